@@ -1,0 +1,263 @@
+/**
+ * The economy's configuration: calibrated parameters, the government task, and the named
+ * corrections of the authors' quirks. Two presets: `paper` (the authors' behaviour exactly,
+ * the default) and `calibrated` (survey-weighted households plus every correction).
+ */
+
+export const GOVERNMENT_TASKS = ['gdp', 'gini', 'social_welfare', 'gdp_gini'] as const;
+export type GovernmentTask = (typeof GOVERNMENT_TASKS)[number];
+
+export const PRESETS = ['paper', 'calibrated'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** How the N households are drawn from the survey. */
+export const SAMPLINGS = ['unweighted', 'weighted'] as const;
+export type Sampling = (typeof SAMPLINGS)[number];
+
+/** Initial production capital K0. */
+export const INITIAL_CAPITALS = ['gdpShare', 'householdAssets'] as const;
+export type InitialCapital = (typeof INITIAL_CAPITALS)[number];
+
+/** Units of the macro calibration: per person (authors) or per household. */
+export const MACRO_UNITS = ['perPerson', 'perHousehold'] as const;
+export type MacroUnit = (typeof MACRO_UNITS)[number];
+
+/** Where a super-star returning to normal lands. */
+export const SUPERSTAR_RETURNS = ['authors', 'normalRange'] as const;
+export type SuperstarReturn = (typeof SUPERSTAR_RETURNS)[number];
+
+/** What the gdp task rewards. */
+export const GDP_REWARDS = ['capitalGrowth', 'outputGrowth'] as const;
+export type GdpReward = (typeof GDP_REWARDS)[number];
+
+export interface EconomyConfig {
+  /** Number of households N. */
+  n: number;
+  /** Seed of the economy's random number generator. */
+  seed: number;
+  preset: Preset;
+  task: GovernmentTask;
+  /** Episode length T in years. */
+  episodeYears: number;
+  /** Capital share alpha in Cobb-Douglas output. */
+  alpha: number;
+  /** Total factor productivity A. */
+  tfp: number;
+  /** Bank interest rate r per year. */
+  interestRate: number;
+  /** Declared by the authors, unused in the step (kept for completeness). */
+  depreciationRate: number;
+  /** Consumption tax rate tau_c. */
+  consumptionTaxRate: number;
+  /** Relative risk aversion theta (1 = log utility). */
+  crra: number;
+  /** Inverse Frisch elasticity gamma. */
+  inverseFrisch: number;
+  /** Weight of the labour disutility in household utility. */
+  laborDisutilityWeight: number;
+  /** Consumption unit inside the log utility (USD). */
+  consumptionScaleUsd: number;
+  /** Log-ability AR(1) persistence rho_e. */
+  abilityPersistence: number;
+  /** Log-ability shock standard deviation sigma_e. */
+  abilityShockSd: number;
+  /** Yearly probability normal -> super-star p_e. */
+  superstarEntryProb: number;
+  /** Yearly probability super-star stays super-star q_e. */
+  superstarStayProb: number;
+  /** Super-star ability as a multiple of the mean normal ability. */
+  superstarMultiplier: number;
+  /** Scale of the income-tax level action tau (and wealth tax tau_a). */
+  tauMax: number;
+  /** Scale of the progressivity action xi (and xi_a). */
+  xiMax: number;
+  /** Scale of the spending action: G = g Y with g up to this value. */
+  spendingMax: number;
+  /** Lower and upper clip bound of every action entry. */
+  actionClipLow: number;
+  actionClipHigh: number;
+  /** Maximum hours per year: 8760 x 2/3 x 2/3. */
+  maxHoursPerYear: number;
+  /** Weight w of the Gini product in the gdp_gini task. */
+  giniWeight: number;
+  // --- corrections of the authors' quirks (each a named option) ---
+  sampling: Sampling;
+  initialCapital: InitialCapital;
+  macroUnit: MacroUnit;
+  superstarReturn: SuperstarReturn;
+  gdpReward: GdpReward;
+  /** Draw new households at every reset instead of restoring the ones drawn at construction. */
+  resampleOnReset: boolean;
+  /** Free market means no tax at all (no HSV floor, no consumption tax) instead of the clipped all-zero action. */
+  exactFreeMarket: boolean;
+}
+
+const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
+  task: 'gdp',
+  episodeYears: 300,
+  alpha: 0.7445,
+  tfp: 10,
+  interestRate: 0.04,
+  depreciationRate: 0.06,
+  consumptionTaxRate: 0.065,
+  crra: 1,
+  inverseFrisch: 2,
+  laborDisutilityWeight: 10,
+  consumptionScaleUsd: 1000,
+  abilityPersistence: 0.982,
+  abilityShockSd: 0.2,
+  superstarEntryProb: 2.2e-6,
+  superstarStayProb: 0.99,
+  superstarMultiplier: 504.3,
+  tauMax: 0.2,
+  xiMax: 0.05,
+  spendingMax: 0.3,
+  actionClipLow: 0.001,
+  actionClipHigh: 0.99,
+  maxHoursPerYear: ((365 * 24 * 2) / 3) * (2 / 3),
+  giniWeight: 1,
+  sampling: 'unweighted',
+  initialCapital: 'gdpShare',
+  macroUnit: 'perPerson',
+  superstarReturn: 'authors',
+  gdpReward: 'capitalGrowth',
+  resampleOnReset: false,
+  exactFreeMarket: false,
+};
+
+/** What each preset sets on top of the base parameters. */
+export const PRESET_OVERRIDES: Record<Preset, Partial<EconomyConfig>> = {
+  paper: {},
+  calibrated: {
+    sampling: 'weighted',
+    initialCapital: 'householdAssets',
+    macroUnit: 'perHousehold',
+    superstarReturn: 'normalRange',
+    gdpReward: 'outputGrowth',
+    resampleOnReset: true,
+    exactFreeMarket: true,
+  },
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type FieldRule =
+  | { kind: 'number'; min: number; max: number; integer?: boolean; minExclusive?: boolean }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'boolean' };
+
+const num = (min: number, max: number, extra: { integer?: boolean; minExclusive?: boolean } = {}): FieldRule => ({
+  kind: 'number',
+  min,
+  max,
+  ...extra,
+});
+
+const RULES: Record<keyof EconomyConfig, FieldRule> = {
+  n: num(1, 50_000_000, { integer: true }),
+  seed: num(0, Number.MAX_SAFE_INTEGER, { integer: true }),
+  preset: { kind: 'enum', values: PRESETS },
+  task: { kind: 'enum', values: GOVERNMENT_TASKS },
+  episodeYears: num(1, 100_000, { integer: true }),
+  alpha: num(0, 1, { minExclusive: true }),
+  tfp: num(0, 1e6, { minExclusive: true }),
+  interestRate: num(-0.5, 1),
+  depreciationRate: num(0, 1),
+  consumptionTaxRate: num(0, 10),
+  crra: num(0, 20, { minExclusive: true }),
+  inverseFrisch: num(0, 20),
+  laborDisutilityWeight: num(0, 1e6),
+  consumptionScaleUsd: num(0, 1e12, { minExclusive: true }),
+  abilityPersistence: num(0, 1),
+  abilityShockSd: num(0, 10),
+  superstarEntryProb: num(0, 1),
+  superstarStayProb: num(0, 1),
+  superstarMultiplier: num(0, 1e9),
+  tauMax: num(0, 1),
+  xiMax: num(0, 1),
+  spendingMax: num(0, 1),
+  actionClipLow: num(0, 1),
+  actionClipHigh: num(0, 1),
+  maxHoursPerYear: num(0, 8760, { minExclusive: true }),
+  giniWeight: num(0, 1e6),
+  sampling: { kind: 'enum', values: SAMPLINGS },
+  initialCapital: { kind: 'enum', values: INITIAL_CAPITALS },
+  macroUnit: { kind: 'enum', values: MACRO_UNITS },
+  superstarReturn: { kind: 'enum', values: SUPERSTAR_RETURNS },
+  gdpReward: { kind: 'enum', values: GDP_REWARDS },
+  resampleOnReset: { kind: 'boolean' },
+  exactFreeMarket: { kind: 'boolean' },
+};
+
+/** The allowed values of a field, as a user would read them in an error message. */
+export function describeRule(rule: FieldRule): string {
+  switch (rule.kind) {
+    case 'number': {
+      const kind = rule.integer ? 'an integer' : 'a number';
+      return `${kind} in ${rule.minExclusive ? '(' : '['}${rule.min}, ${rule.max}]`;
+    }
+    case 'enum':
+      return `one of ${rule.values.map((v) => `'${v}'`).join(', ')}`;
+    case 'boolean':
+      return 'true or false';
+  }
+}
+
+function checkField(field: string, value: unknown, rule: FieldRule): void {
+  const fail = (): never => {
+    throw new ConfigError(`config.${field} must be ${describeRule(rule)}; got ${JSON.stringify(value) ?? String(value)}`);
+  };
+  switch (rule.kind) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail();
+      if (rule.integer && !Number.isInteger(value)) fail();
+      if ((value as number) < rule.min || (value as number) > rule.max) fail();
+      if (rule.minExclusive && value === rule.min) fail();
+      return;
+    case 'enum':
+      if (typeof value !== 'string' || !rule.values.includes(value)) fail();
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail();
+      return;
+  }
+}
+
+/**
+ * Build a full, validated configuration from a preset and user overrides.
+ * Unknown fields, wrong types and out-of-range values get a ConfigError naming the field
+ * and the allowed values.
+ */
+export function makeConfig(overrides: Partial<EconomyConfig> & { n: number }): EconomyConfig {
+  if (overrides === null || typeof overrides !== 'object') {
+    throw new ConfigError('config must be an object with at least the field n (number of households)');
+  }
+  for (const key of Object.keys(overrides)) {
+    if (!(key in RULES)) {
+      throw new ConfigError(`config.${key} is not a known field; known fields: ${Object.keys(RULES).join(', ')}`);
+    }
+  }
+  if (overrides.n === undefined) throw new ConfigError(`config.n is required: ${describeRule(RULES.n)}`);
+  const preset = overrides.preset ?? 'paper';
+  checkField('preset', preset, RULES.preset);
+  const config = { ...BASE, seed: 0, preset, ...PRESET_OVERRIDES[preset as Preset], ...overrides } as EconomyConfig;
+  for (const [field, rule] of Object.entries(RULES)) {
+    checkField(field, (config as unknown as Record<string, unknown>)[field], rule);
+  }
+  if (config.actionClipLow >= config.actionClipHigh) {
+    throw new ConfigError(
+      `config.actionClipLow (${config.actionClipLow}) must be below config.actionClipHigh (${config.actionClipHigh})`,
+    );
+  }
+  return config;
+}
+
+/** The names of all configuration fields (for CLI help and docs). */
+export function configFields(): { field: string; allowed: string }[] {
+  return Object.entries(RULES).map(([field, rule]) => ({ field, allowed: describeRule(rule) }));
+}

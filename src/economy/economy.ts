@@ -1,0 +1,449 @@
+/**
+ * The simulated economy: N households, a government, a market that clears and a bank.
+ * One `step` is one year. State lives in typed arrays owned by the Economy; the per-household
+ * arrays it exposes are overwritten by the next step (copy them to keep them).
+ */
+import { makeConfig, type EconomyConfig } from './config.js';
+import { Rng } from './rng.js';
+import type { InitialHouseholds } from './households.js';
+import { abilityOf, copyAbilityState, initialAbility, newAbilityState, transitionAbility, type AbilityState } from './ability.js';
+import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
+import { hsvTaxSystem, NO_TAX, type TaxSystem } from './tax.js';
+import { gini, sortedCopy } from './inequality.js';
+import { globalObservation, newObservationScratch, privateObservation, type ObservationScratch } from './observations.js';
+import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
+import { governmentReward } from './rewards.js';
+
+/** Raw household actions (clipped inside the step): saving share p_i and work share h~_i. */
+export interface HouseholdActions {
+  savingShare: ArrayLike<number>;
+  workShare: ArrayLike<number>;
+}
+
+export interface StepOptions {
+  /** Replaces the HSV taxes driven by the government action (bracket schedules, Saez, none). */
+  taxSystem?: TaxSystem;
+  /** Abilities to use this year instead of drawing them (replay of a recording). */
+  abilities?: ArrayLike<number>;
+}
+
+export interface ResetOptions {
+  /** Abilities to use after the reset instead of drawing the reset transition. */
+  abilities?: ArrayLike<number>;
+}
+
+/** Aggregates of one year. Money in USD, hours per year. */
+export interface YearResult {
+  /** Year of the episode, 1-based. */
+  year: number;
+  done: boolean;
+  /** Why the episode ended, when it did. */
+  doneReason: string | null;
+  gdp: number;
+  gdpPerHousehold: number;
+  wageRate: number;
+  capital: number;
+  debt: number;
+  labor: number;
+  capitalNext: number;
+  debtNext: number;
+  incomeGini: number;
+  wealthGini: number;
+  meanConsumption: number;
+  meanWorkShare: number;
+  meanHours: number;
+  governmentReward: number;
+  meanHouseholdReward: number;
+  /** Sum of household rewards this year. */
+  socialWelfare: number;
+  meanIncome: number;
+  meanPostTaxIncome: number;
+  meanIncomeTax: number;
+  meanWealthTax: number;
+  totalTax: number;
+  governmentSpending: number;
+  totalAssets: number;
+  totalAssetsNext: number;
+  consumptionTaxRate: number;
+  superstars: number;
+  meanAbility: number;
+  /** Whether consumption demand exceeded output and was scaled down. */
+  consumptionRationed: boolean;
+  instruments: GovernmentInstruments;
+}
+
+export interface Observation {
+  /** Six global numbers (see GLOBAL_OBSERVATION_NAMES). */
+  global: Float64Array;
+  /** (e_i, a_i) interleaved, length 2N. */
+  private: Float64Array;
+}
+
+export class EpisodeEndedError extends Error {
+  constructor() {
+    super('the episode has ended: call reset() before step() (the authors\' economy would return NaNs here)');
+    this.name = 'EpisodeEndedError';
+  }
+}
+
+export class Economy {
+  readonly config: EconomyConfig;
+  readonly n: number;
+  readonly macro: MacroCalibration;
+  readonly rng: Rng;
+
+  // households drawn at construction (restored by every reset unless resampleOnReset)
+  private initial: InitialHouseholds;
+  private readonly drawHouseholds: ((rng: Rng) => InitialHouseholds) | null;
+  private ability0: AbilityState;
+  private abilityState: AbilityState;
+  private readonly abilityScratch: AbilityState;
+
+  // per-household state and outcomes of the last year
+  readonly ability: Float64Array;
+  readonly assets: Float64Array;
+  readonly assetsNext: Float64Array;
+  readonly income: Float64Array;
+  readonly incomeTax: Float64Array;
+  readonly wealthTax: Float64Array;
+  readonly postTaxIncome: Float64Array;
+  readonly postTaxAssets: Float64Array;
+  readonly consumption: Float64Array;
+  readonly savingShare: Float64Array;
+  readonly workShare: Float64Array;
+  readonly hours: Float64Array;
+  readonly householdReward: Float64Array;
+
+  // aggregates
+  capital = 0;
+  capitalNext = 0;
+  debt = 0;
+  debtNext = 0;
+  gdp = 0;
+  gdpPerHousehold = 0;
+  labor = 0;
+  year = 0;
+  done = false;
+  private everReset = false;
+
+  private readonly sortScratch: Float64Array;
+  private readonly observationScratch: ObservationScratch;
+  readonly observation: Observation;
+
+  /**
+   * @param households the N households at reset, or a function drawing them (called once at
+   *   construction, and at every reset when config.resampleOnReset)
+   */
+  constructor(
+    config: Partial<EconomyConfig> & { n: number },
+    households: InitialHouseholds | ((rng: Rng) => InitialHouseholds),
+    macro: MacroCalibration,
+  ) {
+    this.config = makeConfig(config);
+    this.n = this.config.n;
+    this.macro = validateMacroCalibration(macro);
+    this.rng = new Rng(this.config.seed);
+    this.drawHouseholds = typeof households === 'function' ? households : null;
+    this.initial = checkHouseholds(typeof households === 'function' ? households(this.rng) : households, this.n);
+    const n = this.n;
+    this.ability0 = initialAbility(this.initial.education, this.config, this.rng);
+    this.abilityState = newAbilityState(n);
+    this.abilityScratch = newAbilityState(n);
+    this.ability = new Float64Array(n);
+    this.assets = new Float64Array(n);
+    this.assetsNext = new Float64Array(n);
+    this.income = new Float64Array(n);
+    this.incomeTax = new Float64Array(n);
+    this.wealthTax = new Float64Array(n);
+    this.postTaxIncome = new Float64Array(n);
+    this.postTaxAssets = new Float64Array(n);
+    this.consumption = new Float64Array(n);
+    this.savingShare = new Float64Array(n);
+    this.workShare = new Float64Array(n);
+    this.hours = new Float64Array(n);
+    this.householdReward = new Float64Array(n);
+    this.sortScratch = new Float64Array(n);
+    this.observationScratch = newObservationScratch(n);
+    this.observation = { global: new Float64Array(6), private: new Float64Array(2 * n) };
+  }
+
+  /** The households the next reset starts from. */
+  get initialHouseholds(): InitialHouseholds {
+    return this.initial;
+  }
+
+  /**
+   * Start a new episode: restore the households (assets, income, abilities) and the macro
+   * aggregates, then apply one ability transition, as the authors do.
+   */
+  reset(options: ResetOptions = {}): Observation {
+    const config = this.config;
+    if (this.everReset && config.resampleOnReset && this.drawHouseholds) {
+      this.initial = checkHouseholds(this.drawHouseholds(this.rng), this.n);
+      this.ability0 = initialAbility(this.initial.education, config, this.rng);
+    }
+    this.everReset = true;
+    this.year = 0;
+    this.done = false;
+    copyAbilityState(this.ability0, this.abilityState);
+    this.nextAbility(options.abilities);
+    this.assets.set(this.initial.assetsUsd);
+    this.assetsNext.set(this.initial.assetsUsd);
+    this.income.set(this.initial.incomeUsd);
+
+    const start = initialAggregates(this.macro, config);
+    this.gdpPerHousehold = start.gdpPerHouseholdUsd;
+    this.gdp = start.gdpUsd;
+    this.debt = start.debtUsd;
+    this.debtNext = start.debtUsd;
+    this.capital = config.initialCapital === 'householdAssets' ? sum(this.initial.assetsUsd) : start.capitalUsd;
+    this.capitalNext = this.capital;
+    this.labor = start.laborHours;
+    return this.observe();
+  }
+
+  /** One year: abilities move, the government and households act, the market clears. */
+  step(governmentAction: ArrayLike<number>, households: HouseholdActions, options: StepOptions = {}): YearResult {
+    if (!this.everReset) throw new Error('call reset() before the first step()');
+    if (this.done) throw new EpisodeEndedError();
+    const config = this.config;
+    const n = this.n;
+    checkActions(households, n);
+    const previousGdpPerHousehold = this.gdpPerHousehold;
+
+    this.nextAbility(options.abilities);
+    this.capital = this.capitalNext;
+    this.debt = this.debtNext;
+    this.assets.set(this.assetsNext);
+
+    const instruments = decodeGovernmentAction(governmentAction, config);
+    const freeMarket = config.exactFreeMarket && instruments.allZero;
+    const spendingShare = freeMarket ? 0 : instruments.spendingShare;
+    const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
+    const taxes = options.taxSystem ?? (freeMarket ? NO_TAX : hsvTaxSystem(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
+
+    // households choose saving and work; labour supply clears the market
+    const { actionClipLow: lo, actionClipHigh: hi, maxHoursPerYear } = config;
+    const { ability, assets, savingShare, workShare, hours } = this;
+    let labor = 0;
+    for (let i = 0; i < n; i++) {
+      savingShare[i] = clip(households.savingShare[i], lo, hi);
+      const h = clip(households.workShare[i], lo, hi);
+      workShare[i] = h;
+      hours[i] = maxHoursPerYear * h;
+      labor += ability[i] * hours[i];
+    }
+    const { tfp: A, alpha, interestRate: r } = config;
+    const capital = this.capital;
+    const wageRate = A * (1 - alpha) * Math.pow(capital / labor, alpha);
+    const gdp = A * Math.pow(capital, alpha) * Math.pow(labor, 1 - alpha);
+    const spending = spendingShare * gdp;
+    this.labor = labor;
+    this.gdp = gdp;
+    this.gdpPerHousehold = gdp / n;
+
+    const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption } = this;
+    for (let i = 0; i < n; i++) income[i] = wageRate * ability[i] * hours[i] + r * assets[i];
+    taxes.incomeTax(income, incomeTax);
+    taxes.wealthTax(assets, wealthTax);
+
+    let demand = 0;
+    const priceFactor = 1 / (1 + consumptionTaxRate);
+    for (let i = 0; i < n; i++) {
+      postTaxIncome[i] = income[i] - incomeTax[i];
+      postTaxAssets[i] = assets[i] - wealthTax[i];
+      const c = priceFactor * ((1 - savingShare[i]) * postTaxIncome[i]);
+      consumption[i] = c;
+      demand += c;
+    }
+    // goods market: consumption plus public spending cannot exceed output
+    const consumptionRationed = demand + spending > gdp;
+    if (consumptionRationed) {
+      const ration = (gdp - spending) / demand;
+      for (let i = 0; i < n; i++) consumption[i] = ration * consumption[i];
+    }
+
+    const assetsNext = this.assetsNext;
+    let totalTax = 0, totalIncomeTax = 0, totalWealthTax = 0, totalAssets = 0, totalAssetsNext = 0;
+    let totalConsumption = 0, totalIncome = 0, totalPostTaxIncome = 0, minAssetsNext = Infinity;
+    for (let i = 0; i < n; i++) {
+      const c = consumption[i];
+      assetsNext[i] = postTaxIncome[i] + postTaxAssets[i] - c * (1 + consumptionTaxRate);
+      totalTax += incomeTax[i] + wealthTax[i] + c * consumptionTaxRate;
+      totalIncomeTax += incomeTax[i];
+      totalWealthTax += wealthTax[i];
+      totalAssets += assets[i];
+      totalAssetsNext += assetsNext[i];
+      totalConsumption += c;
+      totalIncome += income[i];
+      totalPostTaxIncome += postTaxIncome[i];
+      if (assetsNext[i] < minAssetsNext) minAssetsNext = assetsNext[i];
+    }
+    this.debtNext = (1 + r) * this.debt + spending - totalTax;
+    this.capitalNext = (1 + r) * (capital - totalAssets) - spending + totalTax + totalAssetsNext;
+
+    this.observe();
+    let wealthGini = gini(postTaxAssets, this.sortScratch);
+    let incomeGini = gini(postTaxIncome, this.sortScratch);
+
+    let socialWelfare = this.householdRewards();
+    let reward = governmentReward(config.task, {
+      config,
+      capital,
+      capitalNext: this.capitalNext,
+      gdpPerHousehold: this.gdpPerHousehold,
+      previousGdpPerHousehold,
+      wealthGini,
+      incomeGini,
+      socialWelfare,
+      assets,
+      postTaxAssets,
+      income,
+      postTaxIncome,
+      scratch: this.sortScratch,
+    });
+
+    let doneReason: string | null = consumptionRationed ? 'consumption demand exceeded output' : null;
+    if (wealthGini >= 1 || incomeGini >= 1) doneReason ??= 'a Gini coefficient reached 1';
+    const invalid = Number.isNaN(reward * wealthGini * incomeGini) || Number.isNaN(socialWelfare);
+    if (invalid) doneReason ??= 'a value became NaN';
+    if (minAssetsNext < 0) doneReason ??= 'a household went bankrupt (negative assets)';
+    if (this.capitalNext < 0) doneReason ??= 'production capital became negative';
+    if (invalid) {
+      // the authors' fallback: maximal hours, near-zero consumption, Ginis 0.99, zero observations
+      hours.fill(maxHoursPerYear);
+      consumption.fill(0.001);
+      socialWelfare = this.householdRewards();
+      reward = governmentReward(config.task, {
+        config, capital, capitalNext: this.capitalNext, gdpPerHousehold: this.gdpPerHousehold, previousGdpPerHousehold,
+        wealthGini, incomeGini, socialWelfare, assets, postTaxAssets, income, postTaxIncome, scratch: this.sortScratch,
+      });
+      wealthGini = 0.99;
+      incomeGini = 0.99;
+      this.observation.global.fill(0);
+      this.observation.private.fill(0);
+    }
+    this.year += 1;
+    if (doneReason === null && this.year >= config.episodeYears) doneReason = `the episode reached ${config.episodeYears} years`;
+    this.done = doneReason !== null;
+
+    let superstars = 0, totalAbility = 0, totalWorkShare = 0, totalHours = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.abilityState.superstar[i] > 0) superstars++;
+      totalAbility += ability[i];
+      totalWorkShare += workShare[i];
+      totalHours += hours[i];
+    }
+    return {
+      year: this.year,
+      done: this.done,
+      doneReason,
+      gdp,
+      gdpPerHousehold: this.gdpPerHousehold,
+      wageRate,
+      capital,
+      debt: this.debt,
+      labor,
+      capitalNext: this.capitalNext,
+      debtNext: this.debtNext,
+      incomeGini,
+      wealthGini,
+      meanConsumption: (invalid ? 0.001 * n : totalConsumption) / n,
+      meanWorkShare: totalWorkShare / n,
+      meanHours: totalHours / n,
+      governmentReward: reward,
+      meanHouseholdReward: socialWelfare / n,
+      socialWelfare,
+      meanIncome: totalIncome / n,
+      meanPostTaxIncome: totalPostTaxIncome / n,
+      meanIncomeTax: totalIncomeTax / n,
+      meanWealthTax: totalWealthTax / n,
+      totalTax,
+      governmentSpending: spending,
+      totalAssets,
+      totalAssetsNext,
+      consumptionTaxRate,
+      superstars,
+      meanAbility: totalAbility / n,
+      consumptionRationed,
+      instruments,
+    };
+  }
+
+  /** Household utility u = c^(1-theta)/(1-theta) - w h~^(1+gamma)/(1+gamma) through a sigmoid; returns the sum. */
+  private householdRewards(): number {
+    const { crra, inverseFrisch, laborDisutilityWeight, consumptionScaleUsd } = this.config;
+    const { consumption, workShare, householdReward } = this;
+    const power = 1 + inverseFrisch;
+    let total = 0;
+    for (let i = 0; i < this.n; i++) {
+      const c = consumption[i];
+      const consumptionUtility = crra === 1 ? Math.log(c / consumptionScaleUsd) : Math.pow(c, 1 - crra) / (1 - crra);
+      const h = workShare[i];
+      const work = power === 3 ? h * h * h : Math.pow(h, power);
+      const u = 1 / (1 + Math.exp(-(consumptionUtility - laborDisutilityWeight * (work / power))));
+      householdReward[i] = u;
+      total += u;
+    }
+    return total;
+  }
+
+  private nextAbility(injected?: ArrayLike<number>): void {
+    if (injected) {
+      if (injected.length !== this.n) throw new RangeError(`abilities must have one entry per household (${this.n}), got ${injected.length}`);
+      for (let i = 0; i < this.n; i++) {
+        const e = injected[i];
+        if (!(e >= 0)) throw new RangeError(`abilities[${i}] must be a number >= 0, got ${e}`);
+        this.abilityState.normal[i] = e;
+        this.abilityState.superstar[i] = 0;
+      }
+    } else {
+      transitionAbility(this.abilityState, this.abilityScratch, this.config, this.rng);
+    }
+    abilityOf(this.abilityState, this.ability);
+  }
+
+  /** Observations from this year's incomes and next year's assets. */
+  private observe(): Observation {
+    globalObservation(this.assetsNext, this.income, this.ability, this.observationScratch, this.observation.global);
+    privateObservation(this.ability, this.assetsNext, this.observation.private);
+    return this.observation;
+  }
+
+  /** Assets of every household sorted ascending (a fresh array). */
+  sortedAssets(): Float64Array {
+    return sortedCopy(this.assetsNext);
+  }
+}
+
+function clip(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+function checkHouseholds(h: InitialHouseholds, n: number): InitialHouseholds {
+  for (const field of ['assetsUsd', 'education', 'incomeUsd'] as const) {
+    const values = h[field];
+    if (!values || values.length !== n) throw new RangeError(`households.${field} must have one entry per household (${n}), got ${values?.length}`);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(values[i])) throw new RangeError(`households.${field}[${i}] must be a finite number, got ${values[i]}`);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!(h.education[i] > 0)) throw new RangeError(`households.education[${i}] (initial ability) must be > 0, got ${h.education[i]}`);
+  }
+  return h;
+}
+
+function checkActions(actions: HouseholdActions, n: number): void {
+  if (!actions || actions.savingShare?.length !== n || actions.workShare?.length !== n) {
+    throw new RangeError(
+      `household actions must have savingShare and workShare with one entry per household (${n}); got lengths ${actions?.savingShare?.length} and ${actions?.workShare?.length}`,
+    );
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The government's action: a 5-vector, each entry clipped to [0.001, 0.99] then scaled into
+ * the policy instruments (income tax level and progressivity, wealth tax level and
+ * progressivity, spending share of GDP).
+ */
+import type { EconomyConfig } from './config.js';
+
+export interface GovernmentInstruments {
+  /** Income tax level tau. */
+  tau: number;
+  /** Income tax progressivity xi. */
+  xi: number;
+  /** Wealth tax level tau_a. */
+  tauA: number;
+  /** Wealth tax progressivity xi_a. */
+  xiA: number;
+  /** Public spending as a share of GDP, g. */
+  spendingShare: number;
+  /** Whether the raw action was all zeros (the free-market government). */
+  allZero: boolean;
+}
+
+export const GOVERNMENT_ACTION_SIZE = 5;
+export const GOVERNMENT_ACTION_NAMES = ['tau', 'xi', 'tauA', 'xiA', 'spendingShare'] as const;
+
+export function decodeGovernmentAction(action: ArrayLike<number>, config: EconomyConfig): GovernmentInstruments {
+  if (!action || action.length !== GOVERNMENT_ACTION_SIZE) {
+    throw new RangeError(`the government action must have ${GOVERNMENT_ACTION_SIZE} entries (${GOVERNMENT_ACTION_NAMES.join(', ')}), got ${action?.length}`);
+  }
+  const { actionClipLow: lo, actionClipHigh: hi } = config;
+  const u = Array.from(action, (x, i) => {
+    if (Number.isNaN(x)) throw new RangeError(`government action entry ${i} (${GOVERNMENT_ACTION_NAMES[i]}) is NaN`);
+    return Math.min(Math.max(x, lo), hi);
+  });
+  return {
+    tau: u[0] * config.tauMax,
+    xi: u[1] * config.xiMax,
+    tauA: u[2] * config.tauMax,
+    xiA: u[3] * config.xiMax,
+    spendingShare: u[4] * config.spendingMax,
+    allZero: Array.from(action).every((x) => x === 0),
+  };
+}
+
+/** The raw action that yields the given instruments (inverse of the scaling, before clipping). */
+export function encodeGovernmentAction(instruments: Omit<GovernmentInstruments, 'allZero'>, config: EconomyConfig): Float64Array {
+  return Float64Array.of(
+    instruments.tau / config.tauMax,
+    instruments.xi / config.xiMax,
+    instruments.tauA / config.tauMax,
+    instruments.xiA / config.xiMax,
+    instruments.spendingShare / config.spendingMax,
+  );
+}
