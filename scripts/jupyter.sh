@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Run a Jupyter tool with the project-local Jupyter environment.
+#
+#   bash scripts/jupyter.sh nbconvert --execute --to notebook notebooks/00-smoke.ipynb
+#   bash scripts/jupyter.sh notebook notebooks        # interactive Jupyter (needs jupyter-notebook)
+#   bash scripts/jupyter.sh jupyter kernelspec list
+#
+# Everything after the script name is passed to `/usr/bin/python3 -m`.
+# The tslab/jslab kernelspecs registered by scripts/setup.sh live in
+# <project>/.jupyter/share/jupyter; data, runtime, config and IPython dirs are
+# also redirected into <project>/.jupyter so nothing is written to $HOME.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PY="${SMFG_PYTHON:-/usr/bin/python3}"
+J="$ROOT/.jupyter"
+
+export JUPYTER_PATH="$J/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export JUPYTER_DATA_DIR="$J/data"
+export JUPYTER_CONFIG_DIR="$J/config"
+export JUPYTER_RUNTIME_DIR="$J/runtime"
+export IPYTHONDIR="$J/ipython"
+# Silence debugpy's "frozen modules" banner printed by ipykernel on Python 3.11.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+mkdir -p "$JUPYTER_DATA_DIR" "$JUPYTER_CONFIG_DIR" "$JUPYTER_RUNTIME_DIR" "$IPYTHONDIR"
+chmod 700 "$JUPYTER_RUNTIME_DIR" 2>/dev/null || true
+
+if [ "$#" -eq 0 ]; then
+  echo "usage: bash scripts/jupyter.sh <python module> [args...]   (e.g. nbconvert, notebook, jupyter)" >&2
+  exit 2
+fi
+
+mod="$1"
+# Friendly message instead of a ModuleNotFoundError stack trace.
+if [ "${mod#-}" = "$mod" ] && ! "$PY" -c "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('$mod') else 1)" 2>/dev/null; then
+  case "$mod" in
+    notebook)   pkg="jupyter-notebook";;   # Debian bookworm: jupyter-notebook -> python3-notebook 6.4
+    nbconvert)  pkg="python3-nbconvert";;
+    nbclient)   pkg="python3-nbclient";;
+    jupyter|jupyter_core) pkg="python3-jupyter-core";;
+    jupyter_client) pkg="jupyter-client";;
+    ipykernel)  pkg="python3-ipykernel";;
+    *)          pkg="";;
+  esac
+  echo "error: Python module '$mod' is not available for $PY." >&2
+  if [ -n "$pkg" ]; then
+    echo "       On Debian/Ubuntu install it with: sudo apt-get install -y $pkg" >&2
+  fi
+  if [ "$mod" = notebook ]; then
+    echo "       (Headless execution does not need it: node scripts/run-notebooks.mjs)" >&2
+  fi
+  exit 1
+fi
+
+# The tslab kernel must start from the project tree so relative imports such as
+# '../dist/...' and node_modules resolution work; nbconvert already runs the
+# kernel in the notebook's directory.
+if [ -z "${SMFG_QUIET_JUPYTER:-}" ] && [ ! -f "$J/share/jupyter/kernels/tslab/kernel.json" ]; then
+  echo "warning: tslab kernel not registered in $J; run: bash scripts/setup.sh" >&2
+fi
+
+exec "$PY" -m "$@"
