@@ -1,0 +1,36 @@
+# nbconvert config used by scripts/run-notebooks.mjs (passed with --config).
+#
+# tslab reports a failing cell as status=error with an *empty* ename/evalue and
+# writes the real message (TypeScript diagnostic or JS stack) to the cell's
+# stderr stream, so nbconvert's CellExecutionError alone says just "<Error>:".
+# This hook prints the failing cell's index, source and outputs to stderr
+# between markers that run-notebooks.mjs extracts.
+import sys
+
+
+def _text(out):
+    if out.get("output_type") == "stream":
+        return "".join(out.get("text", ""))
+    if out.get("output_type") == "error":
+        return "\n".join([f"{out.get('ename')}: {out.get('evalue')}"] + list(out.get("traceback", [])))
+    data = out.get("data", {})
+    return "".join(data.get("text/plain", "")) if "text/plain" in data else f"<{', '.join(data)}>"
+
+
+def report_cell_error(cell, cell_index, execute_reply, **kwargs):
+    content = execute_reply.get("content", {})
+    lines = [f"@@SMFG-CELL-ERROR-BEGIN cell index {cell_index} (0-based, markdown cells included)"]
+    lines.append("--- source ---")
+    lines.append(cell.get("source", ""))
+    lines.append("--- error ---")
+    if content.get("ename") or content.get("evalue"):
+        lines.append(f"{content.get('ename')}: {content.get('evalue')}")
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error" or out.get("name") == "stderr":
+            lines.append(_text(out).rstrip())
+    lines.append("@@SMFG-CELL-ERROR-END")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+
+
+c = get_config()  # noqa: F821  (provided by traitlets when loading the file)
+c.ExecutePreprocessor.on_cell_error = report_cell_error
