@@ -1,0 +1,103 @@
+// Executes every notebooks/*.ipynb headless with the project-local tslab kernel
+// (via scripts/run-notebooks.mjs) and checks the executed copy in
+// reports/notebooks/:
+//   - the run succeeded (nbconvert stops at the first failing cell),
+//   - no cell has an `error` output or an uncaught-exception report on stderr,
+//   - every non-empty code cell produced at least one output, unless the cell
+//     opts out with a `// no-output` comment (e.g. pure import/declaration cells).
+// Notebooks that import ../dist/... need `npm run build` first (npm test does it).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const NB_DIR = path.join(ROOT, "notebooks");
+const OUT_DIR = path.join(ROOT, "reports", "notebooks");
+const RUNNER = path.join(ROOT, "scripts", "run-notebooks.mjs");
+const PER_NOTEBOOK_TIMEOUT_MS = 20 * 60 * 1000;
+const NO_OUTPUT_MARKER = /\/\/\s*no-output\b|\/\*\s*no-output\s*\*\//;
+const UNCAUGHT = /UnhandledPromiseRejection|UncaughtException|^\s*at evalmachine\.<anonymous>/m;
+
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  ename?: string;
+  evalue?: string;
+  data?: Record<string, unknown>;
+}
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+}
+interface Notebook {
+  cells: Cell[];
+}
+
+const joinText = (t: string | string[] | undefined): string => (Array.isArray(t) ? t.join("") : (t ?? ""));
+
+function run(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const timer = setTimeout(() => {
+      output += `\n[test] timed out after ${timeoutMs / 1000}s; killing runner`;
+      child.kill("SIGTERM");
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+const notebooks = existsSync(NB_DIR)
+  ? readdirSync(NB_DIR)
+      .filter((f) => f.endsWith(".ipynb"))
+      .sort()
+  : [];
+
+test("notebooks/ contains at least one notebook", () => {
+  assert.ok(notebooks.length > 0, `no .ipynb files in ${NB_DIR}`);
+});
+
+for (const file of notebooks) {
+  const name = path.basename(file, ".ipynb");
+  test(`notebook ${file} executes headless without errors`, { timeout: PER_NOTEBOOK_TIMEOUT_MS + 60_000 }, async () => {
+    const { code, output } = await run([RUNNER, path.join(NB_DIR, file)], PER_NOTEBOOK_TIMEOUT_MS);
+    assert.equal(code, 0, `run-notebooks failed for ${file}:\n${output}`);
+
+    const executedPath = path.join(OUT_DIR, `${name}.ipynb`);
+    assert.ok(existsSync(executedPath), `missing executed notebook ${executedPath}`);
+    assert.ok(existsSync(path.join(OUT_DIR, `${name}.html`)), `missing HTML export for ${file}`);
+    const nb = JSON.parse(readFileSync(executedPath, "utf8")) as Notebook;
+
+    const problems: string[] = [];
+    nb.cells.forEach((cell, i) => {
+      if (cell.cell_type !== "code") return;
+      const src = joinText(cell.source);
+      const outputs = cell.outputs ?? [];
+      const where = `cell ${i}: ${JSON.stringify(src.split("\n")[0]!.slice(0, 60))}`;
+      for (const o of outputs) {
+        if (o.output_type === "error") problems.push(`${where} has error output ${o.ename}: ${o.evalue}`);
+        if (o.output_type === "stream" && o.name === "stderr" && UNCAUGHT.test(joinText(o.text))) {
+          problems.push(`${where} reported an uncaught exception:\n${joinText(o.text)}`);
+        }
+      }
+      if (src.trim() !== "" && outputs.length === 0 && !NO_OUTPUT_MARKER.test(src)) {
+        problems.push(`${where} produced no output (add a "// no-output" comment to opt out)`);
+      }
+    });
+    assert.deepEqual(problems, [], `problems in executed ${file}:\n${problems.join("\n")}`);
+  });
+}
