@@ -9,7 +9,8 @@ import type { InitialHouseholds } from './households.js';
 import { abilityOf, copyAbilityState, initialAbility, newAbilityState, transitionAbility, type AbilityState } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
 import { hsvTaxSystem, NO_TAX, type TaxSystem } from './tax.js';
-import { gini, sortedCopy } from './inequality.js';
+import { giniOfSorted, sortedCopy } from './inequality.js';
+import { Float64Sorter } from './sort.js';
 import { globalObservation, newObservationScratch, privateObservation, type ObservationScratch } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
@@ -127,6 +128,7 @@ export class Economy {
   private everReset = false;
 
   private readonly sortScratch: Float64Array;
+  private readonly sorter: Float64Sorter;
   private readonly observationScratch: ObservationScratch;
   readonly observation: Observation;
 
@@ -163,6 +165,7 @@ export class Economy {
     this.hours = new Float64Array(n);
     this.householdReward = new Float64Array(n);
     this.sortScratch = new Float64Array(n);
+    this.sorter = new Float64Sorter(n);
     this.observationScratch = newObservationScratch(n);
     this.observation = { global: new Float64Array(6), private: new Float64Array(2 * n) };
   }
@@ -283,8 +286,8 @@ export class Economy {
     this.capitalNext = (1 + r) * (capital - totalAssets) - spending + totalTax + totalAssetsNext;
 
     this.observe();
-    let wealthGini = gini(postTaxAssets, this.sortScratch);
-    let incomeGini = gini(postTaxIncome, this.sortScratch);
+    let wealthGini = this.gini(postTaxAssets);
+    let incomeGini = this.gini(postTaxIncome);
 
     let socialWelfare = this.householdRewards();
     let reward = governmentReward(config.task, {
@@ -300,7 +303,7 @@ export class Economy {
       postTaxAssets,
       income,
       postTaxIncome,
-      scratch: this.sortScratch,
+      giniOf: this.giniOf,
     });
 
     let doneReason: string | null = consumptionRationed ? 'consumption demand exceeded output' : null;
@@ -316,7 +319,7 @@ export class Economy {
       socialWelfare = this.householdRewards();
       reward = governmentReward(config.task, {
         config, capital, capitalNext: this.capitalNext, gdpPerHousehold: this.gdpPerHousehold, previousGdpPerHousehold,
-        wealthGini, incomeGini, socialWelfare, assets, postTaxAssets, income, postTaxIncome, scratch: this.sortScratch,
+        wealthGini, incomeGini, socialWelfare, assets, postTaxAssets, income, postTaxIncome, giniOf: this.giniOf,
       });
       wealthGini = 0.99;
       incomeGini = 0.99;
@@ -370,6 +373,13 @@ export class Economy {
     };
   }
 
+  /** Gini of N values (the authors' formula) with the fast sorter. */
+  gini(values: Float64Array): number {
+    return giniOfSorted(this.sorter.sortedCopy(values, this.sortScratch));
+  }
+
+  private readonly giniOf = (values: Float64Array): number => this.gini(values);
+
   /** Household utility u = c^(1-theta)/(1-theta) - w h~^(1+gamma)/(1+gamma) through a sigmoid; returns the sum. */
   private householdRewards(): number {
     const { crra, inverseFrisch, laborDisutilityWeight, consumptionScaleUsd } = this.config;
@@ -378,10 +388,16 @@ export class Economy {
     let total = 0;
     for (let i = 0; i < this.n; i++) {
       const c = consumption[i];
-      const consumptionUtility = crra === 1 ? Math.log(c / consumptionScaleUsd) : Math.pow(c, 1 - crra) / (1 - crra);
       const h = workShare[i];
-      const work = power === 3 ? h * h * h : Math.pow(h, power);
-      const u = 1 / (1 + Math.exp(-(consumptionUtility - laborDisutilityWeight * (work / power))));
+      const disutility = laborDisutilityWeight * ((power === 3 ? h * h * h : Math.pow(h, power)) / power);
+      // log utility: sigmoid(ln(c/s) - d) = 1 / (1 + (s/c) e^d), one exp instead of a log and an exp;
+      // negative consumption stays NaN as the log would make it
+      const u =
+        crra === 1
+          ? c >= 0
+            ? 1 / (1 + (consumptionScaleUsd / c) * Math.exp(disutility))
+            : NaN
+          : 1 / (1 + Math.exp(-(Math.pow(c, 1 - crra) / (1 - crra) - disutility)));
       householdReward[i] = u;
       total += u;
     }

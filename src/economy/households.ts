@@ -27,20 +27,30 @@ export interface InitialHouseholds {
   incomeUsd: Float64Array;
   /** Row of the pool each household was drawn from (-1 when injected). */
   poolRow: Int32Array;
+  /** Whether rows were drawn with replacement (only when N exceeds the pool). */
+  withReplacement?: boolean;
 }
 
 /**
- * Draw n distinct households: uniformly over rows (the authors' draw, which over-represents
- * the wealthy households the SCF over-samples) or with probability proportional to the survey
- * weight (representative of US households).
+ * Draw n households: uniformly over rows (the authors' draw, which over-represents the wealthy
+ * households the SCF over-samples) or with probability proportional to the survey weight
+ * (representative of US households). Rows are distinct while n fits in the pool; beyond it
+ * (scale experiments) they are drawn with replacement.
  */
 export function drawHouseholds(pool: HouseholdPool, n: number, sampling: Sampling, rng: Rng): InitialHouseholds {
   const rows = pool.assetsUsd.length;
-  if (n > rows) {
-    throw new RangeError(`cannot draw ${n} distinct households from a pool of ${rows} rows (${pool.source}); use n <= ${rows} or a larger pool`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`the number of households must be a positive integer, got ${n}`);
+  const withReplacement = n > rows;
+  let index: Int32Array;
+  if (!withReplacement) {
+    index = sampling === 'weighted' ? rng.weightedSampleWithoutReplacement(pool.weight, n) : rng.sampleWithoutReplacement(rows, n);
+  } else if (sampling === 'weighted') {
+    index = rng.weightedSampleWithReplacement(pool.weight, n);
+  } else {
+    index = Int32Array.from({ length: n }, () => rng.int(rows));
   }
-  const index = sampling === 'weighted' ? rng.weightedSampleWithoutReplacement(pool.weight, n) : rng.sampleWithoutReplacement(rows, n);
   return {
+    withReplacement,
     assetsUsd: Float64Array.from(index, (r) => pool.assetsUsd[r]),
     education: Float64Array.from(index, (r) => pool.education[r]),
     incomeUsd: Float64Array.from(index, (r) => pool.incomeUsd[r]),

@@ -36,30 +36,35 @@ export function sortedCopy(values: ArrayLike<number>, scratch?: Float64Array): F
 }
 
 /**
- * Lorenz curve at the given population shares p in [0, 1]: the share of the total held by
- * the poorest p of the population (linear within a household).
+ * The Lorenz curve of sorted (ascending) values as a function: the share of the total held by the
+ * poorest p of the population, linear within a household. An all-zero population is equal.
  */
-export function lorenzPoints(values: ArrayLike<number>, populationShares: ArrayLike<number>): { population: number; share: number }[] {
-  const sorted = sortedCopy(values);
+export function lorenzOfSorted(sorted: ArrayLike<number>): (populationShare: number) => number {
   const n = sorted.length;
   const cumulative = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) cumulative[i + 1] = cumulative[i] + sorted[i];
   const total = cumulative[n];
-  return Array.from(populationShares, (p) => {
+  return (p) => {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`population share must be in [0, 1], got ${p}`);
     const position = p * n;
     const whole = Math.floor(position);
     const partial = whole < n ? (position - whole) * sorted[whole] : 0;
-    return { population: p, share: total === 0 ? p : (cumulative[whole] + partial) / total };
-  });
+    return total === 0 ? p : (cumulative[whole] + partial) / total;
+  };
+}
+
+/** Lorenz curve points at the given population shares. */
+export function lorenzPoints(values: ArrayLike<number>, populationShares: ArrayLike<number>): { population: number; share: number }[] {
+  const shareBelow = lorenzOfSorted(sortedCopy(values));
+  return Array.from(populationShares, (p) => ({ population: p, share: shareBelow(p) }));
 }
 
 /** Share of the total held by the top `fraction` of the population (e.g. 0.1 for the top 10 %). */
 export function topShare(values: ArrayLike<number>, fraction: number): number {
-  return 1 - lorenzPoints(values, [1 - fraction])[0].share;
+  return 1 - lorenzOfSorted(sortedCopy(values))(1 - fraction);
 }
 
 /** Share of the total held by the bottom `fraction` of the population (e.g. 0.5 for the bottom 50 %). */
 export function bottomShare(values: ArrayLike<number>, fraction: number): number {
-  return lorenzPoints(values, [fraction])[0].share;
+  return lorenzOfSorted(sortedCopy(values))(fraction);
 }

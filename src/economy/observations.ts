@@ -3,7 +3,7 @@
  * ability of the top 10 % and of the bottom 50 %; private (household i): (e_i, a_i).
  * Normalisation (running mean and std) belongs to the learners, not to the economy.
  */
-import { markTopK } from './select.js';
+import { topGroupSums, type TopGroupSums } from './select.js';
 
 export const GLOBAL_OBSERVATION_NAMES = [
   'top10MeanWealth',
@@ -14,15 +14,14 @@ export const GLOBAL_OBSERVATION_NAMES = [
   'bottom50MeanAbility',
 ] as const;
 
-/** Scratch buffers so that observing allocates nothing per year. */
+/** Scratch so that observing allocates nothing per year. */
 export interface ObservationScratch {
   values: Float64Array;
-  inTop10: Uint8Array;
-  inTop50: Uint8Array;
+  sums: TopGroupSums;
 }
 
 export function newObservationScratch(n: number): ObservationScratch {
-  return { values: new Float64Array(n), inTop10: new Uint8Array(n), inTop50: new Uint8Array(n) };
+  return { values: new Float64Array(n), sums: { topKKey: 0, topKCompanion: 0, restKey: 0, restCompanion: 0 } };
 }
 
 /**
@@ -42,35 +41,18 @@ export function globalObservation(
   const k10 = Math.floor(0.1 * n);
   const k50 = Math.floor(0.5 * n);
   const bottomCount = n - k50;
-  const { inTop10, inTop50 } = scratch;
-
-  markTopK(income, k10, scratch.values, inTop10);
-  markTopK(income, k50, scratch.values, inTop50);
-  let topIncome = 0, topAbility = 0, bottomIncome = 0, bottomAbility = 0;
-  for (let i = 0; i < n; i++) {
-    if (inTop10[i]) {
-      topIncome += income[i];
-      topAbility += ability[i];
-    }
-    if (!inTop50[i]) {
-      bottomIncome += income[i];
-      bottomAbility += ability[i];
-    }
-  }
-  markTopK(wealth, k10, scratch.values, inTop10);
-  markTopK(wealth, k50, scratch.values, inTop50);
-  let topWealth = 0, bottomWealth = 0;
-  for (let i = 0; i < n; i++) {
-    if (inTop10[i]) topWealth += wealth[i];
-    if (!inTop50[i]) bottomWealth += wealth[i];
-  }
   const mean = (sum: number, count: number): number => (count > 0 ? sum / count : 0);
-  out[0] = mean(topWealth, k10);
-  out[1] = mean(topIncome, k10);
-  out[2] = mean(topAbility, k10);
-  out[3] = mean(bottomWealth, bottomCount);
-  out[4] = mean(bottomIncome, bottomCount);
-  out[5] = mean(bottomAbility, bottomCount);
+  const s = scratch.sums;
+
+  topGroupSums(income, ability, k10, k50, scratch.values, s);
+  out[1] = mean(s.topKKey, k10);
+  out[2] = mean(s.topKCompanion, k10);
+  out[4] = mean(s.restKey, bottomCount);
+  out[5] = mean(s.restCompanion, bottomCount);
+
+  topGroupSums(wealth, null, k10, k50, scratch.values, s);
+  out[0] = mean(s.topKKey, k10);
+  out[3] = mean(s.restKey, bottomCount);
   return out;
 }
 

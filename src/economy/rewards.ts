@@ -8,7 +8,6 @@
  *   gdp_gini       per-household GDP growth - w x wealth Gini x income Gini
  */
 import type { EconomyConfig, GovernmentTask } from './config.js';
-import { gini } from './inequality.js';
 
 export interface RewardInputs {
   config: EconomyConfig;
@@ -23,7 +22,8 @@ export interface RewardInputs {
   postTaxAssets: Float64Array;
   income: Float64Array;
   postTaxIncome: Float64Array;
-  scratch: Float64Array;
+  /** Gini of N values (the economy's sorter). */
+  giniOf: (values: Float64Array) => number;
 }
 
 export function governmentReward(task: GovernmentTask, x: RewardInputs): number {
@@ -34,10 +34,10 @@ export function governmentReward(task: GovernmentTask, x: RewardInputs): number 
       }
       return ((x.capitalNext - x.capital) / x.capital) * 100;
     case 'gini': {
-      const wealthBefore = gini(x.assets, x.scratch);
-      const wealthAfter = gini(x.postTaxAssets, x.scratch);
-      const incomeBefore = gini(x.income, x.scratch);
-      const incomeAfter = gini(x.postTaxIncome, x.scratch);
+      const wealthBefore = x.giniOf(x.assets);
+      const wealthAfter = x.giniOf(x.postTaxAssets);
+      const incomeBefore = x.giniOf(x.income);
+      const incomeAfter = x.giniOf(x.postTaxIncome);
       return ((incomeBefore - incomeAfter) / incomeBefore + (wealthBefore - wealthAfter) / wealthBefore) * 100;
     }
     case 'social_welfare':

@@ -115,6 +115,32 @@ export class Rng {
     return Int32Array.from(order.slice(0, k));
   }
 
+  /** n indices drawn independently with probability proportional to weights (inverse CDF). */
+  weightedSampleWithReplacement(weights: ArrayLike<number>, n: number): Int32Array {
+    const cumulative = new Float64Array(weights.length);
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i];
+      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`weight ${i} must be a finite number >= 0, got ${w}`);
+      total += w;
+      cumulative[i] = total;
+    }
+    if (!(total > 0)) throw new RangeError('at least one weight must be positive');
+    const out = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const target = this.uniform() * total;
+      let lo = 0;
+      let hi = cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cumulative[mid] > target) hi = mid;
+        else lo = mid + 1;
+      }
+      out[k] = lo;
+    }
+    return out;
+  }
+
   /** An independent generator derived from this one (for sub-streams). */
   fork(): Rng {
     return new Rng(this.nextUint32() * 2097152 + (this.nextUint32() >>> 11));

@@ -1,20 +1,11 @@
 /**
- * Order statistics without a full sort: the k-th largest value by quickselect (expected O(n)),
- * and sums over the k largest with ties broken by index, as a stable descending sort would.
+ * Order statistics without a full sort: thresholds of the top-k groups by quickselect
+ * (expected O(n)), with ties broken by index as Python's stable `sorted(..., reverse=True)` does.
  */
 
-/** The k-th largest value (k = 1 is the maximum) of values[0..n); `scratch` is overwritten. */
-export function kthLargest(values: ArrayLike<number>, k: number, scratch: Float64Array): number {
-  const n = values.length;
-  if (k < 1 || k > n) throw new RangeError(`k must be in [1, ${n}], got ${k}`);
-  const a = scratch.subarray(0, n);
-  a.set(values);
-  // k-th largest = (n - k)-th smallest (0-based)
-  const target = n - k;
-  let lo = 0;
-  let hi = n - 1;
+/** Rearranges a[lo..hi] so that a[target] holds the value a sort would put there (Hoare quickselect). */
+export function selectInPlace(a: Float64Array, lo: number, hi: number, target: number): number {
   while (hi > lo) {
-    // median of three as pivot
     const mid = (lo + hi) >>> 1;
     if (a[mid] < a[lo]) swap(a, mid, lo);
     if (a[hi] < a[lo]) swap(a, hi, lo);
@@ -44,26 +35,55 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
+/** The k-th largest value (k = 1 is the maximum); `scratch` is overwritten. */
+export function kthLargest(values: ArrayLike<number>, k: number, scratch: Float64Array): number {
+  const n = values.length;
+  if (k < 1 || k > n) throw new RangeError(`k must be in [1, ${n}], got ${k}`);
+  const a = scratch.subarray(0, n);
+  a.set(values);
+  return selectInPlace(a, 0, n - 1, n - k);
+}
+
+/** Sums of a key and a companion value over the k largest and over everyone outside the m largest (k <= m). */
+export interface TopGroupSums {
+  topKKey: number;
+  topKCompanion: number;
+  restKey: number;
+  restCompanion: number;
+}
+
 /**
- * Marks the k members of the top group: the k largest keys, ties at the threshold taken in
- * index order (what Python's stable `sorted(..., reverse=True)` gives). Writes 1/0 into `inTop`.
+ * Sums of `keys` and `companion` over the top k members by key and over the members outside the
+ * top m (k <= m), ties at a threshold taken in index order. Two quickselects share one scratch copy: the m-th largest splits
+ * the array, and the k-th largest lies in the upper part.
  */
-export function markTopK(keys: ArrayLike<number>, k: number, scratch: Float64Array, inTop: Uint8Array): void {
+export function topGroupSums(keys: ArrayLike<number>, companion: ArrayLike<number> | null, k: number, m: number, scratch: Float64Array, out: TopGroupSums): TopGroupSums {
   const n = keys.length;
-  if (k <= 0) {
-    inTop.fill(0, 0, n);
-    return;
-  }
-  const threshold = kthLargest(keys, k, scratch);
-  let above = 0;
-  for (let i = 0; i < n; i++) if (keys[i] > threshold) above++;
-  let tiesLeft = k - above;
+  out.topKKey = out.topKCompanion = out.restKey = out.restCompanion = 0;
+  const a = scratch.subarray(0, n);
+  a.set(keys);
+  const thresholdM = m > 0 ? selectInPlace(a, 0, n - 1, n - m) : Infinity;
+  const thresholdK = k > 0 ? selectInPlace(a, n - m, n - 1, n - k) : Infinity;
+  let aboveK = 0;
+  let aboveM = 0;
   for (let i = 0; i < n; i++) {
     const key = keys[i];
-    if (key > threshold) inTop[i] = 1;
-    else if (key === threshold && tiesLeft > 0) {
-      inTop[i] = 1;
-      tiesLeft--;
-    } else inTop[i] = 0;
+    if (key > thresholdK) aboveK++;
+    if (key > thresholdM) aboveM++;
   }
+  let tiesK = k - aboveK;
+  let tiesM = m - aboveM;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i];
+    const c = companion === null ? 0 : companion[i];
+    if (key > thresholdK || (key === thresholdK && tiesK-- > 0)) {
+      out.topKKey += key;
+      out.topKCompanion += c;
+    }
+    if (!(key > thresholdM || (key === thresholdM && tiesM-- > 0))) {
+      out.restKey += key;
+      out.restCompanion += c;
+    }
+  }
+  return out;
 }

@@ -1,0 +1,38 @@
+/**
+ * Run episodes of the economy under a government policy and a household policy, keeping the
+ * trajectory of every year and the episode metrics.
+ */
+import { Economy, type YearResult } from '../economy/economy.js';
+import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
+import type { GovernmentPolicy } from '../policies/government.js';
+import { newHouseholdActions, type HouseholdPolicy } from '../policies/households.js';
+
+export interface Episode {
+  government: string;
+  households: string;
+  trajectory: YearResult[];
+  metrics: EpisodeMetrics;
+}
+
+export interface EpisodeOptions {
+  /** Stop after this many years even if the episode goes on (default: the economy's episode length). */
+  maxYears?: number;
+  onYear?: (year: YearResult, economy: Economy) => void;
+}
+
+export function runEpisode(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy, options: EpisodeOptions = {}): Episode {
+  economy.reset();
+  government.reset?.(economy);
+  households.reset?.(economy);
+  const actions = newHouseholdActions(economy.n);
+  const trajectory: YearResult[] = [];
+  const maxYears = options.maxYears ?? economy.config.episodeYears;
+  while (!economy.done && trajectory.length < maxYears) {
+    const decision = government.decide(economy);
+    households.act(economy, actions);
+    const year = economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
+    trajectory.push(year);
+    options.onYear?.(year, economy);
+  }
+  return { government: government.name, households: households.name, trajectory, metrics: summarizeEpisode(trajectory) };
+}
