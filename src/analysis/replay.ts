@@ -9,6 +9,7 @@ import type { MacroCalibration } from '../economy/macro.js';
 import { readRecording, type Recording } from '../data/recording.js';
 import { authorsUsFederal2022 } from '../data/taxSchedules.js';
 import { loadMacroCalibration } from '../data/macro.js';
+import { GLOBAL_OBSERVATION_NAMES } from '../economy/observations.js';
 
 /** Our value for each aggregate column of expected_aggregates.csv. */
 const AGGREGATE_COLUMNS: Record<string, (y: YearResult) => number> = {
@@ -55,7 +56,7 @@ const HOUSEHOLD_COLUMNS: Record<string, (e: Economy) => Float64Array> = {
 };
 
 export interface ColumnError {
-  file: 'expected_aggregates.csv' | 'expected_households.csv';
+  file: 'expected_aggregates.csv' | 'expected_households.csv' | 'meta.json';
   column: string;
   maxRelativeError: number;
   /** Step (and household) where the largest error occurs. */
@@ -106,7 +107,13 @@ export function replayRecording(recordingOrFolder: Recording | string, options: 
   };
 
   for (let s = 0; s < rec.steps; s++) {
-    if (rec.resets.has(s)) economy.reset({ abilities: rec.resetAbilities.get(s) });
+    if (rec.resets.has(s)) {
+      const observation = economy.reset({ abilities: rec.resetAbilities.get(s) });
+      const expected = rec.firstResetGlobalObservation;
+      if (expected && s === Math.min(...rec.resets)) {
+        GLOBAL_OBSERVATION_NAMES.forEach((name, k) => record('meta.json', `first_reset_global_obs ${name}`, s, null, observation.global[k], expected[k]));
+      }
+    }
     const year = economy.step(rec.governmentActions[s], { savingShare: rec.savingShare[s], workShare: rec.workShare[s] }, { abilities: rec.abilities[s], taxSystem });
     for (const [column, expected] of rec.expectedAggregates) {
       const ours = AGGREGATE_COLUMNS[column];

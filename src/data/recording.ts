@@ -27,6 +27,8 @@ export interface Recording {
   expectedAggregates: Map<string, Float64Array>;
   /** Expected per-household values: column -> [step][household]. */
   expectedHouseholds: Map<string, Float64Array[]>;
+  /** The six global observations right after the first reset, when recorded. */
+  firstResetGlobalObservation: Float64Array | null;
 }
 
 const FILES = ['meta.json', 'households.csv', 'gov_actions.csv', 'house_actions.csv', 'abilities.csv', 'reset_abilities.csv', 'expected_aggregates.csv', 'expected_households.csv'];
@@ -35,7 +37,7 @@ export function readRecording(folder: string): Recording {
   if (!existsSync(folder)) throw new DataFileError(`recording folder not found: ${folder}`);
   const missing = FILES.filter((f) => !existsSync(join(folder, f)));
   if (missing.length > 0) throw new DataFileError(`${folder} is not a recording: missing ${missing.join(', ')} (expected ${FILES.join(', ')})`);
-  let meta: { N?: unknown; steps_recorded?: unknown; tax_module?: unknown; resets?: unknown };
+  let meta: { N?: unknown; steps_recorded?: unknown; tax_module?: unknown; resets?: unknown; first_reset_global_obs?: unknown };
   try {
     meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8'));
   } catch (error) {
@@ -107,7 +109,15 @@ export function readRecording(folder: string): Recording {
     resetAbilities,
     expectedAggregates,
     expectedHouseholds,
+    firstResetGlobalObservation: null,
   };
+  const obs = meta.first_reset_global_obs;
+  if (obs !== undefined && obs !== null) {
+    if (!Array.isArray(obs) || obs.length !== 6 || !obs.every((x) => typeof x === 'number')) {
+      throw new DataFileError(`${folder}/meta.json: first_reset_global_obs must be a list of 6 numbers`);
+    }
+    recording.firstResetGlobalObservation = Float64Array.from(obs);
+  }
   for (let s = 0; s < T; s++) {
     if (governmentActions[s].some(Number.isNaN)) throw new DataFileError(`${gov.path}: no government action for step ${s}`);
     if (recording.resets.has(s) && !resetAbilities.has(s)) throw new DataFileError(`${resetTable.path}: no abilities for the reset before step ${s}`);
