@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../src/data/paths.js';
+import { rmSync, readFileSync } from 'node:fs';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
+
+test('smfg run prints the metrics of the free market and US federal 2022 and saves them', () => {
+  const result = cli('run', '--n', '50', '--years', '20', '--quiet');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /free market\s+20\s/);
+  assert.match(result.stdout, /US federal 2022 single\s+20\s/);
+  const folder = result.stdout.match(/results written to (.+)/)![1].trim();
+  const csv = readFileSync(join(folder, 'metrics.csv'), 'utf8').split('\n');
+  assert.match(csv[0], /^government,households,years,governmentReward,socialWelfare,gdpPerHousehold/);
+  assert.equal(csv.filter((l) => l.trim() !== '').length, 3);
+  rmSync(folder, { recursive: true });
+});
+
+test('random households bankrupt the paper economy in year one (quirk 1)', () => {
+  const result = cli('run', '--n', '100', '--households', 'random', '--quiet');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /free market\s+1\s.*consumption demand exceeded output/);
+  rmSync(result.stdout.match(/results written to (.+)/)![1].trim(), { recursive: true });
+});
+
+test('bad flags get clear errors and exit code 2', () => {
+  const cases: [string[], RegExp][] = [
+    [['run', '--n', '0'], /--n must be an integer in \[1, 50000000\], got '0'/],
+    [['run', '--seed', '1.5'], /--seed must be an integer in \[0, \d+\], got '1\.5'/],
+    [['run', '--preset', 'fast'], /--preset must be one of paper, calibrated; got 'fast'/],
+    [['run', '--households', 'lazy'], /--households must be one of thrifty, random, fixed/],
+    [['run', '--colour', 'red'], /Unknown option '--colour'[\s\S]*allowed options of 'smfg run': --help, --n/],
+    [['bench', '--sizes', '100,abc'], /--sizes must be an integer/],
+    [['fly'], /unknown command 'fly'; commands: run, reproduce, replay, bench/],
+  ];
+  for (const [args, message] of cases) {
+    const result = cli(...args);
+    assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+  }
+});
+
+test('smfg bench measures every requested size', () => {
+  const result = cli('bench', '--sizes', '100,2000', '--budget-ms', '50');
+  assert.equal(result.status, 0, result.stderr);
+  const rows = result.stdout.split('\n').filter((l) => /^\s*(100|2000)\s/.test(l));
+  assert.equal(rows.length, 2);
+  for (const row of rows) assert.ok(Number(row.trim().split(/\s+/)[1]) > 0);
+});

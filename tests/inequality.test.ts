@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gini, GINI_OFFSET, lorenzPoints, topShare, bottomShare } from '../src/economy/inequality.js';
+import { distributionMetrics } from '../src/economy/metrics.js';
+import { Float64Sorter } from '../src/economy/sort.js';
+import { Rng } from '../src/economy/rng.js';
+import { assertClose } from './helpers.js';
+
+test('Gini with the authors formula', () => {
+  // coefficients (2i - n - 1) = -3, -1, 1, 3 -> 10 / (4 x 10) = 0.25
+  assertClose(gini(Float64Array.of(4, 1, 3, 2)), 0.25, 1e-7);
+  // exact with the 1e-7 offset the authors add
+  const x = [1, 2, 3, 4].map((v) => v + GINI_OFFSET);
+  assert.equal(gini(Float64Array.of(1, 2, 3, 4)), (-3 * x[0] - x[1] + x[2] + 3 * x[3]) / (4 * (x[0] + x[1] + x[2] + x[3])));
+  assert.equal(gini(Float64Array.of(5, 5, 5)), 0);
+  // one household owns everything: (n - 1)/n
+  assertClose(gini(Float64Array.of(0, 0, 0, 100)), 0.75, 1e-8);
+  // all zeros: the offset makes it 0, not NaN
+  assert.equal(gini(new Float64Array(4)), 0);
+});
+
+test('Lorenz curve and shares', () => {
+  const values = Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 2, 10); // total 20
+  const points = lorenzPoints(values, [0, 0.5, 0.9, 1]);
+  assert.deepEqual(points.map((p) => p.share), [0, 5 / 20, 10 / 20, 1]);
+  assertClose(topShare(values, 0.1), 10 / 20, 1e-15);
+  assertClose(bottomShare(values, 0.5), 5 / 20, 1e-15);
+  const m = distributionMetrics(values, 10);
+  assert.equal(m.lorenz.length, 11);
+  assertClose(m.top10Share, 0.5, 1e-15);
+  assertClose(m.bottom50Share, 0.25, 1e-15);
+  assert.equal(m.median, 1);
+  assert.equal(m.mean, 2);
+  assert.throws(() => lorenzPoints(values, [1.5]), /population share must be in \[0, 1\]/);
+});
+
+test('radix sorter equals the native sort, negatives, zeros and ties included', () => {
+  const rng = new Rng(3);
+  for (const n of [10, 5000, 70_000]) {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = rng.uniform();
+      values[i] = u < 0.05 ? 0 : u < 0.1 ? -0 : u < 0.2 ? -Math.exp(rng.normal() * 5) : u < 0.25 ? 42 : Math.exp(rng.normal() * 8);
+    }
+    values[0] = 1 + 2 ** -40; // same high word as 1 but a different low word
+    values[1] = 1;
+    values[2] = 1 + 2 ** -45;
+    const expected = Float64Array.from(values).sort();
+    const sorted = new Float64Sorter(n).sortedCopy(values, new Float64Array(n));
+    for (let i = 0; i < n; i++) assert.ok(Object.is(sorted[i], expected[i]), `n=${n} position ${i}: ${sorted[i]} vs ${expected[i]}`);
+  }
+});

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { globalObservation, newObservationScratch, privateObservation } from '../src/economy/observations.js';
+import { Rng } from '../src/economy/rng.js';
+import { assertClose } from './helpers.js';
+
+/** The authors' grouping, literally: a stable descending sort of indices, then slices. */
+function bruteForce(wealth: number[], income: number[], ability: number[]): number[] {
+  const n = wealth.length;
+  const order = (key: number[]): number[] => key.map((_, i) => i).sort((a, b) => key[b] - key[a] || a - b);
+  const mean = (xs: number[]): number => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+  const byIncome = order(income);
+  const byWealth = order(wealth);
+  const top = Math.floor(0.1 * n);
+  const half = Math.floor(0.5 * n);
+  return [
+    mean(byWealth.slice(0, top).map((i) => wealth[i])),
+    mean(byIncome.slice(0, top).map((i) => income[i])),
+    mean(byIncome.slice(0, top).map((i) => ability[i])),
+    mean(byWealth.slice(half).map((i) => wealth[i])),
+    mean(byIncome.slice(half).map((i) => income[i])),
+    mean(byIncome.slice(half).map((i) => ability[i])),
+  ];
+}
+
+test('global observation equals the authors stable-sort grouping, ties included', () => {
+  const rng = new Rng(9);
+  for (const n of [1, 7, 10, 33, 100, 1001]) {
+    // few distinct values so that ties straddle the group boundaries
+    const wealth = Array.from({ length: n }, () => Math.floor(rng.uniform() * 5) * 1000);
+    const income = Array.from({ length: n }, () => Math.floor(rng.uniform() * 4) * 10);
+    const ability = Array.from({ length: n }, () => 1 + rng.uniform());
+    const ours = globalObservation(Float64Array.from(wealth), Float64Array.from(income), Float64Array.from(ability), newObservationScratch(n));
+    const expected = bruteForce(wealth, income, ability);
+    for (let k = 0; k < 6; k++) assertClose(ours[k], expected[k], 1e-12, `n=${n} entry ${k}`);
+  }
+});
+
+test('private observation interleaves ability and wealth', () => {
+  assert.deepEqual(Array.from(privateObservation(Float64Array.of(1, 2), Float64Array.of(10, 20))), [1, 10, 2, 20]);
+});
