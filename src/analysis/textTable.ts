@@ -2,12 +2,13 @@
 
 export type Cell = string | number | boolean | null | undefined;
 
-export function formatNumber(value: number): string {
+/** Numbers for people: integers as they are, large and tiny ones in exponent form, `digits` significant-ish digits. */
+export function formatNumber(value: number, digits = 4): string {
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value) && Math.abs(value) < 1e7) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-3)) return value.toExponential(3);
-  return value.toFixed(magnitude >= 100 ? 1 : 4);
+  if (magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-3)) return value.toExponential(digits - 1);
+  return value.toFixed(magnitude >= 100 ? 1 : digits);
 }
 
 export function textTable(columns: string[], rows: Cell[][]): string {
