@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Figure } from './figures.js';
-import type { Table } from './frames.js';
+import type { Table } from '../data/frames.js';
 import { formatNumber } from './textTable.js';
 
 interface JupyterInternals {

@@ -4,6 +4,7 @@
  */
 import { validateBracketSchedule, type BracketSchedule } from '../economy/tax.js';
 import { DataFileError, numberColumn, readCsv, stringColumn } from './csv.js';
+import { aq, type Table } from './frames.js';
 import { dataPath } from './paths.js';
 
 export interface ScheduleKey {
@@ -155,4 +156,30 @@ export function authorsUsFederal2022(dir?: string): BracketSchedule {
     ...loadBracketSchedule({ country: 'us', year: 2022, filingStatus: 'single' }, { deductionUsd: 12950, creditUsd: 559.98, topUpperBoundUsd: 1e9, dir }),
     name: "US federal 2022 single (authors' version: credit 559.98, top bracket capped at 1e9)",
   };
+}
+
+/** Every bracket of every shipped schedule as a data frame (one row per bracket). */
+export function bracketsTable(dir?: string): Table {
+  const rows = loadBracketRows(dir);
+  return aq.table({
+    country: rows.map((r) => r.country),
+    year: rows.map((r) => r.year),
+    filing_status: rows.map((r) => r.filingStatus),
+    bracket: rows.map((r) => r.bracketIndex),
+    lower_bound_usd: rows.map((r) => r.lowerBoundUsd),
+    upper_bound_usd: rows.map((r) => (r.upperBoundUsd === Infinity ? null : r.upperBoundUsd)),
+    marginal_rate: rows.map((r) => r.marginalRate),
+  });
+}
+
+/** Standard deductions and personal exemptions as a data frame. */
+export function deductionsTable(dir?: string): Table {
+  const rows = loadDeductionRows(dir);
+  return aq.table({
+    country: rows.map((r) => r.country),
+    year: rows.map((r) => r.year),
+    filing_status: rows.map((r) => r.filingStatus),
+    standard_deduction_usd: rows.map((r) => r.standardDeductionUsd),
+    personal_exemption_usd: rows.map((r) => r.personalExemptionUsd),
+  });
 }

@@ -77,6 +77,11 @@ export function bracketMarginalRate(income: number, s: BracketSchedule): number 
   return rate;
 }
 
+/** Average tax rate T(x)/x of a bracket schedule (0 at zero income). */
+export function bracketAverageRate(income: number, s: BracketSchedule): number {
+  return income > 0 ? bracketTax(income, s) / income : 0;
+}
+
 /** How each household's income and wealth are taxed in one year. */
 export interface TaxSystem {
   /** Writes the income tax of each household into `out`. */
