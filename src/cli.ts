@@ -2,7 +2,9 @@
 /**
  * smfg: the command line of the workbench.
  *   smfg run        one episode under the free market and US federal 2022, metrics table
- *   smfg reproduce  the main job: the run above, then every notebook executed into reports/
+ *   smfg evaluate   a government against households over seeds: the paper's metrics with 95 % intervals
+ *   smfg reproduce  the main job: the classical rows of the paper's table, then every notebook
+ *   smfg train-bc   train the behaviour-cloned households on the SCF 2022
  *   smfg replay     replay a recording of the authors' economy and report the largest errors
  *   smfg bench      speed of the economy from N = 100 to 1,000,000
  */
@@ -17,8 +19,16 @@ import { benchEconomy } from './analysis/bench.js';
 import { HOUSEHOLD_RULES, runBaselines, type HouseholdRule } from './analysis/baselineRun.js';
 import { EPISODE_METRIC_NAMES } from './economy/metrics.js';
 import { ProgressBar } from './analysis/progress.js';
-import { textTable } from './analysis/textTable.js';
+import { formatNumber, textTable } from './analysis/textTable.js';
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
+import { evaluate, resolveSeeds } from './analysis/evaluate.js';
+import { classicalComparison, CLASSICAL_GOVERNMENTS } from './analysis/classical.js';
+import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
+import { cloneDataFromSurvey, trainClone } from './learning/behaviourCloning.js';
+import { dataPath } from './data/paths.js';
+import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
+import { resolve } from 'node:path';
+import type { Table } from './data/frames.js';
 
 class UsageError extends Error {}
 
@@ -37,7 +47,45 @@ const RUN_OPTIONS: Options = {
 };
 const COMMANDS: Record<string, { summary: string; usage: string; options: Options }> = {
   run: { summary: 'one episode under the free market and under US federal 2022; prints the metrics', usage: 'smfg run [options]', options: RUN_OPTIONS },
-  reproduce: { summary: 'the main job: `run` with defaults, then every notebook executed into reports/notebooks', usage: 'smfg reproduce [options]', options: RUN_OPTIONS },
+  evaluate: {
+    summary: "a government against households over seeds: the paper's metrics per episode and their mean with a 95 % interval",
+    usage: 'smfg evaluate --gov <name> --households <name> [--n 100] [--seeds 5] [--episodes 1]',
+    options: {
+      ...COMMON,
+      gov: { type: 'string', help: `government: ${GOVERNMENT_NAMES.join(' | ')}`, default: 'us-federal-2022' },
+      households: { type: 'string', help: `households: ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'bc' },
+      n: { type: 'string', help: 'number of households', default: '100' },
+      seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list of integer seeds', default: '5' },
+      episodes: { type: 'string', help: 'episodes per seed', default: '1' },
+      preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
+      task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
+      quiet: { type: 'boolean', help: 'no progress bar' },
+    },
+  },
+  reproduce: {
+    summary: "the main job: the classical rows of the paper's table (free market, Saez, US federal 2022 x N = 100, 1000 x seeds), then every notebook executed into reports/notebooks",
+    usage: 'smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks]',
+    options: {
+      ...COMMON,
+      seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list', default: '5' },
+      episodes: { type: 'string', help: 'episodes per seed', default: '1' },
+      ns: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000' },
+      'no-notebooks': { type: 'boolean', help: 'skip executing the notebooks' },
+      quiet: { type: 'boolean', help: 'no progress bar' },
+    },
+  },
+  'train-bc': {
+    summary: 'train the behaviour-cloned household policy on the SCF 2022 sample (TensorFlow.js) and save it',
+    usage: 'smfg train-bc [--epochs 200] [--out data/models/bc-households] [--households <csv>]',
+    options: {
+      ...COMMON,
+      epochs: { type: 'string', help: 'training epochs', default: '200' },
+      out: { type: 'string', help: 'output folder', default: 'data/models/bc-households' },
+      households: { type: 'string', help: 'survey CSV with INCOME, CONSUMPTION, LF, EDUC, ASSET (default: the shipped sample)' },
+      seed: { type: 'string', help: 'seed', default: '2022' },
+      quiet: { type: 'boolean', help: 'no progress bar' },
+    },
+  },
   replay: {
     summary: "replay a recording of the authors' economy; exits 1 when the largest relative error exceeds the tolerance",
     usage: 'smfg replay <folder> [--tolerance 1e-9]',
@@ -143,12 +191,101 @@ function commandRun(values: Record<string, string | boolean | undefined>): numbe
   return 0;
 }
 
+function seedsFlag(value: string): number[] {
+  const parts = value.split(',').map((s) => s.trim());
+  if (parts.length === 1) return resolveSeeds(integerFlag('seeds', parts[0], 1, 10_000));
+  return resolveSeeds(parts.map((p) => integerFlag('seeds', p, 0)));
+}
+
+/** A summary table as text: metric, mean, 95 % interval. */
+function summaryText(summary: Table): string {
+  const rows = summary.objects() as { metric: string; mean: number; ci95_low: number; ci95_high: number; half_width: number }[];
+  return textTable(
+    ['metric', 'mean', '95 % interval', '+/-'],
+    rows.map((r) => [r.metric, r.mean, Number.isNaN(r.half_width) ? 'n/a (one seed)' : `[${formatNumber(r.ci95_low)}, ${formatNumber(r.ci95_high)}]`, r.half_width]),
+  );
+}
+
+function commandEvaluate(values: Record<string, string | boolean | undefined>): number {
+  const government = governmentByName(values.gov as string);
+  const households = householdsByName(values.households as string);
+  const n = integerFlag('n', values.n as string, 1, 50_000_000);
+  const seeds = seedsFlag(values.seeds as string);
+  const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
+  const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
+  const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
+  const bar = new ProgressBar(`${values.gov} vs ${values.households}`, seeds.length * episodes, !values.quiet);
+  const result = evaluate(government, households, { n, seeds, episodes, preset, task, onProgress: (done) => bar.update(done) });
+  console.log(`${result.government} vs ${result.households}: N = ${n}, seeds ${seeds.join(', ')}, ${episodes} episode(s) each, preset '${preset}', task '${task}'`);
+  console.log(
+    textTable(
+      ['seed', 'episode', ...EPISODE_METRIC_NAMES, 'ended because'],
+      result.records.map((r) => [r.seed, r.episode, ...EPISODE_METRIC_NAMES.map((m) => r.metrics[m]), r.metrics.endReason]),
+    ),
+  );
+  console.log(`\nacross seeds (each seed's mean over its episodes):\n${summaryText(result.summary)}`);
+  const folder = newRunFolder('evaluate');
+  writeJson(join(folder, 'config.json'), { command: 'evaluate', government: values.gov, households: values.households, n, seeds, episodes, preset, task });
+  writeCsv(join(folder, 'episodes.csv'), result.episodes.objects() as Record<string, unknown>[]);
+  writeCsv(join(folder, 'summary.csv'), result.summary.objects() as Record<string, unknown>[]);
+  console.log(`results written to ${folder}`);
+  return 0;
+}
+
 function commandReproduce(values: Record<string, string | boolean | undefined>): number {
-  const status = commandRun(values);
-  if (status !== 0) return status;
+  const ns = String(values.ns).split(',').map((s) => integerFlag('ns', s.trim(), 1, 50_000_000));
+  const seeds = seedsFlag(values.seeds as string);
+  const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
+  const bars = new Map<string, ProgressBar>();
+  const result = classicalComparison({
+    ns,
+    seeds,
+    episodes,
+    onProgress: (label, done, total) => {
+      if (values.quiet) return;
+      if (!bars.has(label)) bars.set(label, new ProgressBar(label.padEnd(22), total));
+      bars.get(label)!.update(done);
+    },
+  });
+  console.log(`The classical rows of the paper's table: behaviour-cloned households, gdp task, paper preset, seeds ${seeds.join(', ')}, ${episodes} episode(s) each; mean +/- 95 % half-width across seeds`);
+  const rows = result.table.objects() as Record<string, number | string>[];
+  const metrics = ['years', 'governmentReward', 'socialWelfare', 'gdpPerHousehold', 'incomeGini', 'wealthGini'];
+  const pm = (r: Record<string, number | string>, m: string) => {
+    const half = r[`${m}_ci95`] as number;
+    return `${formatNumber(r[m] as number)}${Number.isNaN(half) ? '' : ` +/- ${formatNumber(half, 2)}`}`;
+  };
+  console.log(textTable(['government', 'N', ...metrics], rows.map((r) => [r.government as string, r.n as number, ...metrics.map((m) => pm(r, m))])));
+  const folder = newRunFolder('reproduce');
+  writeJson(join(folder, 'config.json'), { command: 'reproduce', ns, seeds, episodes, governments: CLASSICAL_GOVERNMENTS, households: 'bc' });
+  writeCsv(join(folder, 'classical.csv'), rows);
+  writeCsv(
+    join(folder, 'episodes.csv'),
+    result.evaluations.flatMap((e) => (e.episodes.objects() as Record<string, unknown>[]).map((row) => ({ government: e.government, n: e.n, ...row }))),
+  );
+  console.log(`results written to ${folder}`);
+  if (values['no-notebooks']) return 0;
   console.log('\nexecuting the notebooks into reports/notebooks ...');
-  const result = spawnSync(process.execPath, [join(projectRoot(), 'scripts', 'run-notebooks.mjs')], { stdio: 'inherit' });
-  return result.status ?? 1;
+  const notebooks = spawnSync(process.execPath, [join(projectRoot(), 'scripts', 'run-notebooks.mjs')], { stdio: 'inherit' });
+  return notebooks.status ?? 1;
+}
+
+async function commandTrainBc(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const epochs = integerFlag('epochs', values.epochs as string, 1, 100_000);
+  const seed = integerFlag('seed', values.seed as string, 0);
+  const source = (values.households as string | undefined) ?? dataPath(SHIPPED_HOUSEHOLD_SAMPLE);
+  const folder = resolve(values.out as string);
+  const bar = new ProgressBar('behaviour cloning', epochs, !values.quiet);
+  const data = cloneDataFromSurvey(source);
+  const { fit } = await trainClone(data, folder, { epochs, seed, onEpoch: (epoch, _total, loss) => bar.update(epoch, `loss ${loss.toFixed(4)}`) });
+  console.log(`trained on ${fit.trainRows} households of ${source} (${fit.heldOutRows} held out), backend ${fit.backend}, ${fit.seconds.toFixed(1)} s`);
+  console.log(
+    textTable(
+      ['target', 'held-out RMSE', 'constant RMSE', 'held-out R2'],
+      (['savingShare', 'workShare'] as const).map((k) => [k, fit.heldOutRmse[k], fit.constantRmse[k], fit.heldOutR2[k]]),
+    ),
+  );
+  console.log(`held-out Gaussian NLL ${fit.heldOutNll.toFixed(4)}; saved to ${folder}`);
+  return 0;
 }
 
 function commandReplay(values: Record<string, string | boolean | undefined>, positionals: string[]): number {
@@ -199,7 +336,7 @@ function commandBench(values: Record<string, string | boolean | undefined>): num
   return 0;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(usage());
@@ -221,6 +358,10 @@ export function main(argv: string[]): number {
         return commandRun(values);
       case 'reproduce':
         return commandReproduce(values);
+      case 'evaluate':
+        return commandEvaluate(values);
+      case 'train-bc':
+        return await commandTrainBc(values);
       case 'replay':
         return commandReplay(values, positionals);
       case 'bench':
@@ -228,7 +369,7 @@ export function main(argv: string[]): number {
     }
     return 2;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataFileError || error instanceof RangeError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataFileError || error instanceof RangeError || error instanceof UnknownPolicyError) {
       console.error(`smfg ${command}: ${error.message}`);
       return 2;
     }
@@ -237,5 +378,5 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -1,0 +1,101 @@
+/**
+ * A small dense network evaluated in plain TypeScript from weights saved in the TensorFlow.js
+ * layers format (model.json + weights.bin). Inference over N households needs no tensors:
+ * at this size a loop over Float64Arrays beats the tensor backends' per-call overhead.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataFileError } from '../data/csv.js';
+
+export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+export interface DenseLayer {
+  inputs: number;
+  outputs: number;
+  /** Row-major [inputs][outputs], as TensorFlow.js stores a Dense kernel. */
+  kernel: Float64Array;
+  bias: Float64Array;
+  activation: Activation;
+}
+
+export interface Mlp {
+  layers: DenseLayer[];
+  /** Whatever the trainer stored beside the weights (feature scaling, metrics, provenance). */
+  metadata: Record<string, unknown>;
+}
+
+interface ModelJson {
+  modelTopology?: { config?: { layers?: { class_name: string; config: { name: string; units: number; activation: string } }[] } };
+  weightsManifest?: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+/** Reads a sequential Dense-only model saved by TensorFlow.js into a folder. */
+export function loadMlp(folder: string): Mlp {
+  const path = join(folder, 'model.json');
+  let model: ModelJson;
+  try {
+    model = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DataFileError(`cannot read model ${path}: ${(error as Error).message}`);
+  }
+  const layerConfigs = model.modelTopology?.config?.layers;
+  const manifest = model.weightsManifest?.[0];
+  if (!layerConfigs || !manifest) throw new DataFileError(`${path}: not a TensorFlow.js layers model (missing modelTopology.config.layers or weightsManifest)`);
+  const buffer = readFileSync(join(folder, manifest.paths[0]));
+  const floats = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
+  const tensors = new Map<string, { shape: number[]; values: Float64Array }>();
+  let offset = 0;
+  for (const w of manifest.weights) {
+    if (w.dtype !== 'float32') throw new DataFileError(`${path}: weight ${w.name} has dtype ${w.dtype}, expected float32`);
+    const size = w.shape.reduce((a, b) => a * b, 1);
+    if (offset + size > floats.length) throw new DataFileError(`${path}: ${manifest.paths[0]} is too short for weight ${w.name}`);
+    tensors.set(w.name, { shape: w.shape, values: Float64Array.from(floats.subarray(offset, offset + size)) });
+    offset += size;
+  }
+  const layers = layerConfigs.map((layer) => {
+    if (layer.class_name !== 'Dense') throw new DataFileError(`${path}: layer ${layer.config.name} is ${layer.class_name}; only Dense layers are supported`);
+    const kernel = [...tensors.entries()].find(([name]) => name.startsWith(`${layer.config.name}/kernel`))?.[1];
+    const bias = [...tensors.entries()].find(([name]) => name.startsWith(`${layer.config.name}/bias`))?.[1];
+    if (!kernel || !bias) throw new DataFileError(`${path}: no kernel or bias for layer ${layer.config.name}`);
+    const activation = layer.config.activation as Activation;
+    if (!['linear', 'relu', 'sigmoid', 'tanh'].includes(activation)) throw new DataFileError(`${path}: unsupported activation ${activation}`);
+    return { inputs: kernel.shape[0], outputs: kernel.shape[1], kernel: kernel.values, bias: bias.values, activation };
+  });
+  return { layers, metadata: model.userDefinedMetadata ?? {} };
+}
+
+/** Forward pass for one input vector; `scratch` holds two buffers of the widest layer. */
+export function forward(mlp: Mlp, input: ArrayLike<number>, out: Float64Array, scratch: [Float64Array, Float64Array]): Float64Array {
+  let current: ArrayLike<number> = input;
+  for (let l = 0; l < mlp.layers.length; l++) {
+    const layer = mlp.layers[l];
+    const next = l === mlp.layers.length - 1 ? out : scratch[l % 2];
+    const { inputs, outputs, kernel, bias } = layer;
+    for (let j = 0; j < outputs; j++) next[j] = bias[j];
+    for (let i = 0; i < inputs; i++) {
+      const x = current[i];
+      if (x === 0) continue;
+      const row = i * outputs;
+      for (let j = 0; j < outputs; j++) next[j] += x * kernel[row + j];
+    }
+    switch (layer.activation) {
+      case 'relu':
+        for (let j = 0; j < outputs; j++) if (next[j] < 0) next[j] = 0;
+        break;
+      case 'sigmoid':
+        for (let j = 0; j < outputs; j++) next[j] = 1 / (1 + Math.exp(-next[j]));
+        break;
+      case 'tanh':
+        for (let j = 0; j < outputs; j++) next[j] = Math.tanh(next[j]);
+        break;
+    }
+    current = next;
+  }
+  return out;
+}
+
+export function newScratch(mlp: Mlp): [Float64Array, Float64Array] {
+  const width = Math.max(...mlp.layers.map((l) => l.outputs));
+  return [new Float64Array(width), new Float64Array(width)];
+}

@@ -1,0 +1,58 @@
+/**
+ * Policies by name, for the command line and notebooks. Unknown names get an error that lists
+ * the names that exist.
+ */
+import { availableSchedules, authorsUsFederal2022, loadBracketSchedule } from '../data/taxSchedules.js';
+import { bracketSchedulePolicy, freeMarket, type GovernmentPolicy } from './government.js';
+import { fixedShares, randomShares, thriftyHouseholds, type HouseholdPolicy } from './households.js';
+import { clonedHouseholds } from './behaviourCloned.js';
+import { SaezGovernment } from './saez.js';
+
+export class UnknownPolicyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownPolicyError';
+  }
+}
+
+export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-federal-<year>-<filing status>'] as const;
+
+/** A government policy factory (seed -> fresh policy) by name. */
+export function governmentByName(name: string): (seed: number) => GovernmentPolicy {
+  if (name === 'free-market') return () => freeMarket();
+  if (name === 'saez') return (seed) => new SaezGovernment({ seed });
+  if (name === 'us-federal-2022') {
+    const schedule = authorsUsFederal2022();
+    return () => bracketSchedulePolicy(schedule);
+  }
+  const match = /^us-federal-(\d{4})(?:-([a-z_]+))?$/.exec(name);
+  if (match) {
+    const schedule = loadBracketSchedule({ country: 'us', year: Number(match[1]), filingStatus: match[2] ?? 'single' });
+    return () => bracketSchedulePolicy(schedule);
+  }
+  const statutory = availableSchedules().map((k) => `us-federal-${k.year}-${k.filingStatus}`);
+  throw new UnknownPolicyError(
+    `unknown government '${name}'; governments: free-market, saez, us-federal-2022 (the authors' version), or a statutory schedule: ${statutory.join(', ')}`,
+  );
+}
+
+export const HOUSEHOLD_NAMES = ['bc', 'bc-mean', 'thrifty', 'random', 'fixed'] as const;
+
+/** A household policy factory (seed -> fresh policy) by name. */
+export function householdsByName(name: string): (seed: number) => HouseholdPolicy {
+  switch (name) {
+    case 'bc':
+      return (seed) => clonedHouseholds({ seed });
+    case 'bc-mean':
+      return (seed) => clonedHouseholds({ seed, deterministic: true });
+    case 'thrifty':
+      return (seed) => thriftyHouseholds(seed);
+    case 'random':
+      return (seed) => randomShares(seed);
+    case 'fixed':
+      return () => fixedShares(0.975, 0.5);
+  }
+  throw new UnknownPolicyError(
+    `unknown households '${name}'; households: bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty (save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %)`,
+  );
+}
