@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent project setup. Safe to run from any directory; fast when done.
 #   1. npm ci            if node_modules is missing or package-lock.json changed
-#   2. Debian Jupyter    python3-nbconvert python3-nbclient jupyter-client python3-ipykernel
+#   2. Debian packages   python3-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium
 #   3. tslab kernels     registered project-locally in .jupyter/share/jupyter/kernels/{tslab,jslab}
 set -euo pipefail
 
@@ -47,21 +47,35 @@ JUPYTER_MODS="nbconvert, nbclient, ipykernel, jupyter_client, IPython"
 # import is used to verify after an install.
 jupyter_found() { "$PY" -c "import importlib.util as u, sys; sys.exit(0 if all(u.find_spec(m.strip()) for m in '$JUPYTER_MODS'.split(',')) else 1)" >/dev/null 2>&1; }
 jupyter_ok() { "$PY" -c "import $JUPYTER_MODS" >/dev/null 2>&1; }
+# Debian packages still missing: the Jupyter pieces, and Chromium (headless rendering of the
+# notebooks' HTML exports and figure images); one apt-get run installs them all.
+missing=()
 if jupyter_found; then
   log "Jupyter (nbconvert, nbclient, ipykernel, jupyter_client) present"
 else
-  log "Jupyter Python modules missing for $PY; installing Debian packages: ${APT_PKGS[*]}"
+  log "Jupyter Python modules missing for $PY"
+  missing+=("${APT_PKGS[@]}")
+fi
+if [ -x /usr/bin/chromium ]; then
+  log "Chromium present"
+else
+  log "Chromium missing (/usr/bin/chromium)"
+  missing+=(chromium)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
   SUDO=()
   if [ "$(id -u)" != 0 ]; then
     if command -v sudo >/dev/null 2>&1; then SUDO=(sudo); else
-      die "not root and no sudo. Please install: apt-get install -y ${APT_PKGS[*]}"
+      die "not root and no sudo. Please install: apt-get install -y ${missing[*]}"
     fi
   fi
-  command -v apt-get >/dev/null 2>&1 || die "apt-get not found. Please install the Debian packages ${APT_PKGS[*]} (or pip install nbconvert nbclient ipykernel jupyter_client for $PY)"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found. Please install the Debian packages ${missing[*]}"
   "${SUDO[@]}" apt-get update >&2
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}" >&2
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
   jupyter_ok || die "Jupyter modules still not importable by $PY after apt-get install"
-  log "Debian Jupyter packages installed"
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium still missing after apt-get install chromium"
+  log "Debian packages installed"
 fi
 
 # ------------------------------------------------ 3. project-local tslab kernel

@@ -175,7 +175,7 @@ function commandRun(values: Record<string, string | boolean | undefined>): numbe
   console.log(
     textTable(
       ['government', ...EPISODE_METRIC_NAMES, 'ended because'],
-      episodes.map((e) => [e.government.replace(/ \(authors'.*\)$/, ''), ...EPISODE_METRIC_NAMES.map((m) => e.metrics[m]), e.metrics.endReason]),
+      episodes.map((e) => [e.government, ...EPISODE_METRIC_NAMES.map((m) => e.metrics[m]), e.metrics.endReason]),
     ),
   );
   const folder = newRunFolder('run');

@@ -11,7 +11,7 @@ test('smfg run prints the metrics of the free market and US federal 2022 and sav
   const result = cli('run', '--n', '50', '--years', '20', '--quiet');
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /free market\s+20\s/);
-  assert.match(result.stdout, /US federal 2022 single\s+20\s/);
+  assert.match(result.stdout, /US federal 2022 \(authors'\)\s+20\s/);
   const folder = result.stdout.match(/results written to (.+)/)![1].trim();
   const csv = readFileSync(join(folder, 'metrics.csv'), 'utf8').split('\n');
   assert.match(csv[0], /^government,households,years,governmentReward,socialWelfare,gdpPerHousehold/);

@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { drawnFigures } from "../src/analysis/browser.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NB_DIR = path.join(ROOT, "notebooks");
@@ -99,5 +100,18 @@ for (const file of notebooks) {
       }
     });
     assert.deepEqual(problems, [], `problems in executed ${file}:\n${problems.join("\n")}`);
+
+    // every figure output is drawn by plotly.js, offline, in the HTML export
+    const figureOutputs = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && "application/vnd.plotly.v1+json" in o.data);
+    if (figureOutputs.length > 0) {
+      const drawn = await drawnFigures(path.join(OUT_DIR, `${name}.html`));
+      assert.deepEqual(drawn.pageErrors, [], `page errors in ${name}.html`);
+      assert.equal(drawn.figures, figureOutputs.length, `${name}.html drew ${drawn.figures} of ${figureOutputs.length} figures`);
+      assert.equal(drawn.withSvg, figureOutputs.length, `${name}.html: figures without a drawn svg`);
+      assert.deepEqual(
+        drawn.traces,
+        figureOutputs.map((o) => ((o.data!["application/vnd.plotly.v1+json"] as { data: unknown[] }).data.length)),
+      );
+    }
   });
 }

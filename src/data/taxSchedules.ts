@@ -154,7 +154,7 @@ export function loadBracketSchedule(key: ScheduleKey, options: ScheduleOptions =
 export function authorsUsFederal2022(dir?: string): BracketSchedule {
   return {
     ...loadBracketSchedule({ country: 'us', year: 2022, filingStatus: 'single' }, { deductionUsd: 12950, creditUsd: 559.98, topUpperBoundUsd: 1e9, dir }),
-    name: "US federal 2022 single (authors' version: credit 559.98, top bracket capped at 1e9)",
+    name: "US federal 2022 (authors')",
   };
 }
 
