@@ -34,7 +34,7 @@ test('bad flags get clear errors and exit code 2', () => {
     [['run', '--households', 'lazy'], /--households must be one of thrifty, random, fixed/],
     [['run', '--colour', 'red'], /Unknown option '--colour'[\s\S]*allowed options of 'smfg run': --help, --n/],
     [['bench', '--sizes', '100,abc'], /--sizes must be an integer/],
-    [['fly'], /unknown command 'fly'; commands: run, reproduce, replay, bench/],
+    [['fly'], /unknown command 'fly'; commands: run, evaluate, reproduce, train-bc, replay, bench/],
   ];
   for (const [args, message] of cases) {
     const result = cli(...args);
@@ -49,4 +49,22 @@ test('smfg bench measures every requested size', () => {
   const rows = result.stdout.split('\n').filter((l) => /^\s*(100|2000)\s/.test(l));
   assert.equal(rows.length, 2);
   for (const row of rows) assert.ok(Number(row.trim().split(/\s+/)[1]) > 0);
+});
+
+test('smfg evaluate prints per-episode metrics and the 95 % interval across seeds', () => {
+  const result = cli('evaluate', '--gov', 'saez', '--households', 'thrifty', '--n', '30', '--seeds', '3', '--quiet');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /Saez vs thrifty/);
+  assert.match(result.stdout, /governmentReward\s+\S+\s+\[\S+, \S+\]/);
+  assert.equal(result.stdout.split('\n').filter((l) => /^\s+[123]\s+0\s+300\s/.test(l)).length, 3);
+  rmSync(result.stdout.match(/results written to (.+)/)![1].trim(), { recursive: true });
+  const bad = cli('evaluate', '--gov', 'laffer');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown government 'laffer'; governments: free-market, saez, us-federal-2022/);
+  const badSeed = cli('evaluate', '--seeds', '1,2.5');
+  assert.equal(badSeed.status, 2);
+  assert.match(badSeed.stderr, /--seeds must be an integer/);
+  const zero = cli('evaluate', '--n', '0');
+  assert.equal(zero.status, 2);
+  assert.match(zero.stderr, /--n must be an integer in \[1, 50000000\], got '0'/);
 });
