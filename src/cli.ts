@@ -76,10 +76,10 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
   },
   'train-bc': {
     summary: 'train the behaviour-cloned household policy on the SCF 2022 sample (TensorFlow.js) and save it',
-    usage: 'smfg train-bc [--epochs 200] [--out data/models/bc-households] [--households <csv>]',
+    usage: 'smfg train-bc [--epochs 150] [--out data/models/bc-households] [--households <csv>]',
     options: {
       ...COMMON,
-      epochs: { type: 'string', help: 'training epochs', default: '200' },
+      epochs: { type: 'string', help: 'training epochs', default: '150' },
       out: { type: 'string', help: 'output folder', default: 'data/models/bc-households' },
       households: { type: 'string', help: 'survey CSV with INCOME, CONSUMPTION, LF, EDUC, ASSET (default: the shipped sample)' },
       seed: { type: 'string', help: 'seed', default: '2022' },

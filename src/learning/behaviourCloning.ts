@@ -102,7 +102,7 @@ function nll(y: import('@tensorflow/tfjs').Tensor, out: import('@tensorflow/tfjs
 /** Trains the clone and saves it (TensorFlow.js format + metadata) into `folder`, atomically per file. */
 export async function trainClone(data: CloneData, folder: string, options: CloneOptions = {}): Promise<ClonedPolicyFiles> {
   const started = Date.now();
-  const epochs = options.epochs ?? 200;
+  const epochs = options.epochs ?? 150;
   const batchSize = options.batchSize ?? 256;
   const hidden = options.hidden ?? 64;
   const seed = options.seed ?? 2022;
