@@ -16,7 +16,7 @@ import { DataFileError } from './data/csv.js';
 import { projectRoot } from './data/paths.js';
 import { replayRecording } from './analysis/replay.js';
 import { benchEconomy } from './analysis/bench.js';
-import { HOUSEHOLD_RULES, runBaselines, type HouseholdRule } from './analysis/baselineRun.js';
+import { runBaselines } from './analysis/baselineRun.js';
 import { EPISODE_METRIC_NAMES } from './economy/metrics.js';
 import { ProgressBar } from './analysis/progress.js';
 import { formatNumber, textTable } from './analysis/textTable.js';
@@ -41,7 +41,7 @@ const RUN_OPTIONS: Options = {
   seed: { type: 'string', help: 'seed (integer >= 0)', default: '1' },
   preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
   task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
-  households: { type: 'string', help: `household rule: ${HOUSEHOLD_RULES.join(' | ')}`, default: 'thrifty' },
+  households: { type: 'string', help: `households: ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'thrifty' },
   years: { type: 'string', help: 'episode length in years', default: '300' },
   quiet: { type: 'boolean', help: 'no progress bar' },
 };
@@ -159,7 +159,7 @@ function commandRun(values: Record<string, string | boolean | undefined>): numbe
     task: choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS),
     episodeYears: integerFlag('years', values.years as string, 1, 100_000),
   });
-  const households = choiceFlag<HouseholdRule>('households', values.households as string, HOUSEHOLD_RULES);
+  const households = choiceFlag('households', values.households as string, HOUSEHOLD_NAMES);
   const bars = new Map<string, ProgressBar>();
   const episodes = runBaselines({
     config,
