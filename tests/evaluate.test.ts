@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, comparisonTable, resolveSeeds } from '../src/analysis/evaluate.js';
 import { meanInterval, tQuantile975 } from '../src/analysis/statistics.js';
-import { freeMarket } from '../src/policies/government.js';
+import { constantAction, freeMarket } from '../src/policies/government.js';
+import { createEconomy } from '../src/data/defaults.js';
+import { runEpisode } from '../src/analysis/episode.js';
 import { fixedShares, thriftyHouseholds } from '../src/policies/households.js';
 import { governmentByName, householdsByName } from '../src/policies/registry.js';
 import { assertClose } from './helpers.js';
@@ -53,4 +55,16 @@ test('policies by name; unknown names list what exists', () => {
   assert.throws(() => governmentByName('us-federal-1999'), /no tax schedule for country 'us', year 1999/);
   assert.equal(householdsByName('bc')(1).name, 'behaviour-cloned');
   assert.throws(() => householdsByName('lazy'), /unknown households 'lazy'; households: bc/);
+});
+
+test('a hand-set HSV government taxes income and spends its share of GDP', () => {
+  const economy = createEconomy({ n: 50, seed: 2 });
+  const episode = runEpisode(economy, constantAction([0.5, 0.5, 0, 0, 0.5]), fixedShares(0.99, 0.5), { maxYears: 3 });
+  const year = episode.trajectory[0];
+  assertClose(year.instruments.tau, 0.1, 1e-15);
+  assertClose(year.instruments.xi, 0.025, 1e-15);
+  assertClose(year.governmentSpending, 0.15 * year.gdp, 1e-12);
+  assert.ok(year.meanIncomeTax > 0.05 * year.meanIncome, `income tax ${year.meanIncomeTax} of income ${year.meanIncome}`);
+  assert.equal(episode.trajectory.length, 3);
+  assert.throws(() => constantAction([1, 2]), /a government action has 5 entries/);
 });

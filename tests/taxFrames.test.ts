@@ -5,6 +5,10 @@ import { incomeQuantiles, scheduleComparisonTable, scheduleFigure } from '../src
 import { bracketAverageRate } from '../src/economy/tax.js';
 import { lorenzFigure } from '../src/analysis/figures.js';
 import { figureHtml } from '../src/analysis/display.js';
+import { CHROMIUM, saveFigurePng } from '../src/analysis/browser.js';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { HouseholdPool } from '../src/economy/households.js';
 import { assertClose } from './helpers.js';
 
@@ -51,4 +55,13 @@ test('figures are plain Plotly specs; their HTML draws them with Plotly.newPlot'
   const y = schedules.data[0].y as number[];
   // 100,000 - 12,000 deduction = 88,000 taxable: the 24 % bracket (82,500-157,500)
   assert.equal(Math.max(...y), 0.24);
+});
+
+test('a figure saved as PNG through headless Chromium', { skip: existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium' }, async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'smfg-png-')), 'lorenz.png');
+  await saveFigurePng(lorenzFigure([{ name: 'wealth', values: [1, 2, 3, 10] }]), path, { width: 600, height: 400 });
+  const png = readFileSync(path);
+  assert.deepEqual([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+  assert.equal(png.readUInt32BE(16), 600); // image width from the IHDR chunk
+  assert.ok(png.length > 5000, `PNG of ${png.length} bytes`);
 });

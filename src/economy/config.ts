@@ -256,8 +256,3 @@ export function makeConfig(overrides: Partial<EconomyConfig> & { n: number }): E
   }
   return config;
 }
-
-/** The names of all configuration fields (for CLI help and docs). */
-export function configFields(): { field: string; allowed: string }[] {
-  return Object.entries(RULES).map(([field, rule]) => ({ field, allowed: describeRule(rule) }));
-}

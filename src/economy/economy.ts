@@ -9,7 +9,7 @@ import type { InitialHouseholds } from './households.js';
 import { abilityOf, copyAbilityState, initialAbility, newAbilityState, transitionAbility, type AbilityState } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
 import { hsvTaxSystem, NO_TAX, type TaxSystem } from './tax.js';
-import { giniOfSorted, sortedCopy } from './inequality.js';
+import { giniOfSorted } from './inequality.js';
 import { Float64Sorter } from './sort.js';
 import { globalObservation, newObservationScratch, privateObservation, type ObservationScratch } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
@@ -289,8 +289,7 @@ export class Economy {
     let wealthGini = this.gini(postTaxAssets);
     let incomeGini = this.gini(postTaxIncome);
 
-    let socialWelfare = this.householdRewards();
-    let reward = governmentReward(config.task, {
+    const rewardInputs = {
       config,
       capital,
       capitalNext: this.capitalNext,
@@ -298,13 +297,15 @@ export class Economy {
       previousGdpPerHousehold,
       wealthGini,
       incomeGini,
-      socialWelfare,
+      socialWelfare: this.householdRewards(),
       assets,
       postTaxAssets,
       income,
       postTaxIncome,
       giniOf: this.giniOf,
-    });
+    };
+    let socialWelfare = rewardInputs.socialWelfare;
+    let reward = governmentReward(config.task, rewardInputs);
 
     let doneReason: string | null = consumptionRationed ? 'consumption demand exceeded output' : null;
     if (wealthGini >= 1 || incomeGini >= 1) doneReason ??= 'a Gini coefficient reached 1';
@@ -317,10 +318,7 @@ export class Economy {
       hours.fill(maxHoursPerYear);
       consumption.fill(0.001);
       socialWelfare = this.householdRewards();
-      reward = governmentReward(config.task, {
-        config, capital, capitalNext: this.capitalNext, gdpPerHousehold: this.gdpPerHousehold, previousGdpPerHousehold,
-        wealthGini, incomeGini, socialWelfare, assets, postTaxAssets, income, postTaxIncome, giniOf: this.giniOf,
-      });
+      reward = governmentReward(config.task, { ...rewardInputs, socialWelfare });
       wealthGini = 0.99;
       incomeGini = 0.99;
       this.observation.global.fill(0);
@@ -424,11 +422,6 @@ export class Economy {
     globalObservation(this.assetsNext, this.income, this.ability, this.observationScratch, this.observation.global);
     privateObservation(this.ability, this.assetsNext, this.observation.private);
     return this.observation;
-  }
-
-  /** Assets of every household sorted ascending (a fresh array). */
-  sortedAssets(): Float64Array {
-    return sortedCopy(this.assetsNext);
   }
 }
 

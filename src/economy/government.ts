@@ -41,14 +41,3 @@ export function decodeGovernmentAction(action: ArrayLike<number>, config: Econom
     allZero: Array.from(action).every((x) => x === 0),
   };
 }
-
-/** The raw action that yields the given instruments (inverse of the scaling, before clipping). */
-export function encodeGovernmentAction(instruments: Omit<GovernmentInstruments, 'allZero'>, config: EconomyConfig): Float64Array {
-  return Float64Array.of(
-    instruments.tau / config.tauMax,
-    instruments.xi / config.xiMax,
-    instruments.tauA / config.tauMax,
-    instruments.xiA / config.xiMax,
-    instruments.spendingShare / config.spendingMax,
-  );
-}

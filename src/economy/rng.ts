@@ -140,11 +140,6 @@ export class Rng {
     }
     return out;
   }
-
-  /** An independent generator derived from this one (for sub-streams). */
-  fork(): Rng {
-    return new Rng(this.nextUint32() * 2097152 + (this.nextUint32() >>> 11));
-  }
 }
 
 function rotl(x: number, k: number): number {

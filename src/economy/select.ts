@@ -35,15 +35,6 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/** The k-th largest value (k = 1 is the maximum); `scratch` is overwritten. */
-export function kthLargest(values: ArrayLike<number>, k: number, scratch: Float64Array): number {
-  const n = values.length;
-  if (k < 1 || k > n) throw new RangeError(`k must be in [1, ${n}], got ${k}`);
-  const a = scratch.subarray(0, n);
-  a.set(values);
-  return selectInPlace(a, 0, n - 1, n - k);
-}
-
 /** Sums of a key and a companion value over the k largest and over everyone outside the m largest (k <= m). */
 export interface TopGroupSums {
   topKKey: number;

@@ -12,7 +12,6 @@
  * Network: 2 -> 64 -> 64 (ReLU) -> 4 (linear): means through a sigmoid, log-std clamped to
  * [-20, 2]; loss: Gaussian negative log-likelihood; Adam.
  */
-import type { HouseholdPool } from '../economy/households.js';
 import { Rng } from '../economy/rng.js';
 import { DataFileError, numberColumn, readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/atomic.js';
@@ -40,10 +39,6 @@ export function cloneDataFromSurvey(path: string): CloneData {
   const savingShare = new Float64Array(n);
   for (let r = 0; r < n; r++) savingShare[r] = income[r] > 0 ? Math.min(1, Math.max(0, 1 - consumption[r] / income[r])) : 0;
   return { ability: education, assetsUsd: assets, savingShare, workShare: Float64Array.from(lf, (x) => (x > 0 ? 1 : 0)) };
-}
-
-export function cloneDataFromPool(pool: HouseholdPool): CloneData {
-  return cloneDataFromSurvey(pool.source);
 }
 
 /** Model features: ability and log10(1 + assets). */
