@@ -291,13 +291,12 @@ async function commandTrainBc(values: Record<string, string | boolean | undefine
 function commandReplay(values: Record<string, string | boolean | undefined>, positionals: string[]): number {
   if (positionals.length !== 1) throw new UsageError(`smfg replay needs exactly one recording folder, got ${positionals.length}\n${commandHelp('replay')}`);
   const tolerance = numberFlag('tolerance', values.tolerance as string, 0);
-  const bar = values.quiet ? null : new ProgressBar('replay', 1);
-  let barTotal: ProgressBar | null = null;
+  let bar: ProgressBar | null = null;
   const report = replayRecording(positionals[0], {
     onStep: (step, steps) => {
-      if (!bar) return;
-      barTotal ??= new ProgressBar('replay', steps);
-      barTotal.update(step);
+      if (values.quiet) return;
+      bar ??= new ProgressBar('replay', steps);
+      bar.update(step);
     },
   });
   console.log(`${report.folder}: N = ${report.n}, ${report.steps} steps`);
