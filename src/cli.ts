@@ -214,8 +214,19 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
   const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
   const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
   const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
-  const bar = new ProgressBar(`${values.gov} vs ${values.households}`, seeds.length * episodes, !values.quiet);
-  const result = evaluate(government, households, { n, seeds, episodes, preset, task, onProgress: (done) => bar.update(done) });
+  let bar: ProgressBar | null = null;
+  const result = evaluate(government, households, {
+    n,
+    seeds,
+    episodes,
+    preset,
+    task,
+    onProgress: (doneYears, totalYears) => {
+      if (values.quiet) return;
+      bar ??= new ProgressBar(`${values.gov} vs ${values.households} (years)`, totalYears);
+      bar.update(doneYears);
+    },
+  });
   console.log(`${result.government} vs ${result.households}: N = ${n}, seeds ${seeds.join(', ')}, ${episodes} episode(s) each, preset '${preset}', task '${task}'`);
   console.log(
     textTable(

@@ -30,7 +30,8 @@ export interface EvaluateOptions {
   config?: Partial<EconomyConfig>;
   /** Keep every year of every episode (for trajectory figures); default true. */
   keepTrajectories?: boolean;
-  onProgress?: (done: number, total: number) => void;
+  /** Progress in years: done out of total (episodes x episode length; an episode that ends early jumps ahead). */
+  onProgress?: (doneYears: number, totalYears: number) => void;
 }
 
 export interface EpisodeRecord {
@@ -95,8 +96,10 @@ export function evaluate(government: PolicySource<GovernmentPolicy>, households:
     const house = make(households, seed + 1_000_003);
     governmentName = gov.name;
     householdName = house.name;
+    const years = economy.config.episodeYears;
     for (let episode = 0; episode < episodesPerSeed; episode++) {
-      const result = runEpisode(economy, gov, house);
+      const before = records.length * years;
+      const result = runEpisode(economy, gov, house, { onYear: (y) => options.onProgress?.(before + y.year, total * years) });
       records.push({
         seed,
         episode,
@@ -105,7 +108,7 @@ export function evaluate(government: PolicySource<GovernmentPolicy>, households:
         finalWealth: Float64Array.from(economy.assetsNext),
         finalIncome: Float64Array.from(economy.income),
       });
-      options.onProgress?.(records.length, total);
+      options.onProgress?.(records.length * years, total * years);
     }
   }
   const episodes = aq.from(records.map((r) => ({ seed: r.seed, episode: r.episode, ...r.metrics })));
