@@ -5,7 +5,8 @@ import { drawHouseholds } from '../src/economy/households.js';
 import { Rng } from '../src/economy/rng.js';
 import { initialAbility, newAbilityState, transitionAbility } from '../src/economy/ability.js';
 import { makeConfig } from '../src/economy/config.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { sharedPath } from '../src/data/paths.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -58,4 +59,16 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   transitionAbility(superState, newAbilityState(n), always, new Rng(1));
   assert.equal(superState.superstar[0], 504.3 * 10);
   assert.equal(superState.normal[0], 0);
+});
+
+test("the loader reads the Federal Reserve's full summary extract when pointed at it", { skip: existsSync(sharedPath('data', 'scf2022', 'advanced_scfp2022.csv')) ? false : 'no ../shared' }, () => {
+  const pool = loadHouseholdPool(sharedPath('data', 'scf2022', 'advanced_scfp2022.csv'));
+  assert.equal(pool.assetsUsd.length, 22_955);
+  // the shipped sample keeps the extract's row numbers and values (rounded to dollars)
+  const sample = loadHouseholdPool();
+  for (const k of [0, 1234, 4999]) {
+    const row = sample.rowIndex[k];
+    assert.equal(sample.assetsUsd[k], Math.round(pool.assetsUsd[row]));
+    assert.equal(sample.education[k], pool.education[row]);
+  }
 });
