@@ -104,7 +104,7 @@ for (const file of notebooks) {
     // every figure output is drawn by plotly.js, offline, in the HTML export
     const figureOutputs = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && "application/vnd.plotly.v1+json" in o.data);
     if (figureOutputs.length > 0) {
-      const drawn = await drawnFigures(path.join(OUT_DIR, `${name}.html`));
+      const drawn = await drawnFigures(path.join(OUT_DIR, `${name}.html`), figureOutputs.length);
       assert.deepEqual(drawn.pageErrors, [], `page errors in ${name}.html`);
       assert.equal(drawn.figures, figureOutputs.length, `${name}.html drew ${drawn.figures} of ${figureOutputs.length} figures`);
       assert.equal(drawn.withSvg, figureOutputs.length, `${name}.html: figures without a drawn svg`);

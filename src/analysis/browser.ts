@@ -37,14 +37,22 @@ export interface DrawnFigures {
   pageErrors: string[];
 }
 
-/** Opens an HTML file offline and reports the Plotly figures it drew. */
-export async function drawnFigures(htmlPath: string, waitMs = 1500): Promise<DrawnFigures> {
+/**
+ * Opens an HTML file offline and reports the Plotly figures it drew. With `expected`, waits
+ * (up to `timeoutMs`) until that many figures have an svg, so a slow machine is not a failure.
+ */
+export async function drawnFigures(htmlPath: string, expected = 0, timeoutMs = 30_000): Promise<DrawnFigures> {
   return withBrowser(async (browser) => {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
-    await page.waitForTimeout(waitMs);
+    if (expected > 0) {
+      await page
+        .waitForFunction(`document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 && document.querySelectorAll('.js-plotly-plot').length >= ${expected}`, undefined, { timeout: timeoutMs })
+        .catch(() => undefined); // report what was drawn; the caller's assertion says what is missing
+    }
+    await page.waitForTimeout(200);
     // evaluated in the page (kept as a string: the library is compiled without DOM types)
     const result = (await page.evaluate(`(() => {
       const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
