@@ -24,7 +24,6 @@ import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
 import { evaluate, resolveSeeds } from './analysis/evaluate.js';
 import { classicalComparison, CLASSICAL_GOVERNMENTS } from './analysis/classical.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
-import { cloneDataFromSurvey, trainClone } from './learning/behaviourCloning.js';
 import { dataPath } from './data/paths.js';
 import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
 import { resolve } from 'node:path';
@@ -286,6 +285,8 @@ async function commandTrainBc(values: Record<string, string | boolean | undefine
   const source = (values.households as string | undefined) ?? dataPath(SHIPPED_HOUSEHOLD_SAMPLE);
   const folder = resolve(values.out as string);
   const bar = new ProgressBar('behaviour cloning', epochs, !values.quiet);
+  // TensorFlow.js loads only for training
+  const { cloneDataFromSurvey, trainClone } = await import('./learning/behaviourCloning.js');
   const data = cloneDataFromSurvey(source);
   const { fit } = await trainClone(data, folder, { epochs, seed, onEpoch: (epoch, _total, loss) => bar.update(epoch, `loss ${loss.toFixed(4)}`) });
   console.log(`trained on ${fit.trainRows} households of ${source} (${fit.heldOutRows} held out), backend ${fit.backend}, ${fit.seconds.toFixed(1)} s`);

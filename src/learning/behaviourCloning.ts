@@ -16,6 +16,7 @@ import { Rng } from '../economy/rng.js';
 import { DataFileError, numberColumn, readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/atomic.js';
 import { tf, useBestBackend, type BackendName } from './backend.js';
+import { rawFeatures, type FeatureScaling } from './cloneFeatures.js';
 import { join } from 'node:path';
 
 export interface CloneData {
@@ -41,15 +42,7 @@ export function cloneDataFromSurvey(path: string): CloneData {
   return { ability: education, assetsUsd: assets, savingShare, workShare: Float64Array.from(lf, (x) => (x > 0 ? 1 : 0)) };
 }
 
-/** Model features: ability and log10(1 + assets). */
-export function rawFeatures(ability: number, assetsUsd: number): [number, number] {
-  return [ability, Math.log10(1 + Math.max(0, assetsUsd))];
-}
-
-export interface FeatureScaling {
-  mean: [number, number];
-  sd: [number, number];
-}
+export { rawFeatures, type FeatureScaling } from './cloneFeatures.js';
 
 export interface CloneOptions {
   epochs?: number;

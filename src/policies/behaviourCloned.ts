@@ -10,7 +10,7 @@ import { Rng } from '../economy/rng.js';
 import { dataPath } from '../data/paths.js';
 import { DataFileError } from '../data/csv.js';
 import { forward, loadMlp, newScratch, type Mlp } from '../learning/mlp.js';
-import { rawFeatures, type FeatureScaling } from '../learning/behaviourCloning.js';
+import { rawFeatures, type FeatureScaling } from '../learning/cloneFeatures.js';
 import type { HouseholdPolicy } from './households.js';
 
 export const SHIPPED_CLONE = 'models/bc-households';
