@@ -42,9 +42,9 @@ export function lorenzFigure(series: { name: string; values: ArrayLike<number> }
 /** Tax schedules: a rate (or the tax) as a function of income, one line per schedule. */
 export function taxScheduleFigure(
   series: { name: string; incomeUsd: number[]; value: number[] }[],
-  options: { title?: string; yTitle?: string; logX?: boolean; markers?: { name: string; incomeUsd: number[] } } = {},
+  options: { title?: string; yTitle?: string; logX?: boolean; steps?: boolean; markers?: { name: string; incomeUsd: number[] } } = {},
 ): Figure {
-  const data: Record<string, unknown>[] = series.map((s) => ({ type: 'scatter', mode: 'lines', name: s.name, x: s.incomeUsd, y: s.value, line: { shape: 'linear' } }));
+  const data: Record<string, unknown>[] = series.map((s) => ({ type: 'scatter', mode: 'lines', name: s.name, x: s.incomeUsd, y: s.value, line: { shape: options.steps ? 'hv' : 'linear' } }));
   if (options.markers) {
     data.push({
       type: 'scatter',

@@ -58,6 +58,6 @@ export function scheduleFigure(
   const f = rate === 'average' ? bracketAverageRate : bracketMarginalRate;
   return taxScheduleFigure(
     schedules.map((s) => ({ name: s.name, incomeUsd: grid, value: grid.map((x) => f(x, s)) })),
-    { title: `${rate === 'average' ? 'Average' : 'Marginal'} income tax rate`, yTitle: `${rate} tax rate`, markers: options.markers },
+    { title: `${rate === 'average' ? 'Average' : 'Marginal'} income tax rate`, yTitle: `${rate} tax rate`, steps: rate === 'marginal', markers: options.markers },
   );
 }
