@@ -142,3 +142,19 @@ test('bad actions and injected abilities are rejected', () => {
   assert.throws(() => economy.step(new Float64Array(5), { savingShare: [1, 1], workShare: [1, 1] }), /one entry per household \(5\)/);
   assert.throws(() => economy.reset({ abilities: [1, 2, -3, 4, 5] }), /abilities\[2\] must be a number >= 0/);
 });
+
+test('the observation after a step describes this year (computed when read)', () => {
+  const economy = createEconomy({ n: 60, seed: 8 });
+  economy.reset();
+  const actions = { savingShare: new Float64Array(60).fill(0.99), workShare: new Float64Array(60).fill(0.3) };
+  economy.step(new Float64Array(5), actions);
+  const observation = economy.observation;
+  // top 10 % by wealth: the 6 largest next-year assets
+  const top6 = Array.from(economy.assetsNext).sort((a, b) => b - a).slice(0, 6);
+  assertClose(observation.global[0], top6.reduce((s, x) => s + x, 0) / 6, 1e-13);
+  assert.equal(observation.private[2 * 7], economy.ability[7]);
+  assert.equal(observation.private[2 * 7 + 1], economy.assetsNext[7]);
+  const before = observation.global[0];
+  economy.step(new Float64Array(5), actions);
+  assert.notEqual(economy.observation.global[0], before, 'a new year, a new observation');
+});

@@ -1,5 +1,6 @@
 /**
- * Speed of the economy: microseconds per household-step of `step` and the time of `reset`,
+ * Speed of the economy: microseconds per household-step of `step` (with the observation a
+ * learner reads every year) and the time of `reset`,
  * for N from 100 to 1,000,000. Household actions are fixed arrays made before timing, so only
  * the economy is measured. Numbers are medians over repeated blocks (timings are noisy).
  */
@@ -64,6 +65,8 @@ export function benchEconomy(options: BenchOptions = {}): BenchRow[] {
       if (economy.done) reset();
       const t = process.hrtime.bigint();
       economy.step(govAction, actions);
+      // learners read the observation every year: time it as part of the step
+      void economy.observation;
       stepTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (stepTimes.length >= 100_000) break;
     }

@@ -130,7 +130,9 @@ export class Economy {
   private readonly sortScratch: Float64Array;
   private readonly sorter: Float64Sorter;
   private readonly observationScratch: ObservationScratch;
-  readonly observation: Observation;
+  private readonly observationBuffers: Observation;
+  /** Whether the observation buffers describe the current year (computed when first read). */
+  private observationCurrent = false;
 
   /**
    * @param households the N households at reset, or a function drawing them (called once at
@@ -167,7 +169,7 @@ export class Economy {
     this.sortScratch = new Float64Array(n);
     this.sorter = new Float64Sorter(n);
     this.observationScratch = newObservationScratch(n);
-    this.observation = { global: new Float64Array(6), private: new Float64Array(2 * n) };
+    this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
   }
 
   /** The households the next reset starts from. */
@@ -202,7 +204,8 @@ export class Economy {
     this.capital = config.initialCapital === 'householdAssets' ? sum(this.initial.assetsUsd) : start.capitalUsd;
     this.capitalNext = this.capital;
     this.labor = start.laborHours;
-    return this.observe();
+    this.observationCurrent = false;
+    return this.observation;
   }
 
   /** One year: abilities move, the government and households act, the market clears. */
@@ -285,7 +288,7 @@ export class Economy {
     this.debtNext = (1 + r) * this.debt + spending - totalTax;
     this.capitalNext = (1 + r) * (capital - totalAssets) - spending + totalTax + totalAssetsNext;
 
-    this.observe();
+    this.observationCurrent = false;
     let wealthGini = this.gini(postTaxAssets);
     let incomeGini = this.gini(postTaxIncome);
 
@@ -321,8 +324,9 @@ export class Economy {
       reward = governmentReward(config.task, { ...rewardInputs, socialWelfare });
       wealthGini = 0.99;
       incomeGini = 0.99;
-      this.observation.global.fill(0);
-      this.observation.private.fill(0);
+      this.observationBuffers.global.fill(0);
+      this.observationBuffers.private.fill(0);
+      this.observationCurrent = true;
     }
     this.year += 1;
     if (doneReason === null && this.year >= config.episodeYears) doneReason = `the episode reached ${config.episodeYears} years`;
@@ -417,11 +421,18 @@ export class Economy {
     abilityOf(this.abilityState, this.ability);
   }
 
-  /** Observations from this year's incomes and next year's assets. */
-  private observe(): Observation {
-    globalObservation(this.assetsNext, this.income, this.ability, this.observationScratch, this.observation.global);
-    privateObservation(this.ability, this.assetsNext, this.observation.private);
-    return this.observation;
+  /**
+   * What the agents observe now: from this year's incomes and next year's assets. Computed when
+   * first read after a step (policies that do not observe, such as the classical governments,
+   * do not pay for it); the buffers are overwritten by the next read after a step.
+   */
+  get observation(): Observation {
+    if (!this.observationCurrent) {
+      globalObservation(this.assetsNext, this.income, this.ability, this.observationScratch, this.observationBuffers.global);
+      privateObservation(this.ability, this.assetsNext, this.observationBuffers.private);
+      this.observationCurrent = true;
+    }
+    return this.observationBuffers;
   }
 }
 
