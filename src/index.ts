@@ -19,7 +19,7 @@ export * from './policies/government.js';
 export * from './policies/households.js';
 export { runEpisode, type Episode } from './analysis/episode.js';
 export { replayRecording } from './analysis/replay.js';
-export { textTable, htmlTable } from './analysis/textTable.js';
+export { textTable } from './analysis/textTable.js';
 export { aq, type Table } from './data/frames.js';
 export { bracketAverageRate } from './economy/tax.js';
 export * from './analysis/figures.js';

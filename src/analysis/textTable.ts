@@ -18,17 +18,3 @@ export function textTable(columns: string[], rows: Cell[][]): string {
   const line = (cells: string[]): string => cells.map((cell, k) => (numeric[k] ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd();
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line)].join('\n');
 }
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** The same table as HTML, for notebooks. */
-export function htmlTable(columns: string[], rows: Cell[][], caption?: string): string {
-  const cell = (c: Cell): string => (typeof c === 'number' ? formatNumber(c) : c === null || c === undefined ? '' : String(c));
-  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-  const body = rows
-    .map((row) => `<tr>${row.map((c) => `<td style="text-align:${typeof c === 'number' ? 'right' : 'left'}">${escapeHtml(cell(c))}</td>`).join('')}</tr>`)
-    .join('');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
-}
