@@ -202,17 +202,22 @@ export class SaezGovernment implements GovernmentPolicy {
 
   /** OLS of log z on [log(1 - tau), 1]; the slope is the elasticity, smoothed with the old estimate. */
   private estimateElasticity(z: Float64Array, tau: Float64Array): void {
+    const rates: number[] = [];
     const xs: number[] = [];
     const ys: number[] = [];
     for (let k = 0; k < z.length; k++) {
       if (z[k] > 0 && tau[k] < 1) {
+        rates.push(tau[k]);
         xs.push(Math.log(Math.max(1 - tau[k], 1e-9)));
         ys.push(Math.log(Math.max(z[k], 1e-9)));
       }
     }
     const n = xs.length;
-    // too few pairs, or one rate for all: the slope is not identified, keep the old estimate
-    if (n < 10 || stdOfTaus(tau, z) < 1e-6) return;
+    // too few pairs, or one rate for all (population std, as numpy's np.std): the slope is not
+    // identified, keep the old estimate
+    if (n < 10) return;
+    const meanRate = rates.reduce((s, t) => s + t, 0) / n;
+    if (Math.sqrt(rates.reduce((s, t) => s + (t - meanRate) ** 2, 0) / n) < 1e-6) return;
     const meanX = xs.reduce((s, x) => s + x, 0) / n;
     const meanY = ys.reduce((s, y) => s + y, 0) / n;
     let sxx = 0;
@@ -316,22 +321,6 @@ export class SaezGovernment implements GovernmentPolicy {
     rates.push(binRates[bins]);
     return rates;
   }
-}
-
-function meanTau(tau: Float64Array, z: Float64Array): number {
-  let sum = 0;
-  let n = 0;
-  for (let k = 0; k < tau.length; k++) if (z[k] > 0 && tau[k] < 1) (sum += tau[k]), n++;
-  return n > 0 ? sum / n : 0;
-}
-
-/** Population standard deviation of the usable marginal rates (numpy's np.std). */
-function stdOfTaus(tau: Float64Array, z: Float64Array): number {
-  const mean = meanTau(tau, z);
-  let sum = 0;
-  let n = 0;
-  for (let k = 0; k < tau.length; k++) if (z[k] > 0 && tau[k] < 1) (sum += (tau[k] - mean) ** 2), n++;
-  return n > 0 ? Math.sqrt(sum / n) : 0;
 }
 
 export function saezGovernment(options: SaezOptions = {}): SaezGovernment {
