@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gini, GINI_OFFSET, lorenzPoints, topShare, bottomShare } from '../src/economy/inequality.js';
+import { gini, giniInOrder, giniOfSorted, GINI_OFFSET, lorenzPoints, topShare, bottomShare } from '../src/economy/inequality.js';
 import { distributionMetrics } from '../src/economy/metrics.js';
-import { Float64Sorter } from '../src/economy/sort.js';
+import { IndexSorter, isSortedBy } from '../src/economy/sort.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -34,19 +34,34 @@ test('Lorenz curve and shares', () => {
   assert.throws(() => lorenzPoints(values, [1.5]), /population share must be in \[0, 1\]/);
 });
 
-test('radix sorter equals the native sort, negatives, zeros and ties included', () => {
+test('rank order equals a stable descending argsort read backwards: negatives, zeros, ties and near-ties', () => {
   const rng = new Rng(3);
-  for (const n of [10, 5000, 70_000]) {
+  for (const n of [1, 10, 47, 48, 5000, 70_000]) {
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const u = rng.uniform();
       values[i] = u < 0.05 ? 0 : u < 0.1 ? -0 : u < 0.2 ? -Math.exp(rng.normal() * 5) : u < 0.25 ? 42 : Math.exp(rng.normal() * 8);
     }
-    values[0] = 1 + 2 ** -40; // same high word as 1 but a different low word
-    values[1] = 1;
-    values[2] = 1 + 2 ** -45;
-    const expected = Float64Array.from(values).sort();
-    const sorted = new Float64Sorter(n).sortedCopy(values, new Float64Array(n));
-    for (let i = 0; i < n; i++) assert.ok(Object.is(sorted[i], expected[i]), `n=${n} position ${i}: ${sorted[i]} vs ${expected[i]}`);
+    if (n >= 3) {
+      values[0] = 1 + 2 ** -40; // same high word as 1 but a different low word
+      values[1] = 1;
+      values[2] = 1 + 2 ** -45;
+    }
+    // the authors' order: sorted(range(n), key=value, reverse=True), read from the end
+    const descending = Array.from(values.keys()).sort((a, b) => values[b] - values[a] || a - b);
+    const expected = descending.reverse();
+    const sorter = new IndexSorter(n);
+    const order = sorter.argsort(values, new Int32Array(n));
+    assert.deepEqual(Array.from(order), expected, `n=${n}`);
+    assert.ok(isSortedBy(values, order));
+    // sortBy keeps a valid order and repairs a stale one
+    assert.equal(sorter.sortBy(values, order), false);
+    const stale = Int32Array.from({ length: n }, (_, i) => i);
+    if (n > 1) assert.equal(sorter.sortBy(values, stale), true);
+    assert.deepEqual(Array.from(stale), expected);
+    // the Gini through the order equals the Gini of the sorted copy, bit for bit
+    assert.equal(giniInOrder(values, order), giniOfSorted(Float64Array.from(values).sort()));
   }
+  assert.equal(isSortedBy(Float64Array.of(1, NaN), Int32Array.of(0, 1)), false);
+  assert.throws(() => new IndexSorter(3).argsort(new Float64Array(3), new Int32Array(2)), /one entry per value \(3\), got 2/);
 });

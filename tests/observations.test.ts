@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globalObservation, newObservationScratch, privateObservation } from '../src/economy/observations.js';
+import { globalObservation, privateObservation } from '../src/economy/observations.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -30,7 +30,7 @@ test('global observation equals the authors stable-sort grouping, ties included'
     const wealth = Array.from({ length: n }, () => Math.floor(rng.uniform() * 5) * 1000);
     const income = Array.from({ length: n }, () => Math.floor(rng.uniform() * 4) * 10);
     const ability = Array.from({ length: n }, () => 1 + rng.uniform());
-    const ours = globalObservation(Float64Array.from(wealth), Float64Array.from(income), Float64Array.from(ability), newObservationScratch(n));
+    const ours = globalObservation(Float64Array.from(wealth), Float64Array.from(income), Float64Array.from(ability));
     const expected = bruteForce(wealth, income, ability);
     for (let k = 0; k < 6; k++) assertClose(ours[k], expected[k], 1e-12, `n=${n} entry ${k}`);
   }

@@ -7,18 +7,24 @@
 import type { EconomyConfig } from './config.js';
 import type { Rng } from './rng.js';
 
-/** Ability of every household, split by state: exactly one of normal[i], superstar[i] is non-zero. */
+/**
+ * Ability of every household, split by state: exactly one of normal[i], superstar[i] is
+ * non-zero. logNormal[i] = ln normal[i] for normal households (kept so that the AR(1) step
+ * needs one exp and no log).
+ */
 export interface AbilityState {
   normal: Float64Array;
+  logNormal: Float64Array;
   superstar: Float64Array;
 }
 
 export function newAbilityState(n: number): AbilityState {
-  return { normal: new Float64Array(n), superstar: new Float64Array(n) };
+  return { normal: new Float64Array(n), logNormal: new Float64Array(n), superstar: new Float64Array(n) };
 }
 
 export function copyAbilityState(from: AbilityState, to: AbilityState): void {
   to.normal.set(from.normal);
+  to.logNormal.set(from.logNormal);
   to.superstar.set(from.superstar);
 }
 
@@ -26,6 +32,15 @@ export function copyAbilityState(from: AbilityState, to: AbilityState): void {
 export function abilityOf(state: AbilityState, out: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = state.normal[i] + state.superstar[i];
   return out;
+}
+
+/** Sets every household to a normal state with the given abilities (e.g. injected by a replay). */
+export function setNormalAbilities(state: AbilityState, abilities: ArrayLike<number>): void {
+  for (let i = 0; i < abilities.length; i++) {
+    state.normal[i] = abilities[i];
+    state.logNormal[i] = Math.log(abilities[i]);
+    state.superstar[i] = 0;
+  }
 }
 
 /**
@@ -37,30 +52,33 @@ export function initialAbility(education: Float64Array, config: EconomyConfig, r
   const state = newAbilityState(n);
   for (let i = 0; i < n; i++) {
     const u = rng.uniform();
-    if (u > config.superstarEntryProb) state.normal[i] = education[i];
+    if (u > config.superstarEntryProb) {
+      state.normal[i] = education[i];
+      state.logNormal[i] = Math.log(education[i]);
+    }
     if (u < config.superstarEntryProb) state.superstar[i] = 1;
   }
   return state;
 }
 
 /**
- * One year of the ability process, in place. `previous` is scratch of the same size.
+ * One year of the ability process, in place; writes total abilities into `abilityOut`.
+ * Entries into the super-star state are Bernoulli(p) per normal household; they are drawn as
+ * geometric gaps between entries (one draw per entry instead of one per household).
  * With superstarReturn = 'authors', a super-star falling back draws uniformly between the
  * minimum and maximum of the normal-ability column as it stands mid-update (its own entry is
  * still 0, so the minimum is 0); with 'normalRange' it draws between the minimum and maximum of
  * last year's normal abilities.
  */
-export function transitionAbility(state: AbilityState, previous: AbilityState, config: EconomyConfig, rng: Rng): void {
-  copyAbilityState(state, previous);
+export function transitionAbility(state: AbilityState, config: EconomyConfig, rng: Rng, abilityOut: Float64Array): void {
   const n = state.normal.length;
-  const { normal, superstar } = state;
-  const pastNormal = previous.normal;
+  const { normal, logNormal, superstar } = state;
   let sum = 0;
   let count = 0;
   let pastMin = Infinity;
   let pastMax = -Infinity;
   for (let i = 0; i < n; i++) {
-    const e = pastNormal[i];
+    const e = normal[i];
     sum += e;
     if (e !== 0) {
       count++;
@@ -70,20 +88,28 @@ export function transitionAbility(state: AbilityState, previous: AbilityState, c
   }
   const superstarAbility = config.superstarMultiplier * (sum / count);
   const { abilityPersistence: rho, abilityShockSd: sigma, superstarEntryProb: p, superstarStayProb: q } = config;
+  let normalsBeforeEntry = rng.geometric(p);
   for (let i = 0; i < n; i++) {
     if (!(superstar[i] > 0)) {
-      if (rng.uniform() < p) {
+      if (normalsBeforeEntry-- <= 0) {
+        normalsBeforeEntry = rng.geometric(p);
         normal[i] = 0;
+        logNormal[i] = 0;
         superstar[i] = superstarAbility;
+        abilityOut[i] = superstarAbility;
       } else {
-        superstar[i] = 0;
-        normal[i] = Math.exp(rho * Math.log(pastNormal[i]) + sigma * rng.normal());
+        const logAbility = rho * logNormal[i] + sigma * rng.normal();
+        const e = Math.exp(logAbility);
+        logNormal[i] = logAbility;
+        normal[i] = e;
+        abilityOut[i] = e;
       }
     } else if (rng.uniform() < q) {
-      normal[i] = 0;
       superstar[i] = superstarAbility;
+      abilityOut[i] = superstarAbility;
     } else {
       superstar[i] = 0;
+      let e: number;
       if (config.superstarReturn === 'authors') {
         let lo = Infinity;
         let hi = -Infinity;
@@ -91,10 +117,13 @@ export function transitionAbility(state: AbilityState, previous: AbilityState, c
           if (normal[j] < lo) lo = normal[j];
           if (normal[j] > hi) hi = normal[j];
         }
-        normal[i] = rng.uniformIn(lo, hi);
+        e = rng.uniformIn(lo, hi);
       } else {
-        normal[i] = count > 0 ? rng.uniformIn(pastMin, pastMax) : 1;
+        e = count > 0 ? rng.uniformIn(pastMin, pastMax) : 1;
       }
+      normal[i] = e;
+      logNormal[i] = Math.log(e);
+      abilityOut[i] = e;
     }
   }
 }

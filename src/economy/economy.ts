@@ -6,12 +6,12 @@
 import { makeConfig, type EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
 import type { InitialHouseholds } from './households.js';
-import { abilityOf, copyAbilityState, initialAbility, newAbilityState, transitionAbility, type AbilityState } from './ability.js';
+import { abilityOf, copyAbilityState, initialAbility, newAbilityState, setNormalAbilities, transitionAbility, type AbilityState } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
 import { hsvTaxSystem, NO_TAX, type TaxSystem } from './tax.js';
-import { giniOfSorted } from './inequality.js';
-import { Float64Sorter } from './sort.js';
-import { globalObservation, newObservationScratch, privateObservation, type ObservationScratch } from './observations.js';
+import { giniInOrder } from './inequality.js';
+import { IndexSorter } from './sort.js';
+import { globalObservationInOrder, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 
@@ -98,7 +98,6 @@ export class Economy {
   private readonly drawHouseholds: ((rng: Rng) => InitialHouseholds) | null;
   private ability0: AbilityState;
   private abilityState: AbilityState;
-  private readonly abilityScratch: AbilityState;
 
   // per-household state and outcomes of the last year
   readonly ability: Float64Array;
@@ -127,9 +126,13 @@ export class Economy {
   done = false;
   private everReset = false;
 
-  private readonly sortScratch: Float64Array;
-  private readonly sorter: Float64Sorter;
-  private readonly observationScratch: ObservationScratch;
+  private readonly sorter: IndexSorter;
+  /**
+   * Rank orders kept from one use to the next (see sort.ts): of wealth (post-tax assets in the
+   * step, next year's assets in the observation, which are next step's order) and of income.
+   */
+  private readonly wealthOrder: Int32Array;
+  private readonly incomeOrder: Int32Array;
   private readonly observationBuffers: Observation;
   /** Whether the observation buffers describe the current year (computed when first read). */
   private observationCurrent = false;
@@ -152,7 +155,6 @@ export class Economy {
     const n = this.n;
     this.ability0 = initialAbility(this.initial.education, this.config, this.rng);
     this.abilityState = newAbilityState(n);
-    this.abilityScratch = newAbilityState(n);
     this.ability = new Float64Array(n);
     this.assets = new Float64Array(n);
     this.assetsNext = new Float64Array(n);
@@ -166,9 +168,9 @@ export class Economy {
     this.workShare = new Float64Array(n);
     this.hours = new Float64Array(n);
     this.householdReward = new Float64Array(n);
-    this.sortScratch = new Float64Array(n);
-    this.sorter = new Float64Sorter(n);
-    this.observationScratch = newObservationScratch(n);
+    this.sorter = new IndexSorter(n);
+    this.wealthOrder = Int32Array.from({ length: n }, (_, i) => i);
+    this.incomeOrder = Int32Array.from({ length: n }, (_, i) => i);
     this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
   }
 
@@ -289,8 +291,8 @@ export class Economy {
     this.capitalNext = (1 + r) * (capital - totalAssets) - spending + totalTax + totalAssetsNext;
 
     this.observationCurrent = false;
-    let wealthGini = this.gini(postTaxAssets);
-    let incomeGini = this.gini(postTaxIncome);
+    let wealthGini = this.giniOf(postTaxAssets, 'wealth');
+    let incomeGini = this.giniOf(postTaxIncome, 'income');
 
     const rewardInputs = {
       config,
@@ -375,12 +377,12 @@ export class Economy {
     };
   }
 
-  /** Gini of N values (the authors' formula) with the fast sorter. */
-  gini(values: Float64Array): number {
-    return giniOfSorted(this.sorter.sortedCopy(values, this.sortScratch));
-  }
-
-  private readonly giniOf = (values: Float64Array): number => this.gini(values);
+  /** Gini of N wealth or income values (the authors' formula), re-using that quantity's rank order. */
+  private readonly giniOf = (values: Float64Array, kind: 'wealth' | 'income'): number => {
+    const order = kind === 'wealth' ? this.wealthOrder : this.incomeOrder;
+    this.sorter.sortBy(values, order);
+    return giniInOrder(values, order);
+  };
 
   /** Household utility u = c^(1-theta)/(1-theta) - w h~^(1+gamma)/(1+gamma) through a sigmoid; returns the sum. */
   private householdRewards(): number {
@@ -412,13 +414,12 @@ export class Economy {
       for (let i = 0; i < this.n; i++) {
         const e = injected[i];
         if (!(e >= 0)) throw new RangeError(`abilities[${i}] must be a number >= 0, got ${e}`);
-        this.abilityState.normal[i] = e;
-        this.abilityState.superstar[i] = 0;
       }
+      setNormalAbilities(this.abilityState, injected);
+      abilityOf(this.abilityState, this.ability);
     } else {
-      transitionAbility(this.abilityState, this.abilityScratch, this.config, this.rng);
+      transitionAbility(this.abilityState, this.config, this.rng, this.ability);
     }
-    abilityOf(this.abilityState, this.ability);
   }
 
   /**
@@ -428,7 +429,9 @@ export class Economy {
    */
   get observation(): Observation {
     if (!this.observationCurrent) {
-      globalObservation(this.assetsNext, this.income, this.ability, this.observationScratch, this.observationBuffers.global);
+      this.sorter.sortBy(this.income, this.incomeOrder);
+      this.sorter.sortBy(this.assetsNext, this.wealthOrder);
+      globalObservationInOrder(this.assetsNext, this.wealthOrder, this.income, this.incomeOrder, this.ability, this.observationBuffers.global);
       privateObservation(this.ability, this.assetsNext, this.observationBuffers.private);
       this.observationCurrent = true;
     }

@@ -23,6 +23,19 @@ export function giniOfSorted(sorted: ArrayLike<number>): number {
   return weighted / (n * total);
 }
 
+/** The same Gini, of values listed ascending by `order` (see sort.ts); identical arithmetic. */
+export function giniInOrder(values: Float64Array, order: Int32Array): number {
+  const n = order.length;
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[order[i]] + GINI_OFFSET;
+    weighted += (2 * (i + 1) - n - 1) * x;
+    total += x;
+  }
+  return weighted / (n * total);
+}
+
 /** Gini of unsorted values; `scratch` (length >= n) avoids an allocation on the hot path. */
 export function gini(values: ArrayLike<number>, scratch?: Float64Array): number {
   return giniOfSorted(sortedCopy(values, scratch));

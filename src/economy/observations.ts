@@ -3,7 +3,7 @@
  * ability of the top 10 % and of the bottom 50 %; private (household i): (e_i, a_i).
  * Normalisation (running mean and std) belongs to the learners, not to the economy.
  */
-import { topGroupSums, type TopGroupSums } from './select.js';
+import { IndexSorter } from './sort.js';
 
 export const GLOBAL_OBSERVATION_NAMES = [
   'top10MeanWealth',
@@ -14,46 +14,54 @@ export const GLOBAL_OBSERVATION_NAMES = [
   'bottom50MeanAbility',
 ] as const;
 
-/** Scratch so that observing allocates nothing per year. */
-export interface ObservationScratch {
-  values: Float64Array;
-  sums: TopGroupSums;
-}
-
-export function newObservationScratch(n: number): ObservationScratch {
-  return { values: new Float64Array(n), sums: { topKKey: 0, topKCompanion: 0, restKey: 0, restCompanion: 0 } };
-}
-
 /**
- * The six global numbers, in GLOBAL_OBSERVATION_NAMES order. Groups as the authors form them:
+ * The six global numbers, in GLOBAL_OBSERVATION_NAMES order, from rank orders of wealth and
+ * income (ascending, ties by descending index: see sort.ts). Groups as the authors form them:
  * the top floor(0.1 N) and everyone below rank floor(0.5 N) of a descending stable sort — by
  * wealth for the wealth means, by income for the income and ability means. An empty group
  * (N < 10 for the top 10 %) has mean 0.
  */
-export function globalObservation(
+export function globalObservationInOrder(
   wealth: Float64Array,
+  wealthOrder: Int32Array,
   income: Float64Array,
+  incomeOrder: Int32Array,
   ability: Float64Array,
-  scratch: ObservationScratch,
   out: Float64Array = new Float64Array(6),
 ): Float64Array {
   const n = wealth.length;
-  const k10 = Math.floor(0.1 * n);
-  const k50 = Math.floor(0.5 * n);
-  const bottomCount = n - k50;
+  const top = Math.floor(0.1 * n);
+  const bottom = n - Math.floor(0.5 * n);
+  let topWealth = 0, topIncome = 0, topAbility = 0, bottomWealth = 0, bottomIncome = 0, bottomAbility = 0;
+  for (let k = 0; k < bottom; k++) {
+    bottomWealth += wealth[wealthOrder[k]];
+    const i = incomeOrder[k];
+    bottomIncome += income[i];
+    bottomAbility += ability[i];
+  }
+  for (let k = n - top; k < n; k++) {
+    topWealth += wealth[wealthOrder[k]];
+    const i = incomeOrder[k];
+    topIncome += income[i];
+    topAbility += ability[i];
+  }
   const mean = (sum: number, count: number): number => (count > 0 ? sum / count : 0);
-  const s = scratch.sums;
-
-  topGroupSums(income, ability, k10, k50, scratch.values, s);
-  out[1] = mean(s.topKKey, k10);
-  out[2] = mean(s.topKCompanion, k10);
-  out[4] = mean(s.restKey, bottomCount);
-  out[5] = mean(s.restCompanion, bottomCount);
-
-  topGroupSums(wealth, null, k10, k50, scratch.values, s);
-  out[0] = mean(s.topKKey, k10);
-  out[3] = mean(s.restKey, bottomCount);
+  out[0] = mean(topWealth, top);
+  out[1] = mean(topIncome, top);
+  out[2] = mean(topAbility, top);
+  out[3] = mean(bottomWealth, bottom);
+  out[4] = mean(bottomIncome, bottom);
+  out[5] = mean(bottomAbility, bottom);
   return out;
+}
+
+/** The same from unsorted values (sorts them; the economy keeps its orders between years instead). */
+export function globalObservation(wealth: Float64Array, income: Float64Array, ability: Float64Array, out?: Float64Array): Float64Array {
+  const n = wealth.length;
+  const sorter = new IndexSorter(n);
+  const wealthOrder = sorter.argsort(wealth, new Int32Array(n));
+  const incomeOrder = sorter.argsort(income, new Int32Array(n));
+  return globalObservationInOrder(wealth, wealthOrder, income, incomeOrder, ability, out);
 }
 
 /** Private observations (e_i, a_i) interleaved: [e_0, a_0, e_1, a_1, ...]. */

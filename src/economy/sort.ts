@@ -1,108 +1,158 @@
 /**
- * Sorting Float64Arrays fast. Below a few thousand values, the native sort. Above, an LSD radix
- * sort on the high 32 bits of the IEEE-754 pattern (4 passes of 8 bits, carrying the low word),
- * then an insertion sort on the low word inside the rare runs that share the high word. The
- * two Ginis of every year sort N values each, so at large N this sort sets the step's floor.
- * The result equals the native ascending sort (NaNs last, -0 before +0).
+ * Rank orders of Float64Arrays. An order is an Int32Array of indices that lists the values
+ * ascending, equal values by descending index: read backwards it is Python's stable
+ * `sorted(..., reverse=True)`, the order in which the authors group households.
+ *
+ * Every year the economy needs the order of incomes (Gini and observation) and of wealth (Gini,
+ * and the observation of next year's assets). Both change little from one use to the next
+ * (post-tax income is monotone in income, this year's post-tax wealth in last year's assets),
+ * so `sortBy` first checks, in one pass, whether the order it is given already sorts the values,
+ * and sorts only when it does not.
  */
 
-const RADIX_THRESHOLD = 4096;
+/** Below this many values an insertion sort beats the radix sort's fixed costs. */
+const INSERTION_THRESHOLD = 48;
+const DIGIT_BITS = 8;
+const BUCKETS = 1 << DIGIT_BITS;
+const PASSES = 32 / DIGIT_BITS;
 
-export class Float64Sorter {
-  private readonly keysLo: Uint32Array;
-  private readonly keysHi: Uint32Array;
-  private readonly tempLo: Uint32Array;
-  private readonly tempHi: Uint32Array;
-  private readonly counts = new Uint32Array(4 * 256);
+/** Whether `order` lists `values` ascending, equal values by descending index (NaN never is). */
+export function isSortedBy(values: Float64Array, order: Int32Array): boolean {
+  const n = values.length;
+  if (order.length !== n) return false;
+  let previousIndex = order[0];
+  let previous = values[previousIndex];
+  if (!(previous === previous)) return false;
+  for (let k = 1; k < n; k++) {
+    const index = order[k];
+    const value = values[index];
+    if (!(previous < value || (previous === value && previousIndex > index))) return false;
+    previousIndex = index;
+    previous = value;
+  }
+  return true;
+}
 
-  /** Buffers for arrays up to `capacity` long (longer ones fall back to the native sort). */
+export class IndexSorter {
+  private readonly keys: Int32Array;
+  private readonly keysScratch: Int32Array;
+  private readonly indexScratch: Int32Array;
+  /** Two interleaved histograms per digit, so that runs of equal digits do not serialise the counting. */
+  private readonly counts = new Int32Array(2 * PASSES * BUCKETS);
+
+  /** Scratch for arrays up to `capacity` long (longer ones get a one-off allocation). */
   constructor(readonly capacity: number) {
-    const size = capacity >= RADIX_THRESHOLD ? capacity : 0;
-    this.keysLo = new Uint32Array(size);
-    this.keysHi = new Uint32Array(size);
-    this.tempLo = new Uint32Array(size);
-    this.tempHi = new Uint32Array(size);
+    this.keys = new Int32Array(capacity);
+    this.keysScratch = new Int32Array(capacity);
+    this.indexScratch = new Int32Array(capacity);
   }
 
-  /** Copies `values` into `out` (length >= n) sorted ascending and returns the filled view. */
-  sortedCopy(values: ArrayLike<number>, out: Float64Array): Float64Array {
+  /** Makes `order` sort `values` (see the module comment); returns whether it had to sort. */
+  sortBy(values: Float64Array, order: Int32Array): boolean {
+    if (isSortedBy(values, order)) return false;
+    this.argsort(values, order);
+    return true;
+  }
+
+  /** Writes into `order` the indices of `values` ascending, equal values by descending index. */
+  argsort(values: Float64Array, order: Int32Array): Int32Array {
     const n = values.length;
-    const result = out.subarray(0, n);
-    result.set(values);
-    if (n < RADIX_THRESHOLD || n > this.capacity) return result.sort();
-    this.radixSort(result);
-    return result;
+    if (order.length !== n) throw new RangeError(`order must have one entry per value (${n}), got ${order.length}`);
+    if (n < INSERTION_THRESHOLD) return insertionArgsort(values, order);
+    if (n > this.capacity) return new IndexSorter(n).argsort(values, order);
+    orderWithinEqualHighWords(values, order, this.radixByHighWord(values, order));
+    return order;
   }
 
-  private radixSort(a: Float64Array): void {
-    const n = a.length;
-    const bits = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-    let lo = this.keysLo, hi = this.keysHi, lo2 = this.tempLo, hi2 = this.tempHi;
+  /**
+   * LSD radix sort on the high 32 bits of the IEEE-754 pattern, mapped to signed integers whose
+   * order is the numeric order (-0 mapped onto +0). Stable, fed indices in descending order.
+   * Returns the sorted keys.
+   */
+  private radixByHighWord(values: Float64Array, order: Int32Array): Int32Array {
+    const n = values.length;
+    const bits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
     const counts = this.counts;
     counts.fill(0);
-    // map doubles to unsigned 64-bit keys (hi, lo) whose order is the numeric order
-    for (let i = 0; i < n; i++) {
-      let l = bits[2 * i];
+    let keys = this.keys;
+    const second = PASSES * BUCKETS;
+    for (let p = 0; p < n; p++) {
+      const i = n - 1 - p;
       let h = bits[2 * i + 1];
-      if (h & 0x80000000) {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      } else {
-        h = (h | 0x80000000) >>> 0;
-      }
-      lo[i] = l;
-      hi[i] = h;
-      counts[h & 0xff]++;
-      counts[256 + ((h >>> 8) & 0xff)]++;
-      counts[512 + ((h >>> 16) & 0xff)]++;
-      counts[768 + (h >>> 24)]++;
+      // negative: flip all bits; positive: set the sign bit (then compare as unsigned)
+      if (h < 0) h = h === -2147483648 && bits[2 * i] === 0 ? h : ~h;
+      else h = h | -2147483648;
+      keys[p] = h;
+      const c = (p & 1) * second;
+      counts[c + (h & 0xff)]++;
+      counts[c + BUCKETS + ((h >>> 8) & 0xff)]++;
+      counts[c + 2 * BUCKETS + ((h >>> 16) & 0xff)]++;
+      counts[c + 3 * BUCKETS + (h >>> 24)]++;
     }
-    for (let pass = 0; pass < 4; pass++) {
-      const base = pass * 256;
-      const shift = pass * 8;
-      // a pass where every key has the same digit changes nothing
-      if (counts[base + ((hi[0] >>> shift) & 0xff)] === n) continue;
+    // digits every key shares need no pass; choose the first buffer so the last pass ends in `order`
+    let activePasses = 0;
+    for (let pass = 0; pass < PASSES; pass++) if (!this.allShareDigit(pass, keys[0], n)) activePasses++;
+    let from = activePasses % 2 === 1 ? this.indexScratch : order;
+    let to = from === order ? this.indexScratch : order;
+    for (let p = 0; p < n; p++) from[p] = n - 1 - p;
+    let keysTo = this.keysScratch;
+    for (let pass = 0; pass < PASSES; pass++) {
+      if (this.allShareDigit(pass, keys[0], n)) continue;
+      const base = pass * BUCKETS;
+      const shift = pass * DIGIT_BITS;
       let offset = 0;
-      for (let d = 0; d < 256; d++) {
-        const c = counts[base + d];
+      for (let d = 0; d < BUCKETS; d++) {
+        const c = counts[base + d] + counts[second + base + d];
         counts[base + d] = offset;
         offset += c;
       }
-      for (let i = 0; i < n; i++) {
-        const h = hi[i];
+      for (let p = 0; p < n; p++) {
+        const h = keys[p];
         const j = counts[base + ((h >>> shift) & 0xff)]++;
-        hi2[j] = h;
-        lo2[j] = lo[i];
+        keysTo[j] = h;
+        to[j] = from[p];
       }
-      let t = lo; lo = lo2; lo2 = t;
-      t = hi; hi = hi2; hi2 = t;
+      let t = keys; keys = keysTo; keysTo = t;
+      const u = from; from = to; to = u;
     }
-    // order by the low word inside runs of equal high words (insertion sort: runs are short)
-    for (let start = 0; start < n; ) {
-      let end = start + 1;
-      while (end < n && hi[end] === hi[start]) end++;
-      for (let i = start + 1; i < end; i++) {
-        const key = lo[i];
-        let j = i - 1;
-        while (j >= start && lo[j] > key) {
-          lo[j + 1] = lo[j];
-          j--;
-        }
-        lo[j + 1] = key;
-      }
-      start = end;
-    }
-    for (let i = 0; i < n; i++) {
-      let l = lo[i];
-      let h = hi[i];
-      if (h & 0x80000000) {
-        h = (h & 0x7fffffff) >>> 0;
-      } else {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      }
-      bits[2 * i] = l;
-      bits[2 * i + 1] = h;
-    }
+    return keys;
   }
+
+  private allShareDigit(pass: number, key: number, n: number): boolean {
+    const d = pass * BUCKETS + ((key >>> (pass * DIGIT_BITS)) & 0xff);
+    return this.counts[d] + this.counts[PASSES * BUCKETS + d] === n;
+  }
+}
+
+/** Insertion sort inside the (rare) runs whose high words are equal, by the full value; stable. */
+function orderWithinEqualHighWords(values: Float64Array, order: Int32Array, sortedKeys: Int32Array): void {
+  const n = values.length;
+  for (let k = 1; k < n; k++) {
+    const key = sortedKeys[k];
+    if (key !== sortedKeys[k - 1]) continue;
+    const index = order[k];
+    const value = values[index];
+    let j = k - 1;
+    while (j >= 0 && sortedKeys[j] === key && values[order[j]] > value) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = index;
+  }
+}
+
+function insertionArgsort(values: Float64Array, order: Int32Array): Int32Array {
+  const n = values.length;
+  for (let k = 0; k < n; k++) {
+    const index = n - 1 - k;
+    const value = values[index];
+    let j = k - 1;
+    // NaN compares false, so it stays where it lands; any NaN makes the Gini NaN anyway
+    while (j >= 0 && values[order[j]] > value) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = index;
+  }
+  return order;
 }
