@@ -62,7 +62,8 @@ export function initialAbility(education: Float64Array, config: EconomyConfig, r
 }
 
 /**
- * One year of the ability process, in place; writes total abilities into `abilityOut`.
+ * One year of the ability process, in place; writes total abilities into `abilityOut` and
+ * returns how many households are super-stars now.
  * Entries into the super-star state are Bernoulli(p) per normal household; they are drawn as
  * geometric gaps between entries (one draw per entry instead of one per household).
  * With superstarReturn = 'authors', a super-star falling back draws uniformly between the
@@ -70,7 +71,7 @@ export function initialAbility(education: Float64Array, config: EconomyConfig, r
  * still 0, so the minimum is 0); with 'normalRange' it draws between the minimum and maximum of
  * last year's normal abilities.
  */
-export function transitionAbility(state: AbilityState, config: EconomyConfig, rng: Rng, abilityOut: Float64Array): void {
+export function transitionAbility(state: AbilityState, config: EconomyConfig, rng: Rng, abilityOut: Float64Array): number {
   const n = state.normal.length;
   const { normal, logNormal, superstar } = state;
   let sum = 0;
@@ -89,6 +90,7 @@ export function transitionAbility(state: AbilityState, config: EconomyConfig, rn
   const superstarAbility = config.superstarMultiplier * (sum / count);
   const { abilityPersistence: rho, abilityShockSd: sigma, superstarEntryProb: p, superstarStayProb: q } = config;
   let normalsBeforeEntry = rng.geometric(p);
+  let superstars = 0;
   for (let i = 0; i < n; i++) {
     if (!(superstar[i] > 0)) {
       if (normalsBeforeEntry-- <= 0) {
@@ -125,5 +127,8 @@ export function transitionAbility(state: AbilityState, config: EconomyConfig, rn
       logNormal[i] = Math.log(e);
       abilityOut[i] = e;
     }
+    // a select, not a branch: V8 deoptimises code at branches it has rarely seen taken
+    superstars += superstar[i] > 0 ? 1 : 0;
   }
+  return superstars;
 }

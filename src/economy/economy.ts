@@ -14,6 +14,7 @@ import { IndexSorter } from './sort.js';
 import { globalObservationInOrder, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
+import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
 
 /** Raw household actions (clipped inside the step): saving share p_i and work share h~_i. */
 export interface HouseholdActions {
@@ -126,6 +127,9 @@ export class Economy {
   done = false;
   private everReset = false;
 
+  private readonly totals = new BudgetTotals();
+  /** Households in the super-star state this year. */
+  private superstars = 0;
   private readonly sorter: IndexSorter;
   /**
    * Rank orders kept from one use to the next (see sort.ts): of wealth (post-tax assets in the
@@ -231,16 +235,9 @@ export class Economy {
     const taxes = options.taxSystem ?? (freeMarket ? NO_TAX : hsvTaxSystem(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
 
     // households choose saving and work; labour supply clears the market
-    const { actionClipLow: lo, actionClipHigh: hi, maxHoursPerYear } = config;
-    const { ability, assets, savingShare, workShare, hours } = this;
-    let labor = 0;
-    for (let i = 0; i < n; i++) {
-      savingShare[i] = clip(households.savingShare[i], lo, hi);
-      const h = clip(households.workShare[i], lo, hi);
-      workShare[i] = h;
-      hours[i] = maxHoursPerYear * h;
-      labor += ability[i] * hours[i];
-    }
+    const { ability, assets, savingShare, workShare, hours, totals } = this;
+    supplyLabor(households.savingShare, households.workShare, config.actionClipLow, config.actionClipHigh, config.maxHoursPerYear, ability, savingShare, workShare, hours, totals);
+    const labor = totals.labor;
     const { tfp: A, alpha, interestRate: r } = config;
     const capital = this.capital;
     const wageRate = A * (1 - alpha) * Math.pow(capital / labor, alpha);
@@ -250,45 +247,17 @@ export class Economy {
     this.gdp = gdp;
     this.gdpPerHousehold = gdp / n;
 
-    const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption } = this;
-    for (let i = 0; i < n; i++) income[i] = wageRate * ability[i] * hours[i] + r * assets[i];
+    const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption, assetsNext } = this;
+    earnIncome(wageRate, r, ability, hours, assets, income);
     taxes.incomeTax(income, incomeTax);
     taxes.wealthTax(assets, wealthTax);
-
-    let demand = 0;
-    const priceFactor = 1 / (1 + consumptionTaxRate);
-    for (let i = 0; i < n; i++) {
-      postTaxIncome[i] = income[i] - incomeTax[i];
-      postTaxAssets[i] = assets[i] - wealthTax[i];
-      const c = priceFactor * ((1 - savingShare[i]) * postTaxIncome[i]);
-      consumption[i] = c;
-      demand += c;
-    }
+    const demand = planConsumption(income, incomeTax, assets, wealthTax, savingShare, consumptionTaxRate, postTaxIncome, postTaxAssets, consumption);
     // goods market: consumption plus public spending cannot exceed output
     const consumptionRationed = demand + spending > gdp;
-    if (consumptionRationed) {
-      const ration = (gdp - spending) / demand;
-      for (let i = 0; i < n; i++) consumption[i] = ration * consumption[i];
-    }
-
-    const assetsNext = this.assetsNext;
-    let totalTax = 0, totalIncomeTax = 0, totalWealthTax = 0, totalAssets = 0, totalAssetsNext = 0;
-    let totalConsumption = 0, totalIncome = 0, totalPostTaxIncome = 0, minAssetsNext = Infinity;
-    for (let i = 0; i < n; i++) {
-      const c = consumption[i];
-      assetsNext[i] = postTaxIncome[i] + postTaxAssets[i] - c * (1 + consumptionTaxRate);
-      totalTax += incomeTax[i] + wealthTax[i] + c * consumptionTaxRate;
-      totalIncomeTax += incomeTax[i];
-      totalWealthTax += wealthTax[i];
-      totalAssets += assets[i];
-      totalAssetsNext += assetsNext[i];
-      totalConsumption += c;
-      totalIncome += income[i];
-      totalPostTaxIncome += postTaxIncome[i];
-      if (assetsNext[i] < minAssetsNext) minAssetsNext = assetsNext[i];
-    }
-    this.debtNext = (1 + r) * this.debt + spending - totalTax;
-    this.capitalNext = (1 + r) * (capital - totalAssets) - spending + totalTax + totalAssetsNext;
+    if (consumptionRationed) rationConsumption(consumption, (gdp - spending) / demand);
+    settleBudgets(income, postTaxIncome, incomeTax, assets, postTaxAssets, wealthTax, consumption, consumptionTaxRate, assetsNext, totals);
+    this.debtNext = (1 + r) * this.debt + spending - totals.tax;
+    this.capitalNext = (1 + r) * (capital - totals.assets) - spending + totals.tax + totals.assetsNext;
 
     this.observationCurrent = false;
     let wealthGini = this.giniOf(postTaxAssets, 'wealth');
@@ -302,7 +271,7 @@ export class Economy {
       previousGdpPerHousehold,
       wealthGini,
       incomeGini,
-      socialWelfare: this.householdRewards(),
+      socialWelfare: householdRewards(consumption, workShare, config, this.householdReward),
       assets,
       postTaxAssets,
       income,
@@ -316,13 +285,13 @@ export class Economy {
     if (wealthGini >= 1 || incomeGini >= 1) doneReason ??= 'a Gini coefficient reached 1';
     const invalid = Number.isNaN(reward * wealthGini * incomeGini) || Number.isNaN(socialWelfare);
     if (invalid) doneReason ??= 'a value became NaN';
-    if (minAssetsNext < 0) doneReason ??= 'a household went bankrupt (negative assets)';
+    if (totals.minAssetsNext < 0) doneReason ??= 'a household went bankrupt (negative assets)';
     if (this.capitalNext < 0) doneReason ??= 'production capital became negative';
     if (invalid) {
       // the authors' fallback: maximal hours, near-zero consumption, Ginis 0.99, zero observations
-      hours.fill(maxHoursPerYear);
+      hours.fill(config.maxHoursPerYear);
       consumption.fill(0.001);
-      socialWelfare = this.householdRewards();
+      socialWelfare = householdRewards(consumption, workShare, config, this.householdReward);
       reward = governmentReward(config.task, { ...rewardInputs, socialWelfare });
       wealthGini = 0.99;
       incomeGini = 0.99;
@@ -334,13 +303,6 @@ export class Economy {
     if (doneReason === null && this.year >= config.episodeYears) doneReason = `the episode reached ${config.episodeYears} years`;
     this.done = doneReason !== null;
 
-    let superstars = 0, totalAbility = 0, totalWorkShare = 0, totalHours = 0;
-    for (let i = 0; i < n; i++) {
-      if (this.abilityState.superstar[i] > 0) superstars++;
-      totalAbility += ability[i];
-      totalWorkShare += workShare[i];
-      totalHours += hours[i];
-    }
     return {
       year: this.year,
       done: this.done,
@@ -355,23 +317,23 @@ export class Economy {
       debtNext: this.debtNext,
       incomeGini,
       wealthGini,
-      meanConsumption: (invalid ? 0.001 * n : totalConsumption) / n,
-      meanWorkShare: totalWorkShare / n,
-      meanHours: totalHours / n,
+      meanConsumption: invalid ? 0.001 : totals.consumption / n,
+      meanWorkShare: totals.workShare / n,
+      meanHours: invalid ? config.maxHoursPerYear : totals.hours / n,
       governmentReward: reward,
       meanHouseholdReward: socialWelfare / n,
       socialWelfare,
-      meanIncome: totalIncome / n,
-      meanPostTaxIncome: totalPostTaxIncome / n,
-      meanIncomeTax: totalIncomeTax / n,
-      meanWealthTax: totalWealthTax / n,
-      totalTax,
+      meanIncome: totals.income / n,
+      meanPostTaxIncome: totals.postTaxIncome / n,
+      meanIncomeTax: totals.incomeTax / n,
+      meanWealthTax: totals.wealthTax / n,
+      totalTax: totals.tax,
       governmentSpending: spending,
-      totalAssets,
-      totalAssetsNext,
+      totalAssets: totals.assets,
+      totalAssetsNext: totals.assetsNext,
       consumptionTaxRate,
-      superstars,
-      meanAbility: totalAbility / n,
+      superstars: this.superstars,
+      meanAbility: totals.ability / n,
       consumptionRationed,
       instruments,
     };
@@ -384,30 +346,6 @@ export class Economy {
     return giniInOrder(values, order);
   };
 
-  /** Household utility u = c^(1-theta)/(1-theta) - w h~^(1+gamma)/(1+gamma) through a sigmoid; returns the sum. */
-  private householdRewards(): number {
-    const { crra, inverseFrisch, laborDisutilityWeight, consumptionScaleUsd } = this.config;
-    const { consumption, workShare, householdReward } = this;
-    const power = 1 + inverseFrisch;
-    let total = 0;
-    for (let i = 0; i < this.n; i++) {
-      const c = consumption[i];
-      const h = workShare[i];
-      const disutility = laborDisutilityWeight * ((power === 3 ? h * h * h : Math.pow(h, power)) / power);
-      // log utility: sigmoid(ln(c/s) - d) = 1 / (1 + (s/c) e^d), one exp instead of a log and an exp;
-      // negative consumption stays NaN as the log would make it
-      const u =
-        crra === 1
-          ? c >= 0
-            ? 1 / (1 + (consumptionScaleUsd / c) * Math.exp(disutility))
-            : NaN
-          : 1 / (1 + Math.exp(-(Math.pow(c, 1 - crra) / (1 - crra) - disutility)));
-      householdReward[i] = u;
-      total += u;
-    }
-    return total;
-  }
-
   private nextAbility(injected?: ArrayLike<number>): void {
     if (injected) {
       if (injected.length !== this.n) throw new RangeError(`abilities must have one entry per household (${this.n}), got ${injected.length}`);
@@ -417,8 +355,9 @@ export class Economy {
       }
       setNormalAbilities(this.abilityState, injected);
       abilityOf(this.abilityState, this.ability);
+      this.superstars = 0;
     } else {
-      transitionAbility(this.abilityState, this.config, this.rng, this.ability);
+      this.superstars = transitionAbility(this.abilityState, this.config, this.rng, this.ability);
     }
   }
 
@@ -437,10 +376,6 @@ export class Economy {
     }
     return this.observationBuffers;
   }
-}
-
-function clip(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
 }
 
 function sum(values: ArrayLike<number>): number {

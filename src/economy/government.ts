@@ -28,16 +28,20 @@ export function decodeGovernmentAction(action: ArrayLike<number>, config: Econom
     throw new RangeError(`the government action must have ${GOVERNMENT_ACTION_SIZE} entries (${GOVERNMENT_ACTION_NAMES.join(', ')}), got ${action?.length}`);
   }
   const { actionClipLow: lo, actionClipHigh: hi } = config;
-  const u = Array.from(action, (x, i) => {
+  const u = [0, 0, 0, 0, 0];
+  let allZero = true;
+  for (let i = 0; i < GOVERNMENT_ACTION_SIZE; i++) {
+    const x = action[i];
     if (Number.isNaN(x)) throw new RangeError(`government action entry ${i} (${GOVERNMENT_ACTION_NAMES[i]}) is NaN`);
-    return Math.min(Math.max(x, lo), hi);
-  });
+    u[i] = Math.min(Math.max(x, lo), hi);
+    allZero &&= x === 0;
+  }
   return {
     tau: u[0] * config.tauMax,
     xi: u[1] * config.xiMax,
     tauA: u[2] * config.tauMax,
     xiA: u[3] * config.xiMax,
     spendingShare: u[4] * config.spendingMax,
-    allZero: Array.from(action).every((x) => x === 0),
+    allZero,
   };
 }

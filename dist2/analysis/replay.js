@@ -1,0 +1,116 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.relativeError = relativeError;
+exports.replayRecording = replayRecording;
+/**
+ * Replay a recording of the authors' economy through ours: inject the recorded households,
+ * abilities and actions, reset where the recording reset, and measure the largest relative error
+ * of every recorded column.
+ */
+const economy_js_1 = require("../economy/economy.js");
+const tax_js_1 = require("../economy/tax.js");
+const recording_js_1 = require("../data/recording.js");
+const taxSchedules_js_1 = require("../data/taxSchedules.js");
+const macro_js_1 = require("../data/macro.js");
+const observations_js_1 = require("../economy/observations.js");
+/** Our value for each aggregate column of expected_aggregates.csv. */
+const AGGREGATE_COLUMNS = {
+    t_in_episode: (y) => y.year,
+    GDP: (y) => y.gdp,
+    per_household_gdp: (y) => y.gdpPerHousehold,
+    WageRate: (y) => y.wageRate,
+    Kt: (y) => y.capital,
+    Bt: (y) => y.debt,
+    Lt: (y) => y.labor,
+    Kt_next: (y) => y.capitalNext,
+    Bt_next: (y) => y.debtNext,
+    income_gini: (y) => y.incomeGini,
+    wealth_gini: (y) => y.wealthGini,
+    mean_consumption: (y) => y.meanConsumption,
+    mean_work_frac: (y) => y.meanWorkShare,
+    mean_ht_hours: (y) => y.meanHours,
+    gov_reward: (y) => y.governmentReward,
+    mean_house_reward: (y) => y.meanHouseholdReward,
+    done: (y) => (y.done ? 1 : 0),
+    mean_income: (y) => y.meanIncome,
+    mean_post_income: (y) => y.meanPostTaxIncome,
+    mean_income_tax: (y) => y.meanIncomeTax,
+    mean_asset_tax: (y) => y.meanWealthTax,
+    sum_tax: (y) => y.totalTax,
+    Gt: (y) => y.governmentSpending,
+    sum_at: (y) => y.totalAssets,
+    sum_at_next: (y) => y.totalAssetsNext,
+    consumption_tax_rate: (y) => y.consumptionTaxRate,
+    n_superstar: (y) => y.superstars,
+    mean_e: (y) => y.meanAbility,
+};
+/** Our array for each per-household column of expected_households.csv. */
+const HOUSEHOLD_COLUMNS = {
+    at: (e) => e.assets,
+    at_next: (e) => e.assetsNext,
+    income: (e) => e.income,
+    income_tax: (e) => e.incomeTax,
+    asset_tax: (e) => e.wealthTax,
+    consumption: (e) => e.consumption,
+    house_reward: (e) => e.householdReward,
+    ht: (e) => e.hours,
+};
+/** |a - b| / max(|a|, |b|), 0 when both are 0; NaN-safe (NaN vs NaN counts as equal). */
+function relativeError(actual, expected) {
+    if (Number.isNaN(actual) || Number.isNaN(expected))
+        return Number.isNaN(actual) && Number.isNaN(expected) ? 0 : Infinity;
+    if (actual === expected)
+        return 0;
+    return Math.abs(actual - expected) / Math.max(Math.abs(actual), Math.abs(expected));
+}
+function replayRecording(recordingOrFolder, options = {}) {
+    const rec = typeof recordingOrFolder === 'string' ? (0, recording_js_1.readRecording)(recordingOrFolder) : recordingOrFolder;
+    const economy = new economy_js_1.Economy({ n: rec.n, preset: 'paper', task: 'gdp' }, { ...rec.households, poolRow: rec.households.scfRow }, options.macro ?? (0, macro_js_1.loadMacroCalibration)());
+    const taxSystem = rec.taxModule === 'us_federal' ? (0, tax_js_1.bracketTaxSystem)((0, taxSchedules_js_1.authorsUsFederal2022)()) : undefined;
+    const errors = new Map();
+    const record = (file, column, step, household, actual, expected) => {
+        const err = relativeError(actual, expected);
+        const key = `${file}:${column}`;
+        const current = errors.get(key);
+        if (!current || err > current.maxRelativeError)
+            errors.set(key, { file, column, maxRelativeError: err, step, household, expected, actual });
+    };
+    for (let s = 0; s < rec.steps; s++) {
+        if (rec.resets.has(s)) {
+            const observation = economy.reset({ abilities: rec.resetAbilities.get(s) });
+            const expected = rec.firstResetGlobalObservation;
+            if (expected && s === Math.min(...rec.resets)) {
+                observations_js_1.GLOBAL_OBSERVATION_NAMES.forEach((name, k) => record('meta.json', `first_reset_global_obs ${name}`, s, null, observation.global[k], expected[k]));
+            }
+        }
+        const year = economy.step(rec.governmentActions[s], { savingShare: rec.savingShare[s], workShare: rec.workShare[s] }, { abilities: rec.abilities[s], taxSystem });
+        for (const [column, expected] of rec.expectedAggregates) {
+            const ours = AGGREGATE_COLUMNS[column];
+            if (ours)
+                record('expected_aggregates.csv', column, s, null, ours(year), expected[s]);
+        }
+        for (const [column, expected] of rec.expectedHouseholds) {
+            const ours = HOUSEHOLD_COLUMNS[column];
+            if (!ours)
+                continue;
+            const actual = ours(economy);
+            for (let h = 0; h < rec.n; h++)
+                record('expected_households.csv', column, s, h, actual[h], expected[s][h]);
+        }
+        options.onStep?.(s + 1, rec.steps);
+    }
+    const columns = [...errors.values()];
+    const skippedColumns = [
+        ...[...rec.expectedAggregates.keys()].filter((c) => !AGGREGATE_COLUMNS[c] && c !== 'episode'),
+        ...[...rec.expectedHouseholds.keys()].filter((c) => !HOUSEHOLD_COLUMNS[c]),
+    ];
+    return {
+        folder: rec.folder,
+        n: rec.n,
+        steps: rec.steps,
+        columns,
+        maxRelativeError: columns.reduce((m, c) => Math.max(m, c.maxRelativeError), 0),
+        skippedColumns,
+    };
+}
+//# sourceMappingURL=replay.js.map

@@ -1,0 +1,1 @@
+export declare function writeFileAtomic(path: string, contents: string | Uint8Array): void;

@@ -1,0 +1,2 @@
+import { type MacroCalibration } from '../economy/macro.js';
+export declare function loadMacroCalibration(path?: string): MacroCalibration;
