@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bracketMarginalRate, bracketTax, bracketTaxSystem, hsvTax, hsvTaxSystem, validateBracketSchedule } from '../src/economy/tax.js';
+import { bracketMarginalRate, bracketTax, bracketTaxSystem, hsvTax, hsvTaxInto, hsvTaxSystem, validateBracketSchedule } from '../src/economy/tax.js';
+import { powerOneMinusInto } from '../src/economy/powers.js';
+import { Rng } from '../src/economy/rng.js';
 import { authorsUsFederal2022, loadBracketSchedule } from '../src/data/taxSchedules.js';
 import { assertClose } from './helpers.js';
 
@@ -13,6 +15,35 @@ test('HSV tax matches hand-computed values', () => {
   assertClose(hsvTax(50_000, 0.1, 0), 5000, 1e-14);
   assert.equal(hsvTax(0, 0.2, 0.05), 0);
   assert.ok(Number.isNaN(hsvTax(-10, 0.2, 0.05)), 'negative income is NaN as in numpy');
+});
+
+test('vectorised x^(1 - xi) is within a few ulps of x exp(-xi ln x) from 1e-300 to 1e300, edge cases as the scalar tax', () => {
+  const rng = new Rng(8);
+  const n = 200_000;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = Math.exp((rng.uniform() - 0.5) * 1380);
+  const edges = [0, -0, -10, 1e-310, 5e-324, Infinity, NaN, 1, 2, 0.5, Number.MAX_VALUE];
+  edges.forEach((v, k) => (x[k] = v));
+  const out = new Float64Array(n);
+  for (const xi of [0, 5e-5, 0.01, 0.3, 0.9, 1.7]) {
+    powerOneMinusInto(x, xi, out);
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      const scalar = x[i] > 0 ? x[i] * Math.exp(-xi * Math.log(x[i])) : Math.pow(x[i], 1 - xi);
+      if (i < edges.length || !(scalar > 0 && scalar < Infinity)) {
+        assert.ok(Object.is(out[i], scalar) || Math.abs(out[i] - scalar) <= 1e-14 * Math.abs(scalar), `xi=${xi} x=${x[i]}: ${out[i]} vs ${scalar}`);
+        continue;
+      }
+      // rounding xi ln x alone costs up to an ulp of |xi ln x| relative, in any method
+      // (Math.pow is no reference: it rounds 1 - xi first, an error of 1e-16 ln x)
+      worst = Math.max(worst, Math.abs(out[i] - scalar) / scalar / (1 + Math.abs(xi * Math.log(x[i]))));
+    }
+    assert.ok(worst < 2e-15, `xi=${xi}: worst relative error per unit of |xi ln x| ${worst}`);
+  }
+  // the HSV tax over an array equals the scalar one
+  const incomes = Float64Array.of(0, 1, 12_345.67, 1e6, 3.2e9);
+  const taxes = hsvTaxInto(incomes, 0.2, 0.05, new Float64Array(5));
+  incomes.forEach((v, i) => assertClose(taxes[i], hsvTax(v, 0.2, 0.05), 1e-13, `income ${v}`));
 });
 
 test('HSV tax system applies the income and wealth schedules elementwise', () => {

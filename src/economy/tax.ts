@@ -4,6 +4,8 @@
  * it by a real bracket schedule.
  */
 
+import { powerOneMinusInto } from './powers.js';
+
 /**
  * Heathcote-Storesletten-Violante tax: T(x) = x - (1 - tau)/(1 - xi) x^(1 - xi).
  * tau sets the level, xi the progressivity (xi = 0 is a flat tax at rate tau).
@@ -85,20 +87,24 @@ export function bracketAverageRate(income: number, s: BracketSchedule): number {
 /** How each household's income and wealth are taxed in one year. */
 export interface TaxSystem {
   /** Writes the income tax of each household into `out`. */
-  incomeTax(income: Float64Array, out: Float64Array): void;
+  incomeTax(income: Float64Array, out: Float64Array): unknown;
   /** Writes the wealth tax of each household into `out`. */
-  wealthTax(assets: Float64Array, out: Float64Array): void;
+  wealthTax(assets: Float64Array, out: Float64Array): unknown;
+}
+
+/** HSV tax of every amount, written into `out`: hsvTax over a whole array (see powers.ts). */
+export function hsvTaxInto(amounts: Float64Array, tau: number, xi: number, out: Float64Array): Float64Array {
+  powerOneMinusInto(amounts, xi, out);
+  const factor = (1 - tau) / (1 - xi);
+  for (let i = 0; i < amounts.length; i++) out[i] = amounts[i] - factor * out[i];
+  return out;
 }
 
 /** HSV taxes on income (tau, xi) and on wealth (tauA, xiA): the learned government's instrument. */
 export function hsvTaxSystem(tau: number, xi: number, tauA: number, xiA: number): TaxSystem {
   return {
-    incomeTax(income, out) {
-      for (let i = 0; i < income.length; i++) out[i] = hsvTax(income[i], tau, xi);
-    },
-    wealthTax(assets, out) {
-      for (let i = 0; i < assets.length; i++) out[i] = hsvTax(assets[i], tauA, xiA);
-    },
+    incomeTax: (income, out) => hsvTaxInto(income, tau, xi, out),
+    wealthTax: (assets, out) => hsvTaxInto(assets, tauA, xiA, out),
   };
 }
 
