@@ -9,7 +9,7 @@ import type { InitialHouseholds } from './households.js';
 import { abilityOf, copyAbilityState, initialAbility, newAbilityState, setNormalAbilities, transitionAbility, type AbilityState } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
 import { hsvTaxSystem, NO_TAX, type TaxSystem } from './tax.js';
-import { giniInOrder } from './inequality.js';
+import { giniIfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
 import { globalObservationInOrder, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
@@ -342,8 +342,11 @@ export class Economy {
   /** Gini of N wealth or income values (the authors' formula), re-using that quantity's rank order. */
   private readonly giniOf = (values: Float64Array, kind: 'wealth' | 'income'): number => {
     const order = kind === 'wealth' ? this.wealthOrder : this.incomeOrder;
-    this.sorter.sortBy(values, order);
-    return giniInOrder(values, order);
+    const gini = giniIfSorted(values, order);
+    if (gini !== undefined) return gini;
+    this.sorter.argsort(values, order);
+    // still unsorted only with NaN among the values
+    return giniIfSorted(values, order) ?? NaN;
   };
 
   private nextAbility(injected?: ArrayLike<number>): void {

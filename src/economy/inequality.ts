@@ -23,13 +23,24 @@ export function giniOfSorted(sorted: ArrayLike<number>): number {
   return weighted / (n * total);
 }
 
-/** The same Gini, of values listed ascending by `order` (see sort.ts); identical arithmetic. */
-export function giniInOrder(values: Float64Array, order: Int32Array): number {
+/**
+ * The same Gini, of values listed by a rank order (see sort.ts), with identical arithmetic; or
+ * undefined when `order` does not sort `values` (checked in the same pass; NaN never is sorted).
+ */
+export function giniIfSorted(values: Float64Array, order: Int32Array): number | undefined {
   const n = order.length;
+  if (n !== values.length) return undefined;
   let weighted = 0;
   let total = 0;
+  let previous = -Infinity;
+  let previousIndex = -1;
   for (let i = 0; i < n; i++) {
-    const x = values[order[i]] + GINI_OFFSET;
+    const index = order[i];
+    const value = values[index];
+    if (!(previous < value || (previous === value && previousIndex > index))) return undefined;
+    previous = value;
+    previousIndex = index;
+    const x = value + GINI_OFFSET;
     weighted += (2 * (i + 1) - n - 1) * x;
     total += x;
   }
