@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, PRESETS, GOVERNMENT_TASKS, makeConfig, type Preset, type GovernmentTask } from './economy/config.js';
+import { ConfigError, PRESETS, GOVERNMENT_TASKS, THREAD_CHOICES, makeConfig, type Preset, type GovernmentTask, type Threads } from './economy/config.js';
 import { DataFileError } from './data/csv.js';
 import { projectRoot } from './data/paths.js';
 import { replayRecording } from './analysis/replay.js';
@@ -92,11 +92,12 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
   },
   bench: {
     summary: 'household-steps per second of step() and reset time, N = 100 ... 1,000,000',
-    usage: 'smfg bench [--sizes 100,1000,10000,100000,1000000] [--budget-ms 2000]',
+    usage: 'smfg bench [--sizes 100,1000,10000,100000,1000000] [--budget-ms 2000] [--threads auto|single|two]',
     options: {
       ...COMMON,
       sizes: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000,10000,100000,1000000' },
       'budget-ms': { type: 'string', help: 'time budget per size, milliseconds', default: '2000' },
+      threads: { type: 'string', help: "'auto' (two threads from N = 1,000 up), 'single' or 'two'", default: 'auto' },
     },
   },
 };
@@ -332,14 +333,17 @@ function commandBench(values: Record<string, string | boolean | undefined>): num
     .split(',')
     .map((s) => integerFlag('sizes', s.trim(), 1, 50_000_000));
   const budgetMs = integerFlag('budget-ms', values['budget-ms'] as string, 1);
+  const threads = String(values.threads);
+  if (!(THREAD_CHOICES as readonly string[]).includes(threads)) throw new UsageError(`--threads must be one of ${THREAD_CHOICES.join(', ')}; got '${threads}'`);
   console.log(`economy step() speed, paper preset, thrifty households, free market; medians; node ${process.version}`);
-  const columns = ['N', 'us/household-step', 'household-steps/s', 'ms/step', 'ms/reset', 'x authors (8 us)', 'steps timed'];
+  const columns = ['N', 'us/household-step', 'household-steps/s', 'ms/step', 'ms/reset', 'x authors (8 us)', 'steps timed', 'threads'];
   const rows: (string | number)[][] = [];
   benchEconomy({
     sizes,
     budgetMs,
+    threads: threads as Threads,
     onRow: (r) => {
-      rows.push([r.n, r.usPerHouseholdStep, Math.round(r.householdStepsPerSecond), r.msPerStep, r.msPerReset, r.speedupVsAuthors, r.steps]);
+      rows.push([r.n, r.usPerHouseholdStep, Math.round(r.householdStepsPerSecond), r.msPerStep, r.msPerReset, r.speedupVsAuthors, r.steps, r.threading]);
       process.stderr.write(`  N = ${r.n}: ${r.usPerHouseholdStep.toFixed(3)} us per household-step\n`);
     },
   });

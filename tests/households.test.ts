@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadHouseholdPool } from '../src/data/households.js';
 import { drawHouseholds } from '../src/economy/households.js';
 import { Rng } from '../src/economy/rng.js';
-import { initialAbility, transitionAbility } from '../src/economy/ability.js';
+import { initialAbility, normalAbilityStatistics, transitionAbilityRange } from '../src/economy/ability.js';
 import { makeConfig } from '../src/economy/config.js';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { sharedPath } from '../src/data/paths.js';
@@ -47,7 +47,7 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   const rng = new Rng(5);
   const state = initialAbility(new Float64Array(n).fill(10), config, rng);
   const ability = new Float64Array(n);
-  transitionAbility(state, config, rng, ability);
+  transitionAbilityRange(state, 0, n, normalAbilityStatistics(state, 0, n), config, rng, ability, new Int32Array(n));
   assert.deepEqual(ability, state.normal);
   // E[log e'] = 0.982 log 10, sd 0.2
   const logs = Array.from(state.normal, Math.log);
@@ -57,7 +57,7 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   // force super-stars
   const always = makeConfig({ n, superstarEntryProb: 1 });
   const superState = initialAbility(new Float64Array(n).fill(10), makeConfig({ n }), new Rng(1));
-  transitionAbility(superState, always, new Rng(1), new Float64Array(n));
+  transitionAbilityRange(superState, 0, n, normalAbilityStatistics(superState, 0, n), always, new Rng(1), new Float64Array(n), new Int32Array(n));
   assert.equal(superState.superstar[0], 504.3 * 10);
   assert.equal(superState.normal[0], 0);
 });

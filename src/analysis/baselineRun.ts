@@ -22,8 +22,12 @@ export function runBaselines(options: BaselineRunOptions): Episode[] {
     const economy = createEconomy(options.config);
     const seed = economy.config.seed;
     const government = governmentByName(name)(seed);
-    return runEpisode(economy, government, households(seed + 1), {
-      onYear: (year) => options.onYear?.(government.name, year.year),
-    });
+    try {
+      return runEpisode(economy, government, households(seed + 1), {
+        onYear: (year) => options.onYear?.(government.name, year.year),
+      });
+    } finally {
+      economy.close();
+    }
   });
 }

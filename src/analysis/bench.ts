@@ -7,6 +7,7 @@
 import { createEconomy } from '../data/defaults.js';
 import { newHouseholdActions } from '../policies/households.js';
 import { Rng } from '../economy/rng.js';
+import type { Threads } from '../economy/config.js';
 
 export interface BenchRow {
   n: number;
@@ -20,12 +21,16 @@ export interface BenchRow {
   /** Speed-up over the authors' Python at 8 us per household-step (the fast end of 8-12 us). */
   speedupVsAuthors: number;
   steps: number;
+  /** Economy.threading during the timing ('two threads' or why not). */
+  threading: string;
 }
 
 export const AUTHORS_US_PER_HOUSEHOLD_STEP = 8;
 
 export interface BenchOptions {
   sizes?: number[];
+  /** config.threads of the economies (default 'auto'). */
+  threads?: Threads;
   /** Wall-time budget per size in milliseconds (at least 5 steps are always timed). */
   budgetMs?: number;
   onRow?: (row: BenchRow) => void;
@@ -42,7 +47,8 @@ export function benchEconomy(options: BenchOptions = {}): BenchRow[] {
   const budgetMs = options.budgetMs ?? 2000;
   const rows: BenchRow[] = [];
   for (const n of sizes) {
-    const economy = createEconomy({ n, seed: 1, preset: 'paper' });
+    const economy = createEconomy({ n, seed: 1, preset: 'paper', threads: options.threads ?? 'auto' });
+    const threading = economy.awaitThreads();
     const actions = newHouseholdActions(n);
     const rng = new Rng(7);
     for (let i = 0; i < n; i++) {
@@ -80,7 +86,9 @@ export function benchEconomy(options: BenchOptions = {}): BenchRow[] {
       msPerReset: median(resetTimes),
       speedupVsAuthors: AUTHORS_US_PER_HOUSEHOLD_STEP / us,
       steps: stepTimes.length,
+      threading,
     };
+    economy.close();
     rows.push(row);
     options.onRow?.(row);
   }

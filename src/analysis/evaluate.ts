@@ -97,18 +97,22 @@ export function evaluate(government: PolicySource<GovernmentPolicy>, households:
     governmentName = gov.name;
     householdName = house.name;
     const years = economy.config.episodeYears;
-    for (let episode = 0; episode < episodesPerSeed; episode++) {
-      const before = records.length * years;
-      const result = runEpisode(economy, gov, house, { onYear: (y) => options.onProgress?.(before + y.year, total * years) });
-      records.push({
-        seed,
-        episode,
-        metrics: result.metrics,
-        trajectory: keep ? result.trajectory : null,
-        finalWealth: Float64Array.from(economy.assetsNext),
-        finalIncome: Float64Array.from(economy.income),
-      });
-      options.onProgress?.(records.length * years, total * years);
+    try {
+      for (let episode = 0; episode < episodesPerSeed; episode++) {
+        const before = records.length * years;
+        const result = runEpisode(economy, gov, house, { onYear: (y) => options.onProgress?.(before + y.year, total * years) });
+        records.push({
+          seed,
+          episode,
+          metrics: result.metrics,
+          trajectory: keep ? result.trajectory : null,
+          finalWealth: Float64Array.from(economy.assetsNext),
+          finalIncome: Float64Array.from(economy.income),
+        });
+        options.onProgress?.(records.length * years, total * years);
+      }
+    } finally {
+      economy.close();
     }
   }
   const episodes = aq.from(records.map((r) => ({ seed: r.seed, episode: r.episode, ...r.metrics })));

@@ -61,37 +61,60 @@ export function initialAbility(education: Float64Array, config: EconomyConfig, r
   return state;
 }
 
-/**
- * One year of the ability process, in place; writes total abilities into `abilityOut` and
- * returns how many households are super-stars now.
- * Entries into the super-star state are Bernoulli(p) per normal household; they are drawn as
- * geometric gaps between entries (one draw per entry instead of one per household).
- * With superstarReturn = 'authors', a super-star falling back draws uniformly between the
- * minimum and maximum of the normal-ability column as it stands mid-update (its own entry is
- * still 0, so the minimum is 0); with 'normalRange' it draws between the minimum and maximum of
- * last year's normal abilities.
- */
-export function transitionAbility(state: AbilityState, config: EconomyConfig, rng: Rng, abilityOut: Float64Array): number {
-  const n = state.normal.length;
-  const { normal, logNormal, superstar } = state;
-  let sum = 0;
-  let count = 0;
-  let pastMin = Infinity;
-  let pastMax = -Infinity;
-  for (let i = 0; i < n; i++) {
+/** Last year's normal abilities, summarised over the whole population (non-zero entries only). */
+export interface NormalAbilityStatistics {
+  sum: number;
+  count: number;
+  min: number;
+  max: number;
+  /** Households in the super-star state. */
+  superstars: number;
+}
+
+/** Statistics of the normal abilities of households [start, end). */
+export function normalAbilityStatistics(state: AbilityState, start: number, end: number): NormalAbilityStatistics {
+  const { normal, superstar } = state;
+  let sum = 0, count = 0, min = Infinity, max = -Infinity, superstars = 0;
+  for (let i = start; i < end; i++) {
     const e = normal[i];
     sum += e;
-    if (e !== 0) {
-      count++;
-      if (e < pastMin) pastMin = e;
-      if (e > pastMax) pastMax = e;
-    }
+    // selects, not branches: V8 deoptimises hot code at branches it has rarely seen taken
+    count += e !== 0 ? 1 : 0;
+    min = e !== 0 && e < min ? e : min;
+    max = e !== 0 && e > max ? e : max;
+    superstars += superstar[i] > 0 ? 1 : 0;
   }
-  const superstarAbility = config.superstarMultiplier * (sum / count);
+  return { sum, count, min, max, superstars };
+}
+
+/**
+ * One year of the ability process for households [start, end), in place, with `past` the
+ * statistics of last year's whole population; writes total abilities into `abilityOut`.
+ * Entries into the super-star state are Bernoulli(p) per normal household; they are drawn as
+ * geometric gaps between entries (one draw per entry instead of one per household).
+ * A super-star falling back draws its normal ability uniformly between the minimum and maximum
+ * of last year's normal abilities (superstarReturn 'normalRange'). Under 'authors' the range is
+ * the normal-ability column as it stands mid-update, which depends on households outside the
+ * range: such households get ability 0 and their indices go to `deferred` (returns how many),
+ * for settleAuthorsReturns once every range has moved.
+ */
+export function transitionAbilityRange(
+  state: AbilityState,
+  start: number,
+  end: number,
+  past: NormalAbilityStatistics,
+  config: EconomyConfig,
+  rng: Rng,
+  abilityOut: Float64Array,
+  deferred: Int32Array,
+): number {
+  const { normal, logNormal, superstar } = state;
+  const authorsReturn = config.superstarReturn === 'authors';
   const { abilityPersistence: rho, abilityShockSd: sigma, superstarEntryProb: p, superstarStayProb: q } = config;
+  const superstarAbility = config.superstarMultiplier * (past.sum / past.count);
   let normalsBeforeEntry = rng.geometric(p);
-  let superstars = 0;
-  for (let i = 0; i < n; i++) {
+  let deferredCount = 0;
+  for (let i = start; i < end; i++) {
     if (!(superstar[i] > 0)) {
       if (normalsBeforeEntry-- <= 0) {
         normalsBeforeEntry = rng.geometric(p);
@@ -109,26 +132,41 @@ export function transitionAbility(state: AbilityState, config: EconomyConfig, rn
     } else if (rng.uniform() < q) {
       superstar[i] = superstarAbility;
       abilityOut[i] = superstarAbility;
-    } else {
+    } else if (authorsReturn) {
       superstar[i] = 0;
-      let e: number;
-      if (config.superstarReturn === 'authors') {
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (let j = 0; j < n; j++) {
-          if (normal[j] < lo) lo = normal[j];
-          if (normal[j] > hi) hi = normal[j];
-        }
-        e = rng.uniformIn(lo, hi);
-      } else {
-        e = count > 0 ? rng.uniformIn(pastMin, pastMax) : 1;
-      }
+      abilityOut[i] = 0;
+      deferred[deferredCount++] = i;
+    } else {
+      const e = past.count > 0 ? rng.uniformIn(past.min, past.max) : 1;
+      superstar[i] = 0;
       normal[i] = e;
       logNormal[i] = Math.log(e);
       abilityOut[i] = e;
     }
-    // a select, not a branch: V8 deoptimises code at branches it has rarely seen taken
-    superstars += superstar[i] > 0 ? 1 : 0;
   }
-  return superstars;
+  return deferredCount;
+}
+
+/**
+ * The deferred returns of the authors' rule, in household order: each draws uniformly between
+ * the minimum and maximum of the normal-ability column as the authors' sequential loop sees it:
+ * households before it already moved, itself 0, households after it as last year
+ * (`pastNormal`). Writes their abilities; returns nothing else, the caller re-sums.
+ */
+export function settleAuthorsReturns(state: AbilityState, pastNormal: Float64Array, deferred: ArrayLike<number>, rng: Rng, abilityOut: Float64Array): void {
+  const { normal, logNormal } = state;
+  for (let k = 0; k < deferred.length; k++) {
+    const i = deferred[k];
+    let lo = 0; // its own entry
+    let hi = 0;
+    for (let j = 0; j < normal.length; j++) {
+      const e = j < i ? normal[j] : j > i ? pastNormal[j] : 0;
+      if (e < lo) lo = e;
+      if (e > hi) hi = e;
+    }
+    const e = rng.uniformIn(lo, hi);
+    normal[i] = e;
+    logNormal[i] = Math.log(e);
+    abilityOut[i] = e;
+  }
 }

@@ -25,6 +25,9 @@ export type MacroUnit = (typeof MACRO_UNITS)[number];
 /** Where a super-star returning to normal lands. */
 export const SUPERSTAR_RETURNS = ['authors', 'normalRange'] as const;
 export type SuperstarReturn = (typeof SUPERSTAR_RETURNS)[number];
+/** Threads for the household loops; the numbers are identical whichever runs. */
+export const THREAD_CHOICES = ['auto', 'single', 'two'] as const;
+export type Threads = (typeof THREAD_CHOICES)[number];
 
 /** What the gdp task rewards. */
 export const GDP_REWARDS = ['capitalGrowth', 'outputGrowth'] as const;
@@ -90,6 +93,12 @@ export interface EconomyConfig {
   resampleOnReset: boolean;
   /** Free market means no tax at all (no HSV floor, no consumption tax) instead of the clipped all-zero action. */
   exactFreeMarket: boolean;
+  // --- how to compute (never what) ---
+  /**
+   * 'single': the main thread only; 'two': a worker thread takes half of the households and
+   * sorts next year's wealth; 'auto': two from N = 1,000 up on a machine with 2+ cores.
+   */
+  threads: Threads;
 }
 
 const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
@@ -123,6 +132,7 @@ const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
   gdpReward: 'capitalGrowth',
   resampleOnReset: false,
   exactFreeMarket: false,
+  threads: 'auto',
 };
 
 /** What each preset sets on top of the base parameters. */
@@ -192,6 +202,7 @@ const RULES: Record<keyof EconomyConfig, FieldRule> = {
   gdpReward: { kind: 'enum', values: GDP_REWARDS },
   resampleOnReset: { kind: 'boolean' },
   exactFreeMarket: { kind: 'boolean' },
+  threads: { kind: 'enum', values: THREAD_CHOICES },
 };
 
 /** The allowed values of a field, as a user would read them in an error message. */

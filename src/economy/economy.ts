@@ -6,15 +6,17 @@
 import { makeConfig, type EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
 import type { InitialHouseholds } from './households.js';
-import { abilityOf, copyAbilityState, initialAbility, newAbilityState, setNormalAbilities, transitionAbility, type AbilityState } from './ability.js';
+import { abilityOf, copyAbilityState, initialAbility, normalAbilityStatistics, setNormalAbilities, settleAuthorsReturns, type AbilityState, type NormalAbilityStatistics } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
-import { hsvTaxSystem, NO_TAX, type TaxSystem } from './tax.js';
+import { NO_TAX, type TaxSystem } from './tax.js';
 import { giniIfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
 import { globalObservationInOrder, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
-import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
+import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
+import { allocateShared, blockRange, BLOCKS, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, type SharedHouseholds } from './yearPhases.js';
+import { HouseholdThreads } from './householdThreads.js';
 
 /** Raw household actions (clipped inside the step): saving share p_i and work share h~_i. */
 export interface HouseholdActions {
@@ -98,9 +100,9 @@ export class Economy {
   private initial: InitialHouseholds;
   private readonly drawHouseholds: ((rng: Rng) => InitialHouseholds) | null;
   private ability0: AbilityState;
-  private abilityState: AbilityState;
 
-  // per-household state and outcomes of the last year
+  // per-household state and outcomes of the last year (shared with the worker thread)
+  private readonly shared: SharedHouseholds;
   readonly ability: Float64Array;
   readonly assets: Float64Array;
   readonly assetsNext: Float64Array;
@@ -127,15 +129,16 @@ export class Economy {
   done = false;
   private everReset = false;
 
-  private readonly totals = new BudgetTotals();
-  /** Households in the super-star state this year. */
-  private superstars = 0;
+  private readonly threads: HouseholdThreads;
   private readonly sorter: IndexSorter;
   /**
-   * Rank orders kept from one use to the next (see sort.ts): of wealth (post-tax assets in the
-   * step, next year's assets in the observation, which are next step's order) and of income.
+   * Rank orders kept from one use to the next (see sort.ts). The wealth order sorts this
+   * year's assets (so post-tax assets) during a step; the worker sorts next year's assets
+   * meanwhile, and that order replaces it when the observation or the next step needs it.
    */
   private readonly wealthOrder: Int32Array;
+  private wealthRankPending = false;
+  private wealthOrderSortsAssetsNext = false;
   private readonly incomeOrder: Int32Array;
   private readonly observationBuffers: Observation;
   /** Whether the observation buffers describe the current year (computed when first read). */
@@ -158,29 +161,52 @@ export class Economy {
     this.initial = checkHouseholds(typeof households === 'function' ? households(this.rng) : households, this.n);
     const n = this.n;
     this.ability0 = initialAbility(this.initial.education, this.config, this.rng);
-    this.abilityState = newAbilityState(n);
-    this.ability = new Float64Array(n);
-    this.assets = new Float64Array(n);
-    this.assetsNext = new Float64Array(n);
-    this.income = new Float64Array(n);
-    this.incomeTax = new Float64Array(n);
-    this.wealthTax = new Float64Array(n);
-    this.postTaxIncome = new Float64Array(n);
-    this.postTaxAssets = new Float64Array(n);
-    this.consumption = new Float64Array(n);
-    this.savingShare = new Float64Array(n);
-    this.workShare = new Float64Array(n);
-    this.hours = new Float64Array(n);
-    this.householdReward = new Float64Array(n);
+    const buffers = allocateShared(n);
+    const h = (this.shared = viewShared(buffers));
+    for (let block = 0; block < BLOCKS; block++) new Rng(this.config.seed, 1 + block).saveState(h.rngStates, 4 * block);
+    this.ability = h.ability;
+    this.assets = h.assets;
+    this.assetsNext = h.assetsNext;
+    this.income = h.income;
+    this.incomeTax = h.incomeTax;
+    this.wealthTax = h.wealthTax;
+    this.postTaxIncome = h.postTaxIncome;
+    this.postTaxAssets = h.postTaxAssets;
+    this.consumption = h.consumption;
+    this.savingShare = h.savingShare;
+    this.workShare = h.workShare;
+    this.hours = h.hours;
+    this.householdReward = h.householdReward;
     this.sorter = new IndexSorter(n);
     this.wealthOrder = Int32Array.from({ length: n }, (_, i) => i);
     this.incomeOrder = Int32Array.from({ length: n }, (_, i) => i);
     this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
+    this.threads = new HouseholdThreads(this.config, h, buffers);
+    WORKER_CLEANUP.register(this, this.threads);
   }
 
   /** The households the next reset starts from. */
   get initialHouseholds(): InitialHouseholds {
     return this.initial;
+  }
+
+  /** 'two threads' when a worker thread takes half of the households, else why not. */
+  get threading(): string {
+    return this.threads.status;
+  }
+
+  /**
+   * Waits up to maxMs for the worker thread to start (it starts in the background; meanwhile the
+   * main thread runs every household) and returns `threading`. For benchmarks.
+   */
+  awaitThreads(maxMs = 2000): string {
+    return this.threads.awaitWorker(maxMs);
+  }
+
+  /** Stops the worker thread, if any (the economy keeps working on one thread). */
+  close(): void {
+    this.threads.close();
+    WORKER_CLEANUP.unregister(this);
   }
 
   /**
@@ -189,6 +215,7 @@ export class Economy {
    */
   reset(options: ResetOptions = {}): Observation {
     const config = this.config;
+    this.takeWealthRank();
     if (this.everReset && config.resampleOnReset && this.drawHouseholds) {
       this.initial = checkHouseholds(this.drawHouseholds(this.rng), this.n);
       this.ability0 = initialAbility(this.initial.education, config, this.rng);
@@ -196,10 +223,17 @@ export class Economy {
     this.everReset = true;
     this.year = 0;
     this.done = false;
-    copyAbilityState(this.ability0, this.abilityState);
-    this.nextAbility(options.abilities);
+    copyAbilityState(this.ability0, this.shared);
+    if (options.abilities) {
+      this.injectAbilities(options.abilities);
+    } else {
+      this.setPastAbilities(this.recomputeStatistics());
+      this.threads.run('ability');
+      this.settleDeferredReturns();
+    }
     this.assets.set(this.initial.assetsUsd);
     this.assetsNext.set(this.initial.assetsUsd);
+    this.wealthOrderSortsAssetsNext = false;
     this.income.set(this.initial.incomeUsd);
 
     const start = initialAggregates(this.macro, config);
@@ -221,43 +255,71 @@ export class Economy {
     const config = this.config;
     const n = this.n;
     checkActions(households, n);
+    const h = this.shared;
     const previousGdpPerHousehold = this.gdpPerHousehold;
+    const instruments = decodeGovernmentAction(governmentAction, config);
+    this.takeWealthRank();
 
-    this.nextAbility(options.abilities);
     this.capital = this.capitalNext;
     this.debt = this.debtNext;
-    this.assets.set(this.assetsNext);
+    h.rawSavingShare.set(households.savingShare);
+    h.rawWorkShare.set(households.workShare);
 
-    const instruments = decodeGovernmentAction(governmentAction, config);
-    const freeMarket = config.exactFreeMarket && instruments.allZero;
-    const spendingShare = freeMarket ? 0 : instruments.spendingShare;
-    const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
-    const taxes = options.taxSystem ?? (freeMarket ? NO_TAX : hsvTaxSystem(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
-
-    // households choose saving and work; labour supply clears the market
-    const { ability, assets, savingShare, workShare, hours, totals } = this;
-    supplyLabor(households.savingShare, households.workShare, config.actionClipLow, config.actionClipHigh, config.maxHoursPerYear, ability, savingShare, workShare, hours, totals);
-    const labor = totals.labor;
+    // abilities move; households choose saving and work; labour supply clears the market
+    if (options.abilities) {
+      this.injectAbilities(options.abilities);
+      this.threads.run('hours');
+    } else {
+      this.setPastAbilities(this.blockStatistics());
+      this.threads.run('abilityHours');
+    }
+    const returned = this.settleDeferredReturns();
+    const labor = this.blockSum(SUM.labor) + returned.labor;
     const { tfp: A, alpha, interestRate: r } = config;
     const capital = this.capital;
     const wageRate = A * (1 - alpha) * Math.pow(capital / labor, alpha);
     const gdp = A * Math.pow(capital, alpha) * Math.pow(labor, 1 - alpha);
-    const spending = spendingShare * gdp;
     this.labor = labor;
     this.gdp = gdp;
     this.gdpPerHousehold = gdp / n;
 
-    const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption, assetsNext } = this;
-    earnIncome(wageRate, r, ability, hours, assets, income);
-    taxes.incomeTax(income, incomeTax);
-    taxes.wealthTax(assets, wealthTax);
-    const demand = planConsumption(income, incomeTax, assets, wealthTax, savingShare, consumptionTaxRate, postTaxIncome, postTaxAssets, consumption);
+    const freeMarket = config.exactFreeMarket && instruments.allZero;
+    const spending = (freeMarket ? 0 : instruments.spendingShare) * gdp;
+    const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
+    const p = h.params;
+    p[PARAM.wageRate] = wageRate;
+    p[PARAM.consumptionTaxRate] = consumptionTaxRate;
+    const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
+    let demand: number;
+    const taxes = options.taxSystem ?? (freeMarket ? NO_TAX : null);
+    if (taxes === null) {
+      // the HSV taxes of the government's action, on both threads
+      p[PARAM.tau] = instruments.tau;
+      p[PARAM.xi] = instruments.xi;
+      p[PARAM.tauA] = instruments.tauA;
+      p[PARAM.xiA] = instruments.xiA;
+      this.threads.run('budget');
+      demand = this.blockSum(SUM.demand);
+    } else {
+      // other tax systems are functions of this thread
+      earnIncome(wageRate, r, this.ability, hours, assets, income);
+      taxes.incomeTax(income, incomeTax);
+      taxes.wealthTax(assets, wealthTax);
+      demand = planConsumption(income, incomeTax, assets, wealthTax, this.savingShare, consumptionTaxRate, postTaxIncome, postTaxAssets, consumption);
+    }
     // goods market: consumption plus public spending cannot exceed output
     const consumptionRationed = demand + spending > gdp;
-    if (consumptionRationed) rationConsumption(consumption, (gdp - spending) / demand);
-    settleBudgets(income, postTaxIncome, incomeTax, assets, postTaxAssets, wealthTax, consumption, consumptionTaxRate, assetsNext, totals);
-    this.debtNext = (1 + r) * this.debt + spending - totals.tax;
-    this.capitalNext = (1 + r) * (capital - totals.assets) - spending + totals.tax + totals.assetsNext;
+    p[PARAM.ration] = consumptionRationed ? (gdp - spending) / demand : 1;
+    this.threads.run('settle');
+    this.wealthOrderSortsAssetsNext = false;
+    // next year's wealth order, on the worker while this thread finishes the year
+    this.threads.start('rank');
+    this.wealthRankPending = true;
+    const tax = this.blockSum(SUM.tax);
+    const totalAssets = this.blockSum(SUM.assets);
+    const totalAssetsNext = this.blockSum(SUM.assetsNext);
+    this.debtNext = (1 + r) * this.debt + spending - tax;
+    this.capitalNext = (1 + r) * (capital - totalAssets) - spending + tax + totalAssetsNext;
 
     this.observationCurrent = false;
     let wealthGini = this.giniOf(postTaxAssets, 'wealth');
@@ -271,7 +333,7 @@ export class Economy {
       previousGdpPerHousehold,
       wealthGini,
       incomeGini,
-      socialWelfare: householdRewards(consumption, workShare, config, this.householdReward),
+      socialWelfare: this.blockSum(SUM.welfare),
       assets,
       postTaxAssets,
       income,
@@ -285,7 +347,7 @@ export class Economy {
     if (wealthGini >= 1 || incomeGini >= 1) doneReason ??= 'a Gini coefficient reached 1';
     const invalid = Number.isNaN(reward * wealthGini * incomeGini) || Number.isNaN(socialWelfare);
     if (invalid) doneReason ??= 'a value became NaN';
-    if (totals.minAssetsNext < 0) doneReason ??= 'a household went bankrupt (negative assets)';
+    if (Math.min(h.sums[SUM.minAssetsNext], h.sums[SUM_SLOTS + SUM.minAssetsNext]) < 0) doneReason ??= 'a household went bankrupt (negative assets)';
     if (this.capitalNext < 0) doneReason ??= 'production capital became negative';
     if (invalid) {
       // the authors' fallback: maximal hours, near-zero consumption, Ginis 0.99, zero observations
@@ -317,23 +379,23 @@ export class Economy {
       debtNext: this.debtNext,
       incomeGini,
       wealthGini,
-      meanConsumption: invalid ? 0.001 : totals.consumption / n,
-      meanWorkShare: totals.workShare / n,
-      meanHours: invalid ? config.maxHoursPerYear : totals.hours / n,
+      meanConsumption: invalid ? 0.001 : this.blockSum(SUM.consumption) / n,
+      meanWorkShare: this.blockSum(SUM.workShare) / n,
+      meanHours: invalid ? config.maxHoursPerYear : this.blockSum(SUM.hours) / n,
       governmentReward: reward,
       meanHouseholdReward: socialWelfare / n,
       socialWelfare,
-      meanIncome: totals.income / n,
-      meanPostTaxIncome: totals.postTaxIncome / n,
-      meanIncomeTax: totals.incomeTax / n,
-      meanWealthTax: totals.wealthTax / n,
-      totalTax: totals.tax,
+      meanIncome: this.blockSum(SUM.income) / n,
+      meanPostTaxIncome: this.blockSum(SUM.postTaxIncome) / n,
+      meanIncomeTax: this.blockSum(SUM.incomeTax) / n,
+      meanWealthTax: this.blockSum(SUM.wealthTax) / n,
+      totalTax: tax,
       governmentSpending: spending,
-      totalAssets: totals.assets,
-      totalAssetsNext: totals.assetsNext,
+      totalAssets,
+      totalAssetsNext,
       consumptionTaxRate,
-      superstars: this.superstars,
-      meanAbility: totals.ability / n,
+      superstars: this.blockSum(SUM.superstars),
+      meanAbility: (this.blockSum(SUM.ability) + returned.ability) / n,
       consumptionRationed,
       instruments,
     };
@@ -349,19 +411,84 @@ export class Economy {
     return giniIfSorted(values, order) ?? NaN;
   };
 
-  private nextAbility(injected?: ArrayLike<number>): void {
-    if (injected) {
-      if (injected.length !== this.n) throw new RangeError(`abilities must have one entry per household (${this.n}), got ${injected.length}`);
-      for (let i = 0; i < this.n; i++) {
-        const e = injected[i];
-        if (!(e >= 0)) throw new RangeError(`abilities[${i}] must be a number >= 0, got ${e}`);
-      }
-      setNormalAbilities(this.abilityState, injected);
-      abilityOf(this.abilityState, this.ability);
-      this.superstars = 0;
-    } else {
-      this.superstars = transitionAbility(this.abilityState, this.config, this.rng, this.ability);
+  /** A quantity summed per block of households, then over the blocks. */
+  private blockSum(slot: number): number {
+    return this.shared.sums[slot] + this.shared.sums[SUM_SLOTS + slot];
+  }
+
+  /** Statistics of the normal abilities now, from the blocks' sums of the last transition. */
+  private blockStatistics(): NormalAbilityStatistics {
+    const sums = this.shared.sums;
+    return {
+      sum: this.blockSum(SUM.normalSum),
+      count: this.blockSum(SUM.normalCount),
+      min: Math.min(sums[SUM.normalMin], sums[SUM_SLOTS + SUM.normalMin]),
+      max: Math.max(sums[SUM.normalMax], sums[SUM_SLOTS + SUM.normalMax]),
+      superstars: this.blockSum(SUM.superstars),
+    };
+  }
+
+  /** The same statistics computed afresh, block by block (after a reset or an injection). */
+  private recomputeStatistics(): NormalAbilityStatistics {
+    for (let block = 0; block < BLOCKS; block++) {
+      const [start, end] = blockRange(this.n, block);
+      writeNormalStatistics(normalAbilityStatistics(this.shared, start, end), this.shared.sums.subarray(block * SUM_SLOTS));
     }
+    return this.blockStatistics();
+  }
+
+  private setPastAbilities(past: NormalAbilityStatistics): void {
+    const p = this.shared.params;
+    p[PARAM.pastNormalSum] = past.sum;
+    p[PARAM.pastNormalCount] = past.count;
+    p[PARAM.pastNormalMin] = past.min;
+    p[PARAM.pastNormalMax] = past.max;
+  }
+
+  /** A replay's recorded abilities replace this year's draws. */
+  private injectAbilities(abilities: ArrayLike<number>): void {
+    if (abilities.length !== this.n) throw new RangeError(`abilities must have one entry per household (${this.n}), got ${abilities.length}`);
+    for (let i = 0; i < this.n; i++) {
+      const e = abilities[i];
+      if (!(e >= 0)) throw new RangeError(`abilities[${i}] must be a number >= 0, got ${e}`);
+    }
+    setNormalAbilities(this.shared, abilities);
+    abilityOf(this.shared, this.ability);
+    this.recomputeStatistics();
+    for (let block = 0; block < BLOCKS; block++) this.shared.sums[block * SUM_SLOTS + SUM.deferredReturns] = 0;
+  }
+
+  /**
+   * Super-stars that fell back under the authors' rule (rare) get their abilities now, on this
+   * thread, in household order; returns what the blocks' ability and labour sums left out.
+   */
+  private settleDeferredReturns(): { ability: number; labor: number } {
+    const h = this.shared;
+    const deferred: number[] = [];
+    for (let block = 0; block < BLOCKS; block++) {
+      const [start] = blockRange(this.n, block);
+      const count = h.sums[block * SUM_SLOTS + SUM.deferredReturns];
+      for (let k = 0; k < count; k++) deferred.push(h.deferredReturns[start + k]);
+    }
+    if (deferred.length === 0) return { ability: 0, labor: 0 };
+    settleAuthorsReturns(h, h.pastNormal, deferred, this.rng, this.ability);
+    let ability = 0, labor = 0;
+    for (const i of deferred) {
+      ability += this.ability[i];
+      labor += this.ability[i] * h.hours[i];
+    }
+    // next year's statistics include the returned households
+    this.recomputeStatistics();
+    return { ability, labor };
+  }
+
+  /** Waits for the worker's rank order of next year's assets, if one is coming, and adopts it. */
+  private takeWealthRank(): void {
+    if (!this.wealthRankPending) return;
+    this.threads.finish();
+    this.wealthOrder.set(this.shared.nextWealthOrder);
+    this.wealthRankPending = false;
+    this.wealthOrderSortsAssetsNext = true;
   }
 
   /**
@@ -371,8 +498,10 @@ export class Economy {
    */
   get observation(): Observation {
     if (!this.observationCurrent) {
+      this.takeWealthRank();
+      if (!this.wealthOrderSortsAssetsNext) this.sorter.sortBy(this.assetsNext, this.wealthOrder);
+      this.wealthOrderSortsAssetsNext = true;
       this.sorter.sortBy(this.income, this.incomeOrder);
-      this.sorter.sortBy(this.assetsNext, this.wealthOrder);
       globalObservationInOrder(this.assetsNext, this.wealthOrder, this.income, this.incomeOrder, this.ability, this.observationBuffers.global);
       privateObservation(this.ability, this.assetsNext, this.observationBuffers.private);
       this.observationCurrent = true;
@@ -380,6 +509,9 @@ export class Economy {
     return this.observationBuffers;
   }
 }
+
+/** Worker threads of economies that were garbage-collected without close(). */
+const WORKER_CLEANUP = new FinalizationRegistry<HouseholdThreads>((threads) => threads.close());
 
 function sum(values: ArrayLike<number>): number {
   let total = 0;

@@ -9,12 +9,17 @@ export class Rng {
   private s2: number;
   private s3: number;
 
-  constructor(seed: number) {
+  /**
+   * @param seed any integer in [0, 2^53)
+   * @param stream independent streams of one seed (0 is the default stream)
+   */
+  constructor(seed: number, stream = 0) {
     if (!Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {
       throw new RangeError(`seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${seed}`);
     }
+    if (!Number.isInteger(stream) || stream < 0 || stream > 0xffff) throw new RangeError(`stream must be an integer in [0, 65535], got ${stream}`);
     // splitmix32 expands the seed into a state that is never all zero
-    let x = (seed >>> 0) ^ Math.floor(seed / 0x100000000);
+    let x = ((seed >>> 0) ^ Math.imul(Math.floor(seed / 0x100000000), 0x2c1b3c6d) ^ Math.imul(stream, 0x632be5ab)) | 0;
     const next = (): number => {
       x = (x + 0x9e3779b9) | 0;
       let z = x;
@@ -26,6 +31,22 @@ export class Rng {
     this.s1 = next();
     this.s2 = next();
     this.s3 = next();
+  }
+
+  /** Writes the generator's state (4 words) at `offset`: the economy hands streams between threads. */
+  saveState(into: Int32Array, offset: number): void {
+    into[offset] = this.s0;
+    into[offset + 1] = this.s1;
+    into[offset + 2] = this.s2;
+    into[offset + 3] = this.s3;
+  }
+
+  /** Continues from a state written by saveState. */
+  loadState(from: Int32Array, offset: number): void {
+    this.s0 = from[offset];
+    this.s1 = from[offset + 1];
+    this.s2 = from[offset + 2];
+    this.s3 = from[offset + 3];
   }
 
   /** Next 32 random bits as an unsigned integer. */

@@ -1,0 +1,34 @@
+/**
+ * The worker thread of HouseholdThreads: waits for a command on the control array, runs that
+ * phase on block 1 of the households (or the whole wealth sort), posts the command back.
+ */
+import { workerData } from 'node:worker_threads';
+import { CONTROL, SPIN_LOADS, type WorkerData } from './householdThreads.js';
+import { PHASES, PhaseWorkspace, runPhase, viewShared } from './yearPhases.js';
+
+const { buffers, control: controlBuffer, config, errors } = workerData as WorkerData;
+const control = new Int32Array(controlBuffer);
+const workspace = new PhaseWorkspace(config, viewShared(buffers));
+Atomics.store(control, CONTROL.ready, 1);
+
+let done = 0;
+for (;;) {
+  // spin briefly (commands come in bursts, a few per year), then sleep until notified
+  let posted = Atomics.load(control, CONTROL.posted);
+  for (let loads = 0; posted === done; posted = Atomics.load(control, CONTROL.posted)) {
+    if (Atomics.load(control, CONTROL.stop) === 1) process.exit(0);
+    if (++loads < SPIN_LOADS) continue;
+    Atomics.store(control, CONTROL.sleeping, 1);
+    Atomics.wait(control, CONTROL.posted, done, 1000);
+    Atomics.store(control, CONTROL.sleeping, 0);
+    loads = 0;
+  }
+  try {
+    runPhase(PHASES[Atomics.load(control, CONTROL.phase)], 1, workspace);
+  } catch (error) {
+    errors.postMessage((error as Error).stack ?? String(error));
+    Atomics.store(control, CONTROL.failed, 1);
+  }
+  done = posted;
+  Atomics.store(control, CONTROL.finished, done);
+}

@@ -1,0 +1,215 @@
+/**
+ * One year of the households, cut into phases that run on blocks of households, so that two
+ * threads can share the work (householdThreads.ts). The households are always split into the
+ * same two blocks, each with its own random stream, and sums are always taken per block and
+ * then added: the economy gives the same numbers whether one thread or two run the blocks.
+ *
+ *   ability  the ability process (alone at reset)
+ *   hours    clipped shares, hours and the labour sums (alone when a replay injects abilities)
+ *   abilityHours  both, the usual start of a year
+ *   budget   income, HSV taxes, post-tax amounts and consumption demand
+ *   settle   rationing, next assets, the sums of the flows, household rewards
+ *   rank     the rank order of next year's assets (the observation, next year's wealth Gini)
+ *
+ * Every array lives in SharedArrayBuffers, so the worker thread sees the same memory.
+ */
+import type { EconomyConfig } from './config.js';
+import { Rng } from './rng.js';
+import { normalAbilityStatistics, transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
+import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
+import { hsvTaxInto } from './tax.js';
+import { IndexSorter } from './sort.js';
+
+export const BLOCKS = 2;
+
+export type Phase = 'ability' | 'hours' | 'abilityHours' | 'budget' | 'settle' | 'rank';
+export const PHASES: readonly Phase[] = ['ability', 'hours', 'abilityHours', 'budget', 'settle', 'rank'];
+
+const FLOAT_ARRAYS = [
+  'normal', 'logNormal', 'superstar', 'pastNormal', 'ability',
+  'rawSavingShare', 'rawWorkShare', 'savingShare', 'workShare', 'hours',
+  'assets', 'assetsNext', 'income', 'incomeTax', 'wealthTax', 'postTaxIncome', 'postTaxAssets',
+  'consumption', 'householdReward',
+] as const;
+const INT_ARRAYS = ['nextWealthOrder', 'deferredReturns'] as const;
+
+/** Per-year inputs of the phases, set by the main thread (slots of `params`). */
+export const PARAM = {
+  pastNormalSum: 0,
+  pastNormalMin: 1,
+  pastNormalMax: 2,
+  pastNormalCount: 3,
+  wageRate: 4,
+  tau: 5,
+  xi: 6,
+  tauA: 7,
+  xiA: 8,
+  consumptionTaxRate: 9,
+  /** Factor on desired consumption (1 when the goods market clears without rationing). */
+  ration: 10,
+} as const;
+
+/** Per-block outputs of the phases (slots of `sums`, block b at b * SUM_SLOTS). */
+export const SUM = {
+  labor: 0,
+  ability: 1,
+  workShare: 2,
+  hours: 3,
+  demand: 4,
+  tax: 5,
+  incomeTax: 6,
+  wealthTax: 7,
+  assets: 8,
+  assetsNext: 9,
+  consumption: 10,
+  income: 11,
+  postTaxIncome: 12,
+  minAssetsNext: 13,
+  welfare: 14,
+  // the normal abilities after this year's transition: next year's "past" statistics
+  normalSum: 15,
+  normalCount: 16,
+  normalMin: 17,
+  normalMax: 18,
+  superstars: 19,
+  /** Super-stars falling back under superstarReturn 'authors', left for the main thread. */
+  deferredReturns: 20,
+} as const;
+export const SUM_SLOTS = 21;
+
+export type SharedHouseholds = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array } & { [K in (typeof INT_ARRAYS)[number]]: Int32Array } & {
+  n: number;
+  params: Float64Array;
+  sums: Float64Array;
+  /** xoshiro state of each block's random stream (4 words per block). */
+  rngStates: Int32Array;
+};
+
+/** The SharedArrayBuffers behind a SharedHouseholds (what a worker is given). */
+export type SharedBuffers = Record<string, SharedArrayBuffer> & { n: number };
+
+export function allocateShared(n: number): SharedBuffers {
+  const buffers: SharedBuffers = { n } as SharedBuffers;
+  for (const name of FLOAT_ARRAYS) buffers[name] = new SharedArrayBuffer(8 * n);
+  for (const name of INT_ARRAYS) buffers[name] = new SharedArrayBuffer(4 * n);
+  buffers.params = new SharedArrayBuffer(8 * 16);
+  buffers.sums = new SharedArrayBuffer(8 * SUM_SLOTS * BLOCKS);
+  buffers.rngStates = new SharedArrayBuffer(4 * 4 * BLOCKS);
+  return buffers;
+}
+
+export function viewShared(buffers: SharedBuffers): SharedHouseholds {
+  const view: Record<string, unknown> = { n: buffers.n };
+  for (const name of FLOAT_ARRAYS) view[name] = new Float64Array(buffers[name]);
+  for (const name of INT_ARRAYS) view[name] = new Int32Array(buffers[name]);
+  view.params = new Float64Array(buffers.params);
+  view.sums = new Float64Array(buffers.sums);
+  view.rngStates = new Int32Array(buffers.rngStates);
+  return view as SharedHouseholds;
+}
+
+/** Households [start, end) of block b. */
+export function blockRange(n: number, block: number): [number, number] {
+  const half = Math.ceil(n / 2);
+  return block === 0 ? [0, half] : [half, n];
+}
+
+type BlockViews = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array };
+
+/** What a thread keeps between phases: its scratch and views, not the economy's state. */
+export class PhaseWorkspace {
+  readonly rng = new Rng(0);
+  readonly totals = new BudgetTotals();
+  readonly sorter: IndexSorter;
+  /** Each block's part of every per-household array, and of the sums (views made once). */
+  readonly blocks: BlockViews[];
+  readonly sums: Float64Array[];
+  constructor(
+    readonly config: EconomyConfig,
+    readonly h: SharedHouseholds,
+  ) {
+    this.sorter = new IndexSorter(h.n);
+    this.blocks = Array.from({ length: BLOCKS }, (_, block) => {
+      const [start, end] = blockRange(h.n, block);
+      return Object.fromEntries(FLOAT_ARRAYS.map((name) => [name, h[name].subarray(start, end)])) as BlockViews;
+    });
+    this.sums = Array.from({ length: BLOCKS }, (_, block) => h.sums.subarray(block * SUM_SLOTS, (block + 1) * SUM_SLOTS));
+  }
+}
+
+/** Runs one phase on one block. 'rank' is not split: it runs whole on block 1's thread. */
+export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
+  const h = w.h;
+  const [start, end] = blockRange(h.n, block);
+  const sums = w.sums[block];
+  const b = w.blocks[block];
+  const p = h.params;
+  switch (phase) {
+    case 'ability':
+      transitionBlock(w, block, start, end, sums);
+      return;
+    case 'hours':
+    case 'abilityHours': {
+      // last year's next assets are this year's assets (each thread copies its own block)
+      h.assets.set(b.assetsNext, start);
+      if (phase === 'abilityHours') transitionBlock(w, block, start, end, sums);
+      const { actionClipLow, actionClipHigh, maxHoursPerYear } = w.config;
+      supplyLabor(b.rawSavingShare, b.rawWorkShare, actionClipLow, actionClipHigh, maxHoursPerYear, b.ability, b.savingShare, b.workShare, b.hours, w.totals);
+      sums[SUM.labor] = w.totals.labor;
+      sums[SUM.ability] = w.totals.ability;
+      sums[SUM.workShare] = w.totals.workShare;
+      sums[SUM.hours] = w.totals.hours;
+      return;
+    }
+    case 'budget': {
+      const assets = b.assets;
+      const income = b.income;
+      earnIncome(p[PARAM.wageRate], w.config.interestRate, b.ability, b.hours, assets, income);
+      hsvTaxInto(income, p[PARAM.tau], p[PARAM.xi], b.incomeTax);
+      hsvTaxInto(assets, p[PARAM.tauA], p[PARAM.xiA], b.wealthTax);
+      sums[SUM.demand] = planConsumption(income, b.incomeTax, assets, b.wealthTax, b.savingShare, p[PARAM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
+      return;
+    }
+    case 'settle': {
+      const consumption = b.consumption;
+      if (p[PARAM.ration] !== 1) rationConsumption(consumption, p[PARAM.ration]);
+      const t = w.totals;
+      settleBudgets(b.income, b.postTaxIncome, b.incomeTax, b.assets, b.postTaxAssets, b.wealthTax, consumption, p[PARAM.consumptionTaxRate], b.assetsNext, t);
+      sums[SUM.tax] = t.tax;
+      sums[SUM.incomeTax] = t.incomeTax;
+      sums[SUM.wealthTax] = t.wealthTax;
+      sums[SUM.assets] = t.assets;
+      sums[SUM.assetsNext] = t.assetsNext;
+      sums[SUM.consumption] = t.consumption;
+      sums[SUM.income] = t.income;
+      sums[SUM.postTaxIncome] = t.postTaxIncome;
+      sums[SUM.minAssetsNext] = t.minAssetsNext;
+      sums[SUM.welfare] = householdRewards(consumption, b.workShare, w.config, b.householdReward);
+      return;
+    }
+    case 'rank':
+      w.sorter.argsort(h.assetsNext, h.nextWealthOrder);
+      return;
+  }
+}
+
+/** The ability process (ability.ts) on one block, with the block's own random stream. */
+function transitionBlock(w: PhaseWorkspace, block: number, start: number, end: number, sums: Float64Array): void {
+  const { h, config, rng } = w;
+  const p = h.params;
+  if (config.superstarReturn === 'authors') w.blocks[block].pastNormal.set(w.blocks[block].normal);
+  const past = { sum: p[PARAM.pastNormalSum], count: p[PARAM.pastNormalCount], min: p[PARAM.pastNormalMin], max: p[PARAM.pastNormalMax], superstars: 0 };
+  rng.loadState(h.rngStates, 4 * block);
+  sums[SUM.deferredReturns] = transitionAbilityRange(h, start, end, past, config, rng, h.ability, h.deferredReturns.subarray(start, end));
+  rng.saveState(h.rngStates, 4 * block);
+  writeNormalStatistics(normalAbilityStatistics(h, start, end), sums);
+}
+
+/** Puts a block's statistics of normal abilities into its sums (next year's `past`). */
+export function writeNormalStatistics(statistics: NormalAbilityStatistics, sums: Float64Array): void {
+  sums[SUM.normalSum] = statistics.sum;
+  sums[SUM.normalCount] = statistics.count;
+  sums[SUM.normalMin] = statistics.min;
+  sums[SUM.normalMax] = statistics.max;
+  sums[SUM.superstars] = statistics.superstars;
+}
