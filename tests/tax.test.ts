@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bracketMarginalRate, bracketTax, bracketTaxSystem, hsvTax, hsvTaxInto, hsvTaxSystem, validateBracketSchedule } from '../src/economy/tax.js';
-import { powerOneMinusInto } from '../src/economy/powers.js';
+import { exp, powerOneMinusInto } from '../src/economy/powers.js';
 import { Rng } from '../src/economy/rng.js';
 import { authorsUsFederal2022, loadBracketSchedule } from '../src/data/taxSchedules.js';
 import { assertClose } from './helpers.js';
@@ -44,6 +44,23 @@ test('vectorised x^(1 - xi) is within a few ulps of x exp(-xi ln x) from 1e-300 
   const incomes = Float64Array.of(0, 1, 12_345.67, 1e6, 3.2e9);
   const taxes = hsvTaxInto(incomes, 0.2, 0.05, new Float64Array(5));
   incomes.forEach((v, i) => assertClose(taxes[i], hsvTax(v, 0.2, 0.05), 1e-13, `income ${v}`));
+});
+
+test('table exp is within 2 ulps of Math.exp on [-745, 710], and Math.exp itself beyond +-700', () => {
+  const rng = new Rng(12);
+  let worst = 0;
+  for (let i = 0; i < 200_000; i++) {
+    const a = -745 + 1455 * rng.uniform();
+    const expected = Math.exp(a);
+    if (expected === 0 || expected === Infinity) continue;
+    worst = Math.max(worst, Math.abs(exp(a) - expected) / expected);
+  }
+  assert.ok(worst < 4.5e-16, `worst relative error ${worst}`);
+  for (const a of [0, -0, 1, -1, 1e-300, 699.9, -699.9, 700, -700, 709.7, 710, -745.2, -746, Infinity, -Infinity]) {
+    const expected = Math.exp(a);
+    assert.ok(Object.is(exp(a), expected) || Math.abs(exp(a) - expected) <= 4.5e-16 * expected, `exp(${a}) = ${exp(a)}, Math.exp ${expected}`);
+  }
+  assert.ok(Number.isNaN(exp(NaN)));
 });
 
 test('HSV tax system applies the income and wealth schedules elementwise', () => {

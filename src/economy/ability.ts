@@ -6,6 +6,7 @@
  */
 import type { EconomyConfig } from './config.js';
 import type { Rng } from './rng.js';
+import { exp } from './powers.js';
 
 /**
  * Ability of every household, split by state: exactly one of normal[i], superstar[i] is
@@ -124,7 +125,7 @@ export function transitionAbilityRange(
         abilityOut[i] = superstarAbility;
       } else {
         const logAbility = rho * logNormal[i] + sigma * rng.normal();
-        const e = Math.exp(logAbility);
+        const e = exp(logAbility);
         logNormal[i] = logAbility;
         normal[i] = e;
         abilityOut[i] = e;

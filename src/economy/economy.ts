@@ -290,15 +290,17 @@ export class Economy {
     p[PARAM.wageRate] = wageRate;
     p[PARAM.consumptionTaxRate] = consumptionTaxRate;
     const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
-    let demand: number;
     const taxes = options.taxSystem ?? (freeMarket ? NO_TAX : null);
+    let demand: number;
     if (taxes === null) {
-      // the HSV taxes of the government's action, on both threads
+      // the HSV taxes of the government's action, on both threads, settled as if the goods
+      // market clears (it nearly always does; when not, the episode ends, see below)
       p[PARAM.tau] = instruments.tau;
       p[PARAM.xi] = instruments.xi;
       p[PARAM.tauA] = instruments.tauA;
       p[PARAM.xiA] = instruments.xiA;
-      this.threads.run('budget');
+      p[PARAM.ration] = 1;
+      this.threads.run('budgetSettle');
       demand = this.blockSum(SUM.demand);
     } else {
       // other tax systems are functions of this thread
@@ -309,8 +311,10 @@ export class Economy {
     }
     // goods market: consumption plus public spending cannot exceed output
     const consumptionRationed = demand + spending > gdp;
-    p[PARAM.ration] = consumptionRationed ? (gdp - spending) / demand : 1;
-    this.threads.run('settle');
+    if (taxes !== null || consumptionRationed) {
+      p[PARAM.ration] = consumptionRationed ? (gdp - spending) / demand : 1;
+      this.threads.run('settle');
+    }
     this.wealthOrderSortsAssetsNext = false;
     // next year's wealth order, on the worker while this thread finishes the year
     this.threads.start('rank');

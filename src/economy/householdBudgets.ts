@@ -3,6 +3,7 @@
  * Each loop is its own small function so that V8 optimises it on its own: inside one large
  * `step`, the inlining budget runs out and the loops slow down three- to four-fold.
  */
+import { exp } from './powers.js';
 
 /** Sums over households that the step reports; filled in place, so a year allocates nothing. */
 export class BudgetTotals {
@@ -160,7 +161,7 @@ export function householdRewards(consumption: Float64Array, workShare: Float64Ar
     const u =
       crra === 1
         ? c >= 0
-          ? 1 / (1 + (consumptionScaleUsd / c) * Math.exp(disutility))
+          ? 1 / (1 + (consumptionScaleUsd / c) * exp(disutility))
           : NaN
         : 1 / (1 + Math.exp(-(Math.pow(c, 1 - crra) / (1 - crra) - disutility)));
     reward[i] = u;

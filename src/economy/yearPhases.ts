@@ -9,6 +9,8 @@
  *   abilityHours  both, the usual start of a year
  *   budget   income, HSV taxes, post-tax amounts and consumption demand
  *   settle   rationing, next assets, the sums of the flows, household rewards
+ *   budgetSettle  both, assuming the goods market clears (when it does not, the episode ends:
+ *            the main thread then runs settle again with the rationing factor)
  *   rank     the rank order of next year's assets (the observation, next year's wealth Gini)
  *
  * Every array lives in SharedArrayBuffers, so the worker thread sees the same memory.
@@ -22,8 +24,8 @@ import { IndexSorter } from './sort.js';
 
 export const BLOCKS = 2;
 
-export type Phase = 'ability' | 'hours' | 'abilityHours' | 'budget' | 'settle' | 'rank';
-export const PHASES: readonly Phase[] = ['ability', 'hours', 'abilityHours', 'budget', 'settle', 'rank'];
+export type Phase = 'ability' | 'hours' | 'abilityHours' | 'budget' | 'settle' | 'budgetSettle' | 'rank';
+export const PHASES: readonly Phase[] = ['ability', 'hours', 'abilityHours', 'budget', 'settle', 'budgetSettle', 'rank'];
 
 const FLOAT_ARRAYS = [
   'normal', 'logNormal', 'superstar', 'pastNormal', 'ability',
@@ -187,6 +189,10 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
       sums[SUM.welfare] = householdRewards(consumption, b.workShare, w.config, b.householdReward);
       return;
     }
+    case 'budgetSettle':
+      runPhase('budget', block, w);
+      runPhase('settle', block, w);
+      return;
     case 'rank':
       w.sorter.argsort(h.assetsNext, h.nextWealthOrder);
       return;
