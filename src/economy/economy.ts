@@ -468,13 +468,13 @@ export class Economy {
    */
   private settleDeferredReturns(): { ability: number; labor: number } {
     const h = this.shared;
+    if (this.blockSum(SUM.deferredReturns) === 0) return NO_RETURNS;
     const deferred: number[] = [];
     for (let block = 0; block < BLOCKS; block++) {
       const [start] = blockRange(this.n, block);
       const count = h.sums[block * SUM_SLOTS + SUM.deferredReturns];
       for (let k = 0; k < count; k++) deferred.push(h.deferredReturns[start + k]);
     }
-    if (deferred.length === 0) return { ability: 0, labor: 0 };
     settleAuthorsReturns(h, h.pastNormal, deferred, this.rng, this.ability);
     let ability = 0, labor = 0;
     for (const i of deferred) {
@@ -513,6 +513,8 @@ export class Economy {
     return this.observationBuffers;
   }
 }
+
+const NO_RETURNS = { ability: 0, labor: 0 } as const;
 
 /** Worker threads of economies that were garbage-collected without close(). */
 const WORKER_CLEANUP = new FinalizationRegistry<HouseholdThreads>((threads) => threads.close());
