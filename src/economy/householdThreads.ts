@@ -2,7 +2,7 @@
  * Two threads for the household loops: the main thread runs block 0 of a phase while a worker
  * runs block 1 (yearPhases.ts), and the worker sorts next year's wealth while the main thread
  * finishes the year. The threads meet on a small shared Int32Array: the main thread posts a
- * command number, the worker spins on it (briefly, then sleeps in Atomics.wait), runs the phase
+ * command number, the worker spins on it (up to SPIN_MS, then sleeps in Atomics.wait), runs the phase
  * and posts the number back. A spinning round trip costs about 0.5 us here, a wake-up from
  * sleep about 20-70 us.
  *
@@ -34,8 +34,13 @@ export const CONTROL = {
 } as const;
 export const CONTROL_SLOTS = 8;
 
-/** The worker's spin before it sleeps, in loads of the control word (about 100 us). */
-export const SPIN_LOADS = 20_000;
+/**
+ * How long the worker spins on the control word before it sleeps. Longer than the main thread's
+ * own work between two commands at N = 1,000 (sorting incomes, the Ginis, the observation and
+ * the caller's policy): a wake-up costs 20-70 us, a tenth of such a year. Spinning keeps the
+ * second core busy meanwhile, which this process would not use otherwise.
+ */
+export const SPIN_MS = 2;
 /** A worker that does not answer a command within this time is reported as stuck. */
 const STUCK_AFTER_MS = 60_000;
 

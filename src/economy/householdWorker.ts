@@ -3,7 +3,7 @@
  * phase on block 1 of the households (or the whole wealth sort), posts the command back.
  */
 import { workerData } from 'node:worker_threads';
-import { CONTROL, SPIN_LOADS, type WorkerData } from './householdThreads.js';
+import { CONTROL, SPIN_MS, type WorkerData } from './householdThreads.js';
 import { PHASES, PhaseWorkspace, runPhase, viewShared } from './yearPhases.js';
 
 const { buffers, control: controlBuffer, config, errors } = workerData as WorkerData;
@@ -13,15 +13,17 @@ Atomics.store(control, CONTROL.ready, 1);
 
 let done = 0;
 for (;;) {
-  // spin briefly (commands come in bursts, a few per year), then sleep until notified
+  // spin a while (commands come a few per year), then sleep until notified
   let posted = Atomics.load(control, CONTROL.posted);
+  let spinUntil = performance.now() + SPIN_MS;
   for (let loads = 0; posted === done; posted = Atomics.load(control, CONTROL.posted)) {
+    if ((++loads & 1023) !== 0) continue;
     if (Atomics.load(control, CONTROL.stop) === 1) process.exit(0);
-    if (++loads < SPIN_LOADS) continue;
+    if (performance.now() < spinUntil) continue;
     Atomics.store(control, CONTROL.sleeping, 1);
     Atomics.wait(control, CONTROL.posted, done, 1000);
     Atomics.store(control, CONTROL.sleeping, 0);
-    loads = 0;
+    spinUntil = performance.now() + SPIN_MS;
   }
   try {
     runPhase(PHASES[Atomics.load(control, CONTROL.phase)], 1, workspace);
