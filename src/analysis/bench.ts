@@ -63,6 +63,8 @@ export function benchEconomy(options: BenchOptions = {}): BenchRow[] {
       economy.reset();
       resetTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     };
+    // the first reset runs cold code (and may run before the worker thread is up): not timed
+    economy.reset();
     reset();
     // warm-up so the JIT has compiled the hot loops
     for (let k = 0; k < 3 && !economy.done; k++) economy.step(govAction, actions);
