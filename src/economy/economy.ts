@@ -1,7 +1,10 @@
 /**
  * The simulated economy: N households, a government, a market that clears and a bank.
- * One `step` is one year. State lives in typed arrays owned by the Economy; the per-household
- * arrays it exposes are overwritten by the next step (copy them to keep them).
+ * One `step` is one year. State lives in typed arrays owned by the Economy (over
+ * SharedArrayBuffers, so that a worker thread can take half of the households: see
+ * yearPhases.ts); the per-household arrays it exposes are overwritten by the next step (copy
+ * them to keep them). An economy with a worker thread should be closed when done (close());
+ * one that is garbage-collected stops its worker too.
  */
 import { makeConfig, type EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
@@ -25,7 +28,10 @@ export interface HouseholdActions {
 }
 
 export interface StepOptions {
-  /** Replaces the HSV taxes driven by the government action (bracket schedules, Saez, none). */
+  /**
+   * Replaces the HSV taxes driven by the government action (bracket schedules, Saez, none).
+   * Its functions run on the calling thread, so that year's budgets do not use the worker.
+   */
   taxSystem?: TaxSystem;
   /** Abilities to use this year instead of drawing them (replay of a recording). */
   abilities?: ArrayLike<number>;
