@@ -176,7 +176,7 @@ test('one thread or two: the same numbers, bit for bit (super-star returns, brac
     const two = createEconomy({ ...config, threads: 'two' });
     const taxSystem = c.brackets ? bracketTaxSystem(authorsUsFederal2022()) : undefined;
     // wait until the worker is up, so that it really runs half of the households
-    for (let k = 0; k < 200 && !two.threading.startsWith('two'); k++) await new Promise((r) => setTimeout(r, 10));
+    for (let k = 0; k < 3000 && !two.threading.startsWith('two'); k++) await new Promise((r) => setTimeout(r, 10));
     const observations = (e: typeof single) => Array.from(e.reset().global);
     assert.deepEqual(observations(two), observations(single));
     const rng = new Rng(1);
