@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globalObservation, privateObservation } from '../src/economy/observations.js';
+import { globalObservation, globalObservationIfIncomeSorted, privateObservation } from '../src/economy/observations.js';
+import { IndexSorter } from '../src/economy/sort.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -34,6 +35,21 @@ test('global observation equals the authors stable-sort grouping, ties included'
     const expected = bruteForce(wealth, income, ability);
     for (let k = 0; k < 6; k++) assertClose(ours[k], expected[k], 1e-12, `n=${n} entry ${k}`);
   }
+});
+
+test('the observation checks the income order it is given and refuses a stale one', () => {
+  const wealth = Float64Array.of(5, 1, 4, 2, 3, 9, 8, 7, 6, 0);
+  const income = Float64Array.of(10, 30, 20, 50, 40, 60, 90, 80, 70, 100);
+  const ability = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+  const sorter = new IndexSorter(10);
+  const wealthOrder = sorter.argsort(wealth, new Int32Array(10));
+  const incomeOrder = sorter.argsort(income, new Int32Array(10));
+  const out = new Float64Array(6);
+  assert.equal(globalObservationIfIncomeSorted(wealth, wealthOrder, income, incomeOrder, ability, out), true);
+  // top 10 %: income 100 (ability 10), wealth 9; bottom 50 %: incomes 10..50, wealths 0..4
+  assert.deepEqual(Array.from(out), [9, 100, 10, 2, 30, 3]);
+  assert.deepEqual(out, globalObservation(wealth, income, ability));
+  assert.equal(globalObservationIfIncomeSorted(wealth, wealthOrder, income, Int32Array.from(incomeOrder).reverse(), ability, out), false);
 });
 
 test('private observation interleaves ability and wealth', () => {

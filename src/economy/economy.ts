@@ -14,7 +14,7 @@ import { decodeGovernmentAction, type GovernmentInstruments } from './government
 import { NO_TAX, type TaxSystem } from './tax.js';
 import { giniIfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
-import { globalObservationInOrder, privateObservation } from './observations.js';
+import { globalObservationIfIncomeSorted, globalObservationInOrder, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
@@ -511,8 +511,13 @@ export class Economy {
       this.takeWealthRank();
       if (!this.wealthOrderSortsAssetsNext) this.sorter.sortBy(this.assetsNext, this.wealthOrder);
       this.wealthOrderSortsAssetsNext = true;
-      this.sorter.sortBy(this.income, this.incomeOrder);
-      globalObservationInOrder(this.assetsNext, this.wealthOrder, this.income, this.incomeOrder, this.ability, this.observationBuffers.global);
+      const { assetsNext, wealthOrder, income, incomeOrder, ability } = this;
+      const global = this.observationBuffers.global;
+      // the income order sorts post-tax income; it sorts income too unless taxes reorder incomes
+      if (!globalObservationIfIncomeSorted(assetsNext, wealthOrder, income, incomeOrder, ability, global)) {
+        this.sorter.argsort(income, incomeOrder);
+        globalObservationInOrder(assetsNext, wealthOrder, income, incomeOrder, ability, global);
+      }
       privateObservation(this.ability, this.assetsNext, this.observationBuffers.private);
       this.observationCurrent = true;
     }

@@ -29,21 +29,57 @@ export function globalObservationInOrder(
   ability: Float64Array,
   out: Float64Array = new Float64Array(6),
 ): Float64Array {
+  observeInOrder(wealth, wealthOrder, income, incomeOrder, ability, out, false);
+  return out;
+}
+
+/**
+ * The same, checking in the same pass that `incomeOrder` sorts `income` (see sort.ts);
+ * returns false, with `out` unspecified, when it does not.
+ */
+export function globalObservationIfIncomeSorted(
+  wealth: Float64Array,
+  wealthOrder: Int32Array,
+  income: Float64Array,
+  incomeOrder: Int32Array,
+  ability: Float64Array,
+  out: Float64Array,
+): boolean {
+  return observeInOrder(wealth, wealthOrder, income, incomeOrder, ability, out, true);
+}
+
+function observeInOrder(
+  wealth: Float64Array,
+  wealthOrder: Int32Array,
+  income: Float64Array,
+  incomeOrder: Int32Array,
+  ability: Float64Array,
+  out: Float64Array,
+  checkIncomeOrder: boolean,
+): boolean {
   const n = wealth.length;
   const top = Math.floor(0.1 * n);
   const bottom = n - Math.floor(0.5 * n);
   let topWealth = 0, topIncome = 0, topAbility = 0, bottomWealth = 0, bottomIncome = 0, bottomAbility = 0;
-  for (let k = 0; k < bottom; k++) {
-    bottomWealth += wealth[wealthOrder[k]];
+  let previous = -Infinity;
+  let previousIndex = -1;
+  for (let k = 0; k < n; k++) {
     const i = incomeOrder[k];
-    bottomIncome += income[i];
-    bottomAbility += ability[i];
-  }
-  for (let k = n - top; k < n; k++) {
-    topWealth += wealth[wealthOrder[k]];
-    const i = incomeOrder[k];
-    topIncome += income[i];
-    topAbility += ability[i];
+    const y = income[i];
+    if (checkIncomeOrder) {
+      if (!(previous < y || (previous === y && previousIndex > i))) return false;
+      previous = y;
+      previousIndex = i;
+    }
+    if (k < bottom) {
+      bottomWealth += wealth[wealthOrder[k]];
+      bottomIncome += y;
+      bottomAbility += ability[i];
+    } else if (k >= n - top) {
+      topWealth += wealth[wealthOrder[k]];
+      topIncome += y;
+      topAbility += ability[i];
+    }
   }
   const mean = (sum: number, count: number): number => (count > 0 ? sum / count : 0);
   out[0] = mean(topWealth, top);
@@ -52,7 +88,7 @@ export function globalObservationInOrder(
   out[3] = mean(bottomWealth, bottom);
   out[4] = mean(bottomIncome, bottom);
   out[5] = mean(bottomAbility, bottom);
-  return out;
+  return true;
 }
 
 /** The same from unsorted values (sorts them; the economy keeps its orders between years instead). */
