@@ -47,7 +47,10 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   const rng = new Rng(5);
   const state = initialAbility(new Float64Array(n).fill(10), config, rng);
   const ability = new Float64Array(n);
-  transitionAbilityRange(state, 0, n, normalAbilityStatistics(state, 0, n), config, rng, ability, new Int32Array(n));
+  const statistics = normalAbilityStatistics(state, 0, n);
+  transitionAbilityRange(state, 0, n, statistics, config, rng, ability, new Int32Array(n), statistics);
+  // the statistics written by the transition are those of the new abilities
+  assert.deepEqual(statistics, normalAbilityStatistics(state, 0, n));
   assert.deepEqual(ability, state.normal);
   // E[log e'] = 0.982 log 10, sd 0.2
   const logs = Array.from(state.normal, Math.log);
@@ -57,7 +60,7 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   // force super-stars
   const always = makeConfig({ n, superstarEntryProb: 1 });
   const superState = initialAbility(new Float64Array(n).fill(10), makeConfig({ n }), new Rng(1));
-  transitionAbilityRange(superState, 0, n, normalAbilityStatistics(superState, 0, n), always, new Rng(1), new Float64Array(n), new Int32Array(n));
+  transitionAbilityRange(superState, 0, n, normalAbilityStatistics(superState, 0, n), always, new Rng(1), new Float64Array(n), new Int32Array(n), normalAbilityStatistics(superState, 0, n));
   assert.equal(superState.superstar[0], 504.3 * 10);
   assert.equal(superState.normal[0], 0);
 });

@@ -97,7 +97,8 @@ export function normalAbilityStatistics(state: AbilityState, start: number, end:
  * of last year's normal abilities (superstarReturn 'normalRange'). Under 'authors' the range is
  * the normal-ability column as it stands mid-update, which depends on households outside the
  * range: such households get ability 0 and their indices go to `deferred` (returns how many),
- * for settleAuthorsReturns once every range has moved.
+ * for settleAuthorsReturns once every range has moved. Writes the statistics of the range's new
+ * normal abilities into `statistics` (those households counted at 0).
  */
 export function transitionAbilityRange(
   state: AbilityState,
@@ -108,8 +109,10 @@ export function transitionAbilityRange(
   rng: Rng,
   abilityOut: Float64Array,
   deferred: Int32Array,
+  statistics: NormalAbilityStatistics,
 ): number {
   const { normal, logNormal, superstar } = state;
+  let sum = 0, count = 0, min = Infinity, max = -Infinity, superstars = 0;
   const authorsReturn = config.superstarReturn === 'authors';
   const { abilityPersistence: rho, abilityShockSd: sigma, superstarEntryProb: p, superstarStayProb: q } = config;
   const superstarAbility = config.superstarMultiplier * (past.sum / past.count);
@@ -144,7 +147,19 @@ export function transitionAbilityRange(
       logNormal[i] = Math.log(e);
       abilityOut[i] = e;
     }
+    // this year's statistics, next year's `past` (selects, not branches, as in normalAbilityStatistics)
+    const e = normal[i];
+    sum += e;
+    count += e !== 0 ? 1 : 0;
+    min = e !== 0 && e < min ? e : min;
+    max = e !== 0 && e > max ? e : max;
+    superstars += superstar[i] > 0 ? 1 : 0;
   }
+  statistics.sum = sum;
+  statistics.count = count;
+  statistics.min = min;
+  statistics.max = max;
+  statistics.superstars = superstars;
   return deferredCount;
 }
 

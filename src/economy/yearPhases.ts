@@ -17,7 +17,7 @@
  */
 import type { EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
-import { normalAbilityStatistics, transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
+import { transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
 import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
 import { hsvTaxInto } from './tax.js';
 import { IndexSorter } from './sort.js';
@@ -126,6 +126,8 @@ export class PhaseWorkspace {
   /** Each block's part of every per-household array, and of the sums (views made once). */
   readonly blocks: BlockViews[];
   readonly sums: Float64Array[];
+  readonly deferred: Int32Array[];
+  readonly statistics: NormalAbilityStatistics = { sum: 0, count: 0, min: Infinity, max: -Infinity, superstars: 0 };
   constructor(
     readonly config: EconomyConfig,
     readonly h: SharedHouseholds,
@@ -136,6 +138,7 @@ export class PhaseWorkspace {
       return Object.fromEntries(FLOAT_ARRAYS.map((name) => [name, h[name].subarray(start, end)])) as BlockViews;
     });
     this.sums = Array.from({ length: BLOCKS }, (_, block) => h.sums.subarray(block * SUM_SLOTS, (block + 1) * SUM_SLOTS));
+    this.deferred = Array.from({ length: BLOCKS }, (_, block) => h.deferredReturns.subarray(...blockRange(h.n, block)));
   }
 }
 
@@ -206,9 +209,9 @@ function transitionBlock(w: PhaseWorkspace, block: number, start: number, end: n
   if (config.superstarReturn === 'authors') w.blocks[block].pastNormal.set(w.blocks[block].normal);
   const past = { sum: p[PARAM.pastNormalSum], count: p[PARAM.pastNormalCount], min: p[PARAM.pastNormalMin], max: p[PARAM.pastNormalMax], superstars: 0 };
   rng.loadState(h.rngStates, 4 * block);
-  sums[SUM.deferredReturns] = transitionAbilityRange(h, start, end, past, config, rng, h.ability, h.deferredReturns.subarray(start, end));
+  sums[SUM.deferredReturns] = transitionAbilityRange(h, start, end, past, config, rng, h.ability, w.deferred[block], w.statistics);
   rng.saveState(h.rngStates, 4 * block);
-  writeNormalStatistics(normalAbilityStatistics(h, start, end), sums);
+  writeNormalStatistics(w.statistics, sums);
 }
 
 /** Puts a block's statistics of normal abilities into its sums (next year's `past`). */
