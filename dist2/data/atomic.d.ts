@@ -1,1 +1,0 @@
-export declare function writeFileAtomic(path: string, contents: string | Uint8Array): void;
