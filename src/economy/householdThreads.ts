@@ -130,13 +130,18 @@ export class HouseholdThreads {
       // a phase in flight (the wealth rank) finishes first: its result is still read
       this.finish();
     } catch {
-      // failed: nothing to keep
+      // the worker failed: finish() has stopped it already
     }
+    this.stopWorker('closed');
+  }
+
+  private stopWorker(reason: string): void {
+    if (this.worker === null) return;
     Atomics.store(this.control, CONTROL.stop, 1);
     Atomics.notify(this.control, CONTROL.posted);
     void this.worker.terminate();
     this.worker = null;
-    this.reason = 'closed';
+    this.reason = reason;
   }
 
   private post(phase: Phase): void {
@@ -148,10 +153,9 @@ export class HouseholdThreads {
   }
 
   private fail(): never {
-    const message = this.errors ? receiveMessageOnPort(this.errors)?.message : undefined;
-    this.close();
-    this.reason = `single thread: the worker thread failed (${message ?? 'no message'})`;
-    throw new Error(`the household worker thread failed: ${message ?? 'no message'}`);
+    const message = (this.errors ? receiveMessageOnPort(this.errors)?.message : undefined) ?? 'no message';
+    this.stopWorker(`single thread: the worker thread failed (${message})`);
+    throw new Error(`the household worker thread failed: ${message}`);
   }
 
   private spawn(config: EconomyConfig, buffers: SharedBuffers): void {
