@@ -198,3 +198,19 @@ test('one thread or two: the same numbers, bit for bit (super-star returns, brac
     assert.equal(two.threading, 'closed');
   }
 });
+
+test('a phase that fails on the worker thread raises its error on the main thread, which carries on alone', async () => {
+  const { allocateShared, viewShared } = await import('../src/economy/yearPhases.js');
+  const { HouseholdThreads } = await import('../src/economy/householdThreads.js');
+  // an entry probability makeConfig would refuse, so that the worker's ability phase throws
+  const config = { ...makeConfig({ n: 10, threads: 'two' }), superstarEntryProb: 2 };
+  const buffers = allocateShared(10);
+  const threads = new HouseholdThreads(config, viewShared(buffers), buffers);
+  for (let k = 0; k < 3000 && threads.status !== 'two threads'; k++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(threads.status, 'two threads');
+  threads.start('ability');
+  assert.throws(() => threads.finish(), /household worker thread failed: RangeError: geometric: p must be in \[0, 1\], got 2/);
+  assert.match(threads.status, /^single thread: the worker thread failed/);
+  threads.run('hours'); // both blocks on this thread now
+  threads.close();
+});
