@@ -141,6 +141,15 @@ test('bad actions and injected abilities are rejected', () => {
   economy.reset();
   assert.throws(() => economy.step(new Float64Array(5), { savingShare: [1, 1], workShare: [1, 1] }), /one entry per household \(5\)/);
   assert.throws(() => economy.reset({ abilities: [1, 2, -3, 4, 5] }), /abilities\[2\] must be a number >= 0/);
+  // a refused step changes nothing: the next good step is the same as without it
+  const actions = { savingShare: [0.9, 0.9, 0.9, 0.9, 0.9], workShare: [0.5, 0.5, 0.5, 0.5, 0.5] };
+  const [refused, twin] = [createEconomy({ n: 5, seed: 1 }), createEconomy({ n: 5, seed: 1 })];
+  refused.reset();
+  twin.reset();
+  assert.throws(() => refused.step(new Float64Array(5), actions, { abilities: [1, NaN, 1, 1, 1] }), /abilities\[1\] must be a number >= 0, got NaN/);
+  assert.throws(() => refused.step(Float64Array.of(0, NaN, 0, 0, 0), actions), /entry 1 \(xi\) is NaN/);
+  assert.throws(() => refused.reset({ abilities: [1, 1] }), /one entry per household \(5\), got 2/);
+  assert.deepEqual(refused.step(new Float64Array(5), actions), twin.step(new Float64Array(5), actions));
 });
 
 test('the observation after a step describes this year (computed when read)', () => {

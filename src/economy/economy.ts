@@ -221,6 +221,7 @@ export class Economy {
    */
   reset(options: ResetOptions = {}): Observation {
     const config = this.config;
+    if (options.abilities) checkAbilities(options.abilities, this.n);
     this.takeWealthRank();
     if (this.everReset && config.resampleOnReset && this.drawHouseholds) {
       this.initial = checkHouseholds(this.drawHouseholds(this.rng), this.n);
@@ -260,10 +261,12 @@ export class Economy {
     if (this.done) throw new EpisodeEndedError();
     const config = this.config;
     const n = this.n;
+    // every input is checked before the economy changes
     checkActions(households, n);
+    if (options.abilities) checkAbilities(options.abilities, n);
+    const instruments = decodeGovernmentAction(governmentAction, config);
     const h = this.shared;
     const previousGdpPerHousehold = this.gdpPerHousehold;
-    const instruments = decodeGovernmentAction(governmentAction, config);
     this.takeWealthRank();
 
     this.capital = this.capitalNext;
@@ -457,11 +460,7 @@ export class Economy {
 
   /** A replay's recorded abilities replace this year's draws. */
   private injectAbilities(abilities: ArrayLike<number>): void {
-    if (abilities.length !== this.n) throw new RangeError(`abilities must have one entry per household (${this.n}), got ${abilities.length}`);
-    for (let i = 0; i < this.n; i++) {
-      const e = abilities[i];
-      if (!(e >= 0)) throw new RangeError(`abilities[${i}] must be a number >= 0, got ${e}`);
-    }
+    checkAbilities(abilities, this.n);
     setNormalAbilities(this.shared, abilities);
     abilityOf(this.shared, this.ability);
     this.recomputeStatistics();
@@ -548,6 +547,14 @@ function checkHouseholds(h: InitialHouseholds, n: number): InitialHouseholds {
     if (!(h.education[i] > 0)) throw new RangeError(`households.education[${i}] (initial ability) must be > 0, got ${h.education[i]}`);
   }
   return h;
+}
+
+function checkAbilities(abilities: ArrayLike<number>, n: number): void {
+  if (abilities.length !== n) throw new RangeError(`abilities must have one entry per household (${n}), got ${abilities.length}`);
+  for (let i = 0; i < n; i++) {
+    const e = abilities[i];
+    if (!(e >= 0)) throw new RangeError(`abilities[${i}] must be a number >= 0, got ${e}`);
+  }
 }
 
 function checkActions(actions: HouseholdActions, n: number): void {
