@@ -168,7 +168,7 @@ export class HouseholdThreads {
     try {
       const options = { workerData, transferList: [port2] };
       const worker = typescript
-        ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { ...options, eval: true })
+        ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(file)});`, { ...options, eval: true })
         : new Worker(file, options);
       worker.unref();
       worker.on('error', (error) => {
