@@ -4,10 +4,11 @@
  * `sorted(..., reverse=True)`, the order in which the authors group households.
  *
  * Every year the economy needs the order of incomes (Gini and observation) and of wealth (Gini,
- * and the observation of next year's assets). Both change little from one use to the next
- * (post-tax income is monotone in income, this year's post-tax wealth in last year's assets),
- * so `sortBy` first checks, in one pass, whether the order it is given already sorts the values,
- * and sorts only when it does not.
+ * and the observation of next year's assets). An order often carries over from one use to the
+ * next (post-tax income is monotone in income, this year's post-tax wealth in this year's
+ * assets, which were sorted as next year's assets a year ago), so its users check it in their
+ * own pass (giniIfSorted, globalObservationIfIncomeSorted, or `sortBy` here) and sort only when
+ * it does not hold. The check is exact, ties included.
  */
 
 /** Below this many values an insertion sort beats the radix sort's fixed costs. */
