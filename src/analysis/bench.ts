@@ -66,8 +66,13 @@ export function benchEconomy(options: BenchOptions = {}): BenchRow[] {
     // the first reset runs cold code (and may run before the worker thread is up): not timed
     economy.reset();
     reset();
-    // warm-up so the JIT has compiled the hot loops
-    for (let k = 0; k < 3 && !economy.done; k++) economy.step(govAction, actions);
+    // warm-up (3 steps and a quarter of the budget) so that both threads run compiled code
+    const warmUntil = Date.now() + budgetMs / 4;
+    for (let k = 0; k < 3 || Date.now() < warmUntil; k++) {
+      if (economy.done) reset();
+      economy.step(govAction, actions);
+      void economy.observation;
+    }
     const start = Date.now();
     while (stepTimes.length < 5 || Date.now() - start < budgetMs) {
       if (economy.done) reset();
