@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globalObservation, globalObservationIfIncomeSorted, privateObservation } from '../src/economy/observations.js';
+import { globalObservation, globalObservationInOrder, privateObservation } from '../src/economy/observations.js';
 import { IndexSorter } from '../src/economy/sort.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
@@ -45,11 +45,11 @@ test('the observation checks the income order it is given and refuses a stale on
   const wealthOrder = sorter.argsort(wealth, new Int32Array(10));
   const incomeOrder = sorter.argsort(income, new Int32Array(10));
   const out = new Float64Array(6);
-  assert.equal(globalObservationIfIncomeSorted(wealth, wealthOrder, income, incomeOrder, ability, out), true);
+  assert.equal(globalObservationInOrder(wealth, wealthOrder, income, incomeOrder, ability, out, true), true);
   // top 10 %: income 100 (ability 10), wealth 9; bottom 50 %: incomes 10..50, wealths 0..4
   assert.deepEqual(Array.from(out), [9, 100, 10, 2, 30, 3]);
   assert.deepEqual(out, globalObservation(wealth, income, ability));
-  assert.equal(globalObservationIfIncomeSorted(wealth, wealthOrder, income, Int32Array.from(incomeOrder).reverse(), ability, out), false);
+  assert.equal(globalObservationInOrder(wealth, wealthOrder, income, Int32Array.from(incomeOrder).reverse(), ability, out, true), false);
 });
 
 test('private observation interleaves ability and wealth', () => {

@@ -14,7 +14,7 @@ import { decodeGovernmentAction, type GovernmentInstruments } from './government
 import { NO_TAX, type TaxSystem } from './tax.js';
 import { giniIfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
-import { globalObservationIfIncomeSorted, globalObservationInOrder, privateObservation } from './observations.js';
+import { globalObservationInOrder, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
@@ -458,9 +458,8 @@ export class Economy {
     p[PARAM.pastNormalMax] = past.max;
   }
 
-  /** A replay's recorded abilities replace this year's draws. */
+  /** A replay's recorded abilities (checked by the caller) replace this year's draws. */
   private injectAbilities(abilities: ArrayLike<number>): void {
-    checkAbilities(abilities, this.n);
     setNormalAbilities(this.shared, abilities);
     abilityOf(this.shared, this.ability);
     this.recomputeStatistics();
@@ -513,7 +512,7 @@ export class Economy {
       const { assetsNext, wealthOrder, income, incomeOrder, ability } = this;
       const global = this.observationBuffers.global;
       // the income order sorts post-tax income; it sorts income too unless taxes reorder incomes
-      if (!globalObservationIfIncomeSorted(assetsNext, wealthOrder, income, incomeOrder, ability, global)) {
+      if (!globalObservationInOrder(assetsNext, wealthOrder, income, incomeOrder, ability, global, true)) {
         this.sorter.argsort(income, incomeOrder);
         globalObservationInOrder(assetsNext, wealthOrder, income, incomeOrder, ability, global);
       }

@@ -3,6 +3,8 @@
  * All take an already sorted ascending copy or sort into a scratch buffer, never the input.
  */
 
+import { followsInOrder } from './sort.js';
+
 /** Added to every value before the Gini, as the authors do, so an all-zero economy has Gini 0. */
 export const GINI_OFFSET = 1e-7;
 
@@ -37,7 +39,7 @@ export function giniIfSorted(values: Float64Array, order: Int32Array): number | 
   for (let i = 0; i < n; i++) {
     const index = order[i];
     const value = values[index];
-    if (!(previous < value || (previous === value && previousIndex > index))) return undefined;
+    if (!followsInOrder(previous, previousIndex, value, index)) return undefined;
     previous = value;
     previousIndex = index;
     const x = value + GINI_OFFSET;

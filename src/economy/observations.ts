@@ -3,7 +3,7 @@
  * ability of the top 10 % and of the bottom 50 %; private (household i): (e_i, a_i).
  * Normalisation (running mean and std) belongs to the learners, not to the economy.
  */
-import { IndexSorter } from './sort.js';
+import { followsInOrder, IndexSorter } from './sort.js';
 
 export const GLOBAL_OBSERVATION_NAMES = [
   'top10MeanWealth',
@@ -19,7 +19,8 @@ export const GLOBAL_OBSERVATION_NAMES = [
  * income (ascending, ties by descending index: see sort.ts). Groups as the authors form them:
  * the top floor(0.1 N) and everyone below rank floor(0.5 N) of a descending stable sort — by
  * wealth for the wealth means, by income for the income and ability means. An empty group
- * (N < 10 for the top 10 %) has mean 0.
+ * (N < 10 for the top 10 %) has mean 0. With `checkIncomeOrder`, the same pass checks that
+ * `incomeOrder` sorts `income` and returns false, `out` untouched, when it does not.
  */
 export function globalObservationInOrder(
   wealth: Float64Array,
@@ -27,35 +28,8 @@ export function globalObservationInOrder(
   income: Float64Array,
   incomeOrder: Int32Array,
   ability: Float64Array,
-  out: Float64Array = new Float64Array(6),
-): Float64Array {
-  observeInOrder(wealth, wealthOrder, income, incomeOrder, ability, out, false);
-  return out;
-}
-
-/**
- * The same, checking in the same pass that `incomeOrder` sorts `income` (see sort.ts);
- * returns false, with `out` unspecified, when it does not.
- */
-export function globalObservationIfIncomeSorted(
-  wealth: Float64Array,
-  wealthOrder: Int32Array,
-  income: Float64Array,
-  incomeOrder: Int32Array,
-  ability: Float64Array,
   out: Float64Array,
-): boolean {
-  return observeInOrder(wealth, wealthOrder, income, incomeOrder, ability, out, true);
-}
-
-function observeInOrder(
-  wealth: Float64Array,
-  wealthOrder: Int32Array,
-  income: Float64Array,
-  incomeOrder: Int32Array,
-  ability: Float64Array,
-  out: Float64Array,
-  checkIncomeOrder: boolean,
+  checkIncomeOrder = false,
 ): boolean {
   const n = wealth.length;
   const top = Math.floor(0.1 * n);
@@ -67,7 +41,7 @@ function observeInOrder(
     const i = incomeOrder[k];
     const y = income[i];
     if (checkIncomeOrder) {
-      if (!(previous < y || (previous === y && previousIndex > i))) return false;
+      if (!followsInOrder(previous, previousIndex, y, i)) return false;
       previous = y;
       previousIndex = i;
     }
@@ -97,7 +71,9 @@ export function globalObservation(wealth: Float64Array, income: Float64Array, ab
   const sorter = new IndexSorter(n);
   const wealthOrder = sorter.argsort(wealth, new Int32Array(n));
   const incomeOrder = sorter.argsort(income, new Int32Array(n));
-  return globalObservationInOrder(wealth, wealthOrder, income, incomeOrder, ability, out);
+  const global = out ?? new Float64Array(6);
+  globalObservationInOrder(wealth, wealthOrder, income, incomeOrder, ability, global);
+  return global;
 }
 
 /** Private observations (e_i, a_i) interleaved: [e_0, a_0, e_1, a_1, ...]. */

@@ -7,7 +7,7 @@
  * and the observation of next year's assets). An order often carries over from one use to the
  * next (post-tax income is monotone in income, this year's post-tax wealth in this year's
  * assets, which were sorted as next year's assets a year ago), so its users check it in their
- * own pass (giniIfSorted, globalObservationIfIncomeSorted, or `sortBy` here) and sort only when
+ * own pass (giniIfSorted, globalObservationInOrder, or `sortBy` here) and sort only when
  * it does not hold. The check is exact, ties included.
  */
 
@@ -16,6 +16,14 @@ const INSERTION_THRESHOLD = 48;
 const DIGIT_BITS = 8;
 const BUCKETS = 1 << DIGIT_BITS;
 const PASSES = 32 / DIGIT_BITS;
+
+/**
+ * Whether `value` at `index` may follow `previous` at `previousIndex` in a rank order:
+ * ascending, equal values by descending index (NaN never may).
+ */
+export function followsInOrder(previous: number, previousIndex: number, value: number, index: number): boolean {
+  return previous < value || (previous === value && previousIndex > index);
+}
 
 /** Whether `order` lists `values` ascending, equal values by descending index (NaN never is). */
 export function isSortedBy(values: Float64Array, order: Int32Array): boolean {
@@ -27,7 +35,7 @@ export function isSortedBy(values: Float64Array, order: Int32Array): boolean {
   for (let k = 1; k < n; k++) {
     const index = order[k];
     const value = values[index];
-    if (!(previous < value || (previous === value && previousIndex > index))) return false;
+    if (!followsInOrder(previous, previousIndex, value, index)) return false;
     previousIndex = index;
     previous = value;
   }
