@@ -5,6 +5,8 @@ import { createEconomy } from '../src/data/defaults.js';
 import { makeConfig, ConfigError } from '../src/economy/config.js';
 import { decodeGovernmentAction } from '../src/economy/government.js';
 import { assertClose, handEconomy } from './helpers.js';
+import { gini } from '../src/economy/inequality.js';
+import { globalObservation } from '../src/economy/observations.js';
 
 const HOURS_MAX = ((8760 * 2) / 3) * (2 / 3); // 3893.33 hours per year
 
@@ -166,6 +168,38 @@ test('the observation after a step describes this year (computed when read)', ()
   const before = observation.global[0];
   economy.step(new Float64Array(5), actions);
   assert.notEqual(economy.observation.global[0], before, 'a new year, a new observation');
+});
+
+test('Ginis and observation stay exact when taxes reorder incomes and wealth (and when they do not)', () => {
+  // a cliff at the median: the richer half keeps less than the poorer, across both group boundaries
+  const reordering = {
+    incomeTax(income: Float64Array, out: Float64Array) {
+      const median = Float64Array.from(income).sort()[income.length >> 1];
+      for (let i = 0; i < income.length; i++) out[i] = income[i] > median ? 0.9 * income[i] : 0;
+    },
+    wealthTax(assets: Float64Array, out: Float64Array) {
+      const median = Float64Array.from(assets).sort()[assets.length >> 1];
+      for (let i = 0; i < assets.length; i++) out[i] = assets[i] > median ? 0.8 * assets[i] : 0;
+    },
+  };
+  for (const threads of ['single', 'two'] as const) {
+    for (const taxSystem of [undefined, reordering]) {
+      const n = 1000;
+      const economy = createEconomy({ n, seed: 4, threads });
+      economy.awaitThreads();
+      economy.reset();
+      const actions = { savingShare: new Float64Array(n).fill(0.98), workShare: new Float64Array(n).fill(0.4) };
+      for (let year = 0; year < 4 && !economy.done; year++) {
+        const result = economy.step(Float64Array.of(0.2, 0.1, 0.1, 0.1, 0.1), actions, { taxSystem });
+        assert.equal(result.wealthGini, gini(economy.postTaxAssets), `${threads} wealth Gini, year ${year}`);
+        assert.equal(result.incomeGini, gini(economy.postTaxIncome), `${threads} income Gini, year ${year}`);
+        const expected = globalObservation(economy.assetsNext, economy.income, economy.ability);
+        const observed = economy.observation.global;
+        for (let k = 0; k < 6; k++) assertClose(observed[k], expected[k], 1e-13, `${threads} observation ${k}, year ${year}`);
+      }
+      economy.close();
+    }
+  }
 });
 
 test('one thread or two: the same numbers, bit for bit (super-star returns, bracket taxes and the gini task included)', async () => {

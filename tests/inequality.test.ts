@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gini, giniIfSorted, giniOfSorted, GINI_OFFSET, lorenzPoints, topShare, bottomShare } from '../src/economy/inequality.js';
+import { gini, giniIfAscending, giniOfSorted, GINI_OFFSET, lorenzPoints, topShare, bottomShare } from '../src/economy/inequality.js';
 import { distributionMetrics } from '../src/economy/metrics.js';
-import { IndexSorter, isSortedBy } from '../src/economy/sort.js';
+import { IndexSorter, isSortedBy, ranksOf } from '../src/economy/sort.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -51,18 +51,22 @@ test('rank order equals a stable descending argsort read backwards: negatives, z
     const descending = Array.from(values.keys()).sort((a, b) => values[b] - values[a] || a - b);
     const expected = descending.reverse();
     const sorter = new IndexSorter(n);
-    const order = sorter.argsort(values, new Int32Array(n));
+    const order = new Int32Array(n);
+    const sorted = sorter.sort(values, order, new Float64Array(n));
     assert.deepEqual(Array.from(order), expected, `n=${n}`);
     assert.ok(isSortedBy(values, order));
-    // sortBy keeps a valid order and repairs a stale one
-    assert.equal(sorter.sortBy(values, order), false);
-    const stale = Int32Array.from({ length: n }, (_, i) => i);
-    if (n > 1) assert.equal(sorter.sortBy(values, stale), true);
-    assert.deepEqual(Array.from(stale), expected);
-    // the Gini through the order equals the Gini of the sorted copy, bit for bit
-    assert.equal(giniIfSorted(values, order), giniOfSorted(Float64Array.from(values).sort()));
-    if (n > 1) assert.equal(giniIfSorted(values, Int32Array.from(order).reverse()), undefined);
+    assert.deepEqual(Array.from(sorted), expected.map((i) => values[i]));
+    assert.deepEqual(Array.from(sorter.argsort(values, new Int32Array(n))), expected);
+    // ranksOf inverts the order
+    const ranks = ranksOf(order, new Int32Array(n));
+    for (let k = 0; k < n; k++) assert.equal(ranks[order[k]], k);
+    // the Gini of the sorted values equals the Gini of a sorted copy, bit for bit; unsorted values have none
+    assert.equal(giniIfAscending(sorted), giniOfSorted(Float64Array.from(values).sort()));
+    if (n > 1) assert.equal(giniIfAscending(Float64Array.from(sorted).reverse()), undefined);
   }
   assert.equal(isSortedBy(Float64Array.of(1, NaN), Int32Array.of(0, 1)), false);
+  assert.equal(giniIfAscending(Float64Array.of(1, NaN)), undefined);
+  assert.ok(Number.isNaN(giniOfSorted(Float64Array.of(2, 1))));
   assert.throws(() => new IndexSorter(3).argsort(new Float64Array(3), new Int32Array(2)), /one entry per value \(3\), got 2/);
+  assert.throws(() => new IndexSorter(3).sort(new Float64Array(3), new Int32Array(3), new Float64Array(4)), /sorted must have one entry per value \(3\), got 4/);
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globalObservation, globalObservationInOrder, privateObservation } from '../src/economy/observations.js';
-import { IndexSorter } from '../src/economy/sort.js';
+import { globalObservation, globalObservationSorted, privateObservation } from '../src/economy/observations.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -37,19 +36,25 @@ test('global observation equals the authors stable-sort grouping, ties included'
   }
 });
 
-test('the observation checks the income order it is given and refuses a stale one', () => {
+test('the observation puts households in income groups from two boundary households and refuses wrong ones', () => {
   const wealth = Float64Array.of(5, 1, 4, 2, 3, 9, 8, 7, 6, 0);
   const income = Float64Array.of(10, 30, 20, 50, 40, 60, 90, 80, 70, 100);
   const ability = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-  const sorter = new IndexSorter(10);
-  const wealthOrder = sorter.argsort(wealth, new Int32Array(10));
-  const incomeOrder = sorter.argsort(income, new Int32Array(10));
+  const sortedWealth = Float64Array.from(wealth).sort();
   const out = new Float64Array(6);
-  assert.equal(globalObservationInOrder(wealth, wealthOrder, income, incomeOrder, ability, out, true), true);
+  // last of the bottom 50 %: income 50 (household 3); first of the top 10 %: income 100 (household 9)
+  assert.equal(globalObservationSorted(sortedWealth, income, ability, 3, 9, out), true);
   // top 10 %: income 100 (ability 10), wealth 9; bottom 50 %: incomes 10..50, wealths 0..4
   assert.deepEqual(Array.from(out), [9, 100, 10, 2, 30, 3]);
   assert.deepEqual(out, globalObservation(wealth, income, ability));
-  assert.equal(globalObservationInOrder(wealth, wealthOrder, income, Int32Array.from(incomeOrder).reverse(), ability, out, true), false);
+  // boundaries taken from another order give groups of the wrong size: refused, out untouched
+  assert.equal(globalObservationSorted(sortedWealth, income, ability, 4, 9, out), false);
+  assert.equal(globalObservationSorted(sortedWealth, income, ability, 3, 6, out), false);
+  assert.deepEqual(Array.from(out), [9, 100, 10, 2, 30, 3]);
+  // ties at a boundary are broken by index: among equal incomes the higher index ranks lower
+  const tied = Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+  assert.equal(globalObservationSorted(sortedWealth, tied, ability, 5, 0, out), true);
+  assert.deepEqual(Array.from(out), [9, 1, 1, 2, 1, 8]);
 });
 
 test('private observation interleaves ability and wealth', () => {

@@ -12,9 +12,9 @@ import type { InitialHouseholds } from './households.js';
 import { abilityOf, copyAbilityState, initialAbility, normalAbilityStatistics, setNormalAbilities, settleAuthorsReturns, type AbilityState, type NormalAbilityStatistics } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
 import { NO_TAX, type TaxSystem } from './tax.js';
-import { giniIfSorted } from './inequality.js';
+import { giniIfAscending, giniOfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
-import { globalObservationInOrder, privateObservation } from './observations.js';
+import { globalObservationSorted, observationGroups, privateObservation } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
@@ -138,14 +138,18 @@ export class Economy {
   private readonly threads: HouseholdThreads;
   private readonly sorter: IndexSorter;
   /**
-   * Rank orders kept from one use to the next (see sort.ts). The wealth order sorts this
-   * year's assets (so post-tax assets) during a step; the worker sorts next year's assets
-   * meanwhile, and that order replaces it when the observation or the next step needs it.
+   * Whether the worker is sorting next year's assets (shared.sortedAssetsNext, for the
+   * observation) and ranking them (shared.wealthRank, for next year's wealth Gini). It starts
+   * at the end of every step and reset; whoever needs them next waits for it.
    */
-  private readonly wealthOrder: Int32Array;
   private wealthRankPending = false;
-  private wealthOrderSortsAssetsNext = false;
+  /** This year's post-tax incomes, sorted, and their rank order (the Gini, the observation's groups). */
   private readonly incomeOrder: Int32Array;
+  private readonly sortedPostTaxIncome: Float64Array;
+  private incomeOrderCurrent = false;
+  /** Scratch of other sorts: the Ginis the gini task adds, the observation when taxes reorder incomes. */
+  private readonly scratchOrder: Int32Array;
+  private readonly scratchSorted: Float64Array;
   private readonly observationBuffers: Observation;
   /** Whether the observation buffers describe the current year (computed when first read). */
   private observationCurrent = false;
@@ -184,8 +188,10 @@ export class Economy {
     this.hours = h.hours;
     this.householdReward = h.householdReward;
     this.sorter = new IndexSorter(n);
-    this.wealthOrder = Int32Array.from({ length: n }, (_, i) => i);
-    this.incomeOrder = Int32Array.from({ length: n }, (_, i) => i);
+    this.incomeOrder = new Int32Array(n);
+    this.sortedPostTaxIncome = new Float64Array(n);
+    this.scratchOrder = new Int32Array(n);
+    this.scratchSorted = new Float64Array(n);
     this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
     this.threads = new HouseholdThreads(this.config, h, buffers);
     WORKER_CLEANUP.register(this, this.threads);
@@ -240,8 +246,9 @@ export class Economy {
     }
     this.assets.set(this.initial.assetsUsd);
     this.assetsNext.set(this.initial.assetsUsd);
-    this.wealthOrderSortsAssetsNext = false;
     this.income.set(this.initial.incomeUsd);
+    this.incomeOrderCurrent = false;
+    this.startWealthRank();
 
     const start = initialAggregates(this.macro, config);
     this.gdpPerHousehold = start.gdpPerHouseholdUsd;
@@ -324,10 +331,8 @@ export class Economy {
       p[PARAM.ration] = consumptionRationed ? (gdp - spending) / demand : 1;
       this.threads.run('settle');
     }
-    this.wealthOrderSortsAssetsNext = false;
-    // next year's wealth order, on the worker while this thread finishes the year
-    this.threads.start('rank');
-    this.wealthRankPending = true;
+    // next year's wealth, on the worker while this thread finishes the year
+    this.startWealthRank();
     const tax = this.blockSum(SUM.tax);
     const totalAssets = this.blockSum(SUM.assets);
     const totalAssetsNext = this.blockSum(SUM.assetsNext);
@@ -335,8 +340,10 @@ export class Economy {
     this.capitalNext = (1 + r) * (capital - totalAssets) - spending + tax + totalAssetsNext;
 
     this.observationCurrent = false;
-    let wealthGini = this.giniOf(postTaxAssets, 'wealth');
-    let incomeGini = this.giniOf(postTaxIncome, 'income');
+    // post-tax wealth was put where this year's wealth ranks say: sorted, unless taxes reordered it
+    let wealthGini = giniIfAscending(h.postTaxAssetsByRank) ?? this.giniOf(postTaxAssets);
+    let incomeGini = giniOfSorted(this.sorter.sort(postTaxIncome, this.incomeOrder, this.sortedPostTaxIncome));
+    this.incomeOrderCurrent = true;
 
     const rewardInputs = {
       config,
@@ -414,15 +421,8 @@ export class Economy {
     };
   }
 
-  /** Gini of N wealth or income values (the authors' formula), re-using that quantity's rank order. */
-  private readonly giniOf = (values: Float64Array, kind: 'wealth' | 'income'): number => {
-    const order = kind === 'wealth' ? this.wealthOrder : this.incomeOrder;
-    const gini = giniIfSorted(values, order);
-    if (gini !== undefined) return gini;
-    this.sorter.argsort(values, order);
-    // still unsorted only with NaN among the values
-    return giniIfSorted(values, order) ?? NaN;
-  };
+  /** Gini of N values (the authors' formula). */
+  private readonly giniOf = (values: Float64Array): number => giniOfSorted(this.sorter.sort(values, this.scratchOrder, this.scratchSorted));
 
   /** A quantity summed per block of households, then over the blocks. */
   private blockSum(slot: number): number {
@@ -490,13 +490,16 @@ export class Economy {
     return { ability, labor };
   }
 
-  /** Waits for the worker's rank order of next year's assets, if one is coming, and adopts it. */
+  private startWealthRank(): void {
+    this.threads.start('rank');
+    this.wealthRankPending = true;
+  }
+
+  /** Waits until the worker has sorted and ranked next year's assets, if it is at it. */
   private takeWealthRank(): void {
     if (!this.wealthRankPending) return;
     this.threads.finish();
-    this.wealthOrder.set(this.shared.nextWealthOrder);
     this.wealthRankPending = false;
-    this.wealthOrderSortsAssetsNext = true;
   }
 
   /**
@@ -507,16 +510,21 @@ export class Economy {
   get observation(): Observation {
     if (!this.observationCurrent) {
       this.takeWealthRank();
-      if (!this.wealthOrderSortsAssetsNext) this.sorter.sortBy(this.assetsNext, this.wealthOrder);
-      this.wealthOrderSortsAssetsNext = true;
-      const { assetsNext, wealthOrder, income, incomeOrder, ability } = this;
+      const { n, income, ability } = this;
       const global = this.observationBuffers.global;
-      // the income order sorts post-tax income; it sorts income too unless taxes reorder incomes
-      if (!globalObservationInOrder(assetsNext, wealthOrder, income, incomeOrder, ability, global, true)) {
-        this.sorter.argsort(income, incomeOrder);
-        globalObservationInOrder(assetsNext, wealthOrder, income, incomeOrder, ability, global);
+      const { top, bottom } = observationGroups(n);
+      // the income groups' boundaries from the order of post-tax income (taxes rarely reorder
+      // incomes; the observation checks), else from an order of income itself
+      let order = this.incomeOrder;
+      const observe = (): boolean =>
+        globalObservationSorted(this.shared.sortedAssetsNext, income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
+      if (!this.incomeOrderCurrent || !observe()) {
+        order = this.scratchOrder;
+        this.sorter.sort(income, order, this.scratchSorted);
+        // fails only with NaN among the incomes
+        if (!observe()) global.fill(NaN);
       }
-      privateObservation(this.ability, this.assetsNext, this.observationBuffers.private);
+      privateObservation(ability, this.assetsNext, this.observationBuffers.private);
       this.observationCurrent = true;
     }
     return this.observationBuffers;

@@ -3,45 +3,32 @@
  * All take an already sorted ascending copy or sort into a scratch buffer, never the input.
  */
 
-import { followsInOrder } from './sort.js';
-
 /** Added to every value before the Gini, as the authors do, so an all-zero economy has Gini 0. */
 export const GINI_OFFSET = 1e-7;
 
 /**
  * Gini coefficient as the authors compute it:
  *   G = sum_i (2i - n - 1) x_(i) / (n sum_i x_(i)),  x_(i) sorted ascending, i = 1..n,
- * after adding GINI_OFFSET to every value.
+ * after adding GINI_OFFSET to every value. NaN when the values are not ascending (or hold NaN).
  */
 export function giniOfSorted(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
-  let weighted = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const x = sorted[i] + GINI_OFFSET;
-    weighted += (2 * (i + 1) - n - 1) * x;
-    total += x;
-  }
-  return weighted / (n * total);
+  return giniIfAscending(sorted) ?? NaN;
 }
 
 /**
- * The same Gini, of values listed by a rank order (see sort.ts), with identical arithmetic; or
- * undefined when `order` does not sort `values` (checked in the same pass; NaN never is sorted).
+ * The same Gini, or undefined when the values are not ascending (checked in the same pass; NaN
+ * never is). The economy scatters values to where last year's rank order puts them and keeps
+ * the Gini when they turn out sorted.
  */
-export function giniIfSorted(values: Float64Array, order: Int32Array): number | undefined {
-  const n = order.length;
-  if (n !== values.length) return undefined;
+export function giniIfAscending(values: ArrayLike<number>): number | undefined {
+  const n = values.length;
   let weighted = 0;
   let total = 0;
   let previous = -Infinity;
-  let previousIndex = -1;
   for (let i = 0; i < n; i++) {
-    const index = order[i];
-    const value = values[index];
-    if (!followsInOrder(previous, previousIndex, value, index)) return undefined;
+    const value = values[i];
+    if (!(value >= previous)) return undefined;
     previous = value;
-    previousIndex = index;
     const x = value + GINI_OFFSET;
     weighted += (2 * (i + 1) - n - 1) * x;
     total += x;

@@ -2,8 +2,14 @@
  * What the agents observe. Global (leader and followers): mean wealth, mean income and mean
  * ability of the top 10 % and of the bottom 50 %; private (household i): (e_i, a_i).
  * Normalisation (running mean and std) belongs to the learners, not to the economy.
+ *
+ * Groups as the authors form them: the top floor(0.1 N) and everyone below rank floor(0.5 N) of
+ * a stable descending sort, by wealth for the wealth means and by income for the income and
+ * ability means. In a rank order (ascending, ties by descending index: see sort.ts) that is the
+ * last floor(0.1 N) and the first N - floor(0.5 N). An empty group (N < 10 for the top 10 %)
+ * has mean 0.
  */
-import { followsInOrder, IndexSorter } from './sort.js';
+import { IndexSorter } from './sort.js';
 
 export const GLOBAL_OBSERVATION_NAMES = [
   'top10MeanWealth',
@@ -14,47 +20,52 @@ export const GLOBAL_OBSERVATION_NAMES = [
   'bottom50MeanAbility',
 ] as const;
 
+/** Sizes of the two groups among n households. */
+export function observationGroups(n: number): { top: number; bottom: number } {
+  return { top: Math.floor(0.1 * n), bottom: n - Math.floor(0.5 * n) };
+}
+
 /**
- * The six global numbers, in GLOBAL_OBSERVATION_NAMES order, from rank orders of wealth and
- * income (ascending, ties by descending index: see sort.ts). Groups as the authors form them:
- * the top floor(0.1 N) and everyone below rank floor(0.5 N) of a descending stable sort — by
- * wealth for the wealth means, by income for the income and ability means. An empty group
- * (N < 10 for the top 10 %) has mean 0. With `checkIncomeOrder`, the same pass checks that
- * `incomeOrder` sorts `income` and returns false, `out` untouched, when it does not.
+ * The six global numbers, in GLOBAL_OBSERVATION_NAMES order, from wealth sorted ascending and
+ * from two households that bound the income groups: `lastBottom`, the last household of the
+ * bottom 50 %, and `firstTop`, the first of the top 10 % (ignored when that group is empty).
+ * One sequential pass puts every household in its groups by comparing (income, index) with
+ * theirs. Returns false, leaving `out` untouched, when the groups so formed do not have the
+ * sizes the ranks imply: the two households came from another order than income's (the
+ * economy takes them from its order of post-tax income, which taxes rarely change).
  */
-export function globalObservationInOrder(
-  wealth: Float64Array,
-  wealthOrder: Int32Array,
+export function globalObservationSorted(
+  sortedWealth: Float64Array,
   income: Float64Array,
-  incomeOrder: Int32Array,
   ability: Float64Array,
+  lastBottom: number,
+  firstTop: number,
   out: Float64Array,
-  checkIncomeOrder = false,
 ): boolean {
-  const n = wealth.length;
-  const top = Math.floor(0.1 * n);
-  const bottom = n - Math.floor(0.5 * n);
-  let topWealth = 0, topIncome = 0, topAbility = 0, bottomWealth = 0, bottomIncome = 0, bottomAbility = 0;
-  let previous = -Infinity;
-  let previousIndex = -1;
-  for (let k = 0; k < n; k++) {
-    const i = incomeOrder[k];
+  const n = income.length;
+  const { top, bottom } = observationGroups(n);
+  // the top group starts after the household firstTop: none when the group is empty
+  const bottomIncomeBound = income[lastBottom];
+  const topIncomeBound = top > 0 ? income[firstTop] : Infinity;
+  const topIndexBound = top > 0 ? firstTop : -1;
+  let topIncome = 0, topAbility = 0, topCount = 0, bottomIncome = 0, bottomAbility = 0, bottomCount = 0;
+  for (let i = 0; i < n; i++) {
     const y = income[i];
-    if (checkIncomeOrder) {
-      if (!followsInOrder(previous, previousIndex, y, i)) return false;
-      previous = y;
-      previousIndex = i;
-    }
-    if (k < bottom) {
-      bottomWealth += wealth[wealthOrder[k]];
-      bottomIncome += y;
-      bottomAbility += ability[i];
-    } else if (k >= n - top) {
-      topWealth += wealth[wealthOrder[k]];
-      topIncome += y;
-      topAbility += ability[i];
-    }
+    const e = ability[i];
+    // (y, i) at or before lastBottom, and at or after firstTop, in the rank order of income
+    const inBottom = y < bottomIncomeBound || (y === bottomIncomeBound && i >= lastBottom);
+    const inTop = y > topIncomeBound || (y === topIncomeBound && i <= topIndexBound);
+    bottomIncome += inBottom ? y : 0;
+    bottomAbility += inBottom ? e : 0;
+    bottomCount += inBottom ? 1 : 0;
+    topIncome += inTop ? y : 0;
+    topAbility += inTop ? e : 0;
+    topCount += inTop ? 1 : 0;
   }
+  if (bottomCount !== bottom || topCount !== top) return false;
+  let topWealth = 0, bottomWealth = 0;
+  for (let k = 0; k < bottom; k++) bottomWealth += sortedWealth[k];
+  for (let k = n - top; k < n; k++) topWealth += sortedWealth[k];
   const mean = (sum: number, count: number): number => (count > 0 ? sum / count : 0);
   out[0] = mean(topWealth, top);
   out[1] = mean(topIncome, top);
@@ -65,14 +76,16 @@ export function globalObservationInOrder(
   return true;
 }
 
-/** The same from unsorted values (sorts them; the economy keeps its orders between years instead). */
+/** The global observation from unsorted values (sorts them; the economy keeps sorted copies instead). */
 export function globalObservation(wealth: Float64Array, income: Float64Array, ability: Float64Array, out?: Float64Array): Float64Array {
   const n = wealth.length;
   const sorter = new IndexSorter(n);
-  const wealthOrder = sorter.argsort(wealth, new Int32Array(n));
-  const incomeOrder = sorter.argsort(income, new Int32Array(n));
+  const order = new Int32Array(n);
+  const sortedWealth = sorter.sort(wealth, order, new Float64Array(n));
+  sorter.argsort(income, order);
+  const { top, bottom } = observationGroups(n);
   const global = out ?? new Float64Array(6);
-  globalObservationInOrder(wealth, wealthOrder, income, incomeOrder, ability, global);
+  globalObservationSorted(sortedWealth, income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
   return global;
 }
 

@@ -22,8 +22,8 @@ export interface RewardInputs {
   postTaxAssets: Float64Array;
   income: Float64Array;
   postTaxIncome: Float64Array;
-  /** Gini of N wealth or income values (the economy's sorter, which keeps each kind's rank order). */
-  giniOf: (values: Float64Array, kind: 'wealth' | 'income') => number;
+  /** Gini of N values (the economy's sorter). */
+  giniOf: (values: Float64Array) => number;
 }
 
 export function governmentReward(task: GovernmentTask, x: RewardInputs): number {
@@ -34,10 +34,11 @@ export function governmentReward(task: GovernmentTask, x: RewardInputs): number 
       }
       return ((x.capitalNext - x.capital) / x.capital) * 100;
     case 'gini': {
-      const wealthBefore = x.giniOf(x.assets, 'wealth');
-      const wealthAfter = x.giniOf(x.postTaxAssets, 'wealth');
-      const incomeBefore = x.giniOf(x.income, 'income');
-      const incomeAfter = x.giniOf(x.postTaxIncome, 'income');
+      // the Ginis after taxes are the year's wealthGini and incomeGini
+      const wealthBefore = x.giniOf(x.assets);
+      const wealthAfter = x.wealthGini;
+      const incomeBefore = x.giniOf(x.income);
+      const incomeAfter = x.incomeGini;
       return ((incomeBefore - incomeAfter) / incomeBefore + (wealthBefore - wealthAfter) / wealthBefore) * 100;
     }
     case 'social_welfare':

@@ -11,7 +11,8 @@
  *   settle   rationing, next assets, the sums of the flows, household rewards
  *   budgetSettle  both, assuming the goods market clears (when it does not, the episode ends:
  *            the main thread then runs settle again with the rationing factor)
- *   rank     the rank order of next year's assets (the observation, next year's wealth Gini)
+ *   rank     next year's assets sorted (the observation) and each household's rank among them
+ *            (next year's wealth Gini: settle puts post-tax wealth where that rank says)
  *
  * Every array lives in SharedArrayBuffers, so the worker thread sees the same memory.
  */
@@ -20,7 +21,7 @@ import { Rng } from './rng.js';
 import { transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
 import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
 import { hsvTaxInto } from './tax.js';
-import { IndexSorter } from './sort.js';
+import { IndexSorter, ranksOf } from './sort.js';
 
 export const BLOCKS = 2;
 
@@ -31,9 +32,9 @@ const FLOAT_ARRAYS = [
   'normal', 'logNormal', 'superstar', 'pastNormal', 'ability',
   'rawSavingShare', 'rawWorkShare', 'savingShare', 'workShare', 'hours',
   'assets', 'assetsNext', 'income', 'incomeTax', 'wealthTax', 'postTaxIncome', 'postTaxAssets',
-  'consumption', 'householdReward',
+  'consumption', 'householdReward', 'sortedAssetsNext', 'postTaxAssetsByRank',
 ] as const;
-const INT_ARRAYS = ['nextWealthOrder', 'deferredReturns'] as const;
+const INT_ARRAYS = ['wealthRank', 'deferredReturns'] as const;
 
 /** Per-year inputs of the phases, set by the main thread (slots of `params`). */
 export const PARAM = {
@@ -97,6 +98,9 @@ export function allocateShared(n: number): SharedBuffers {
   buffers.params = new SharedArrayBuffer(8 * 16);
   buffers.sums = new SharedArrayBuffer(8 * SUM_SLOTS * BLOCKS);
   buffers.rngStates = new SharedArrayBuffer(4 * 4 * BLOCKS);
+  // ranks must always be a permutation (see scatterByRank)
+  const ranks = new Int32Array(buffers.wealthRank);
+  for (let i = 0; i < n; i++) ranks[i] = i;
   return buffers;
 }
 
@@ -116,13 +120,14 @@ export function blockRange(n: number, block: number): [number, number] {
   return block === 0 ? [0, half] : [half, n];
 }
 
-type BlockViews = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array };
+type BlockViews = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array } & { wealthRank: Int32Array };
 
 /** What a thread keeps between phases: its scratch and views, not the economy's state. */
 export class PhaseWorkspace {
   readonly rng = new Rng(0);
   readonly totals = new BudgetTotals();
   readonly sorter: IndexSorter;
+  readonly order: Int32Array;
   /** Each block's part of every per-household array, and of the sums (views made once). */
   readonly blocks: BlockViews[];
   readonly sums: Float64Array[];
@@ -133,9 +138,11 @@ export class PhaseWorkspace {
     readonly h: SharedHouseholds,
   ) {
     this.sorter = new IndexSorter(h.n);
+    this.order = new Int32Array(h.n);
     this.blocks = Array.from({ length: BLOCKS }, (_, block) => {
       const [start, end] = blockRange(h.n, block);
-      return Object.fromEntries(FLOAT_ARRAYS.map((name) => [name, h[name].subarray(start, end)])) as BlockViews;
+      const views = Object.fromEntries(FLOAT_ARRAYS.map((name) => [name, h[name].subarray(start, end)]));
+      return { ...views, wealthRank: h.wealthRank.subarray(start, end) } as BlockViews;
     });
     this.sums = Array.from({ length: BLOCKS }, (_, block) => h.sums.subarray(block * SUM_SLOTS, (block + 1) * SUM_SLOTS));
     this.deferred = Array.from({ length: BLOCKS }, (_, block) => h.deferredReturns.subarray(...blockRange(h.n, block)));
@@ -190,6 +197,7 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
       sums[SUM.postTaxIncome] = t.postTaxIncome;
       sums[SUM.minAssetsNext] = t.minAssetsNext;
       sums[SUM.welfare] = householdRewards(consumption, b.workShare, w.config, b.householdReward);
+      scatterByRank(b.postTaxAssets, b.wealthRank, h.postTaxAssetsByRank);
       return;
     }
     case 'budgetSettle':
@@ -197,7 +205,8 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
       runPhase('settle', block, w);
       return;
     case 'rank':
-      w.sorter.argsort(h.assetsNext, h.nextWealthOrder);
+      w.sorter.sort(h.assetsNext, w.order, h.sortedAssetsNext);
+      ranksOf(w.order, h.wealthRank);
       return;
   }
 }
@@ -212,6 +221,16 @@ function transitionBlock(w: PhaseWorkspace, block: number, start: number, end: n
   sums[SUM.deferredReturns] = transitionAbilityRange(h, start, end, past, config, rng, h.ability, w.deferred[block], w.statistics);
   rng.saveState(h.rngStates, 4 * block);
   writeNormalStatistics(w.statistics, sums);
+}
+
+/**
+ * out[ranks[i]] = values[i]. With the ranks of this year's assets, post-tax wealth lands sorted
+ * (the wealth tax keeps the order) without the random reads of values[order[k]]: scattered
+ * writes cost a quarter of scattered reads at N = 1,000,000. Any permutation puts every value
+ * somewhere, so the result is sorted exactly when the economy's check finds it ascending.
+ */
+function scatterByRank(values: Float64Array, ranks: Int32Array, out: Float64Array): void {
+  for (let i = 0; i < values.length; i++) out[ranks[i]] = values[i];
 }
 
 /** Puts a block's statistics of normal abilities into its sums (next year's `past`). */
