@@ -39,10 +39,10 @@ export function supplyLabor(
 ): void {
   let labor = 0, totalAbility = 0, totalWorkShare = 0, totalHours = 0;
   for (let i = 0; i < ability.length; i++) {
-    const p = rawSavingShare[i];
-    savingShare[i] = p < lo ? lo : p > hi ? hi : p;
-    const w = rawWorkShare[i];
-    const h = w < lo ? lo : w > hi ? hi : w;
+    // Math.min/max compile to two instructions, nested selects to branches (half the speed);
+    // NaN stays NaN either way
+    savingShare[i] = Math.min(Math.max(rawSavingShare[i], lo), hi);
+    const h = Math.min(Math.max(rawWorkShare[i], lo), hi);
     workShare[i] = h;
     const e = ability[i];
     const hoursWorked = maxHoursPerYear * h;
