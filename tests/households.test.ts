@@ -48,7 +48,7 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   const state = initialAbility(new Float64Array(n).fill(10), config, rng);
   const ability = new Float64Array(n);
   const statistics = normalAbilityStatistics(state, 0, n);
-  transitionAbilityRange(state, 0, n, statistics, config, rng, ability, new Int32Array(n), statistics);
+  transitionAbilityRange(state, 0, n, statistics, config, rng, ability, new Int32Array(n), statistics, new Float64Array(n));
   // the statistics written by the transition are those of the new abilities
   assert.deepEqual(statistics, normalAbilityStatistics(state, 0, n));
   assert.deepEqual(ability, state.normal);
@@ -60,7 +60,7 @@ test('ability process: AR(1) in logs pulls abilities toward 1; super-stars at 50
   // force super-stars
   const always = makeConfig({ n, superstarEntryProb: 1 });
   const superState = initialAbility(new Float64Array(n).fill(10), makeConfig({ n }), new Rng(1));
-  transitionAbilityRange(superState, 0, n, normalAbilityStatistics(superState, 0, n), always, new Rng(1), new Float64Array(n), new Int32Array(n), normalAbilityStatistics(superState, 0, n));
+  transitionAbilityRange(superState, 0, n, normalAbilityStatistics(superState, 0, n), always, new Rng(1), new Float64Array(n), new Int32Array(n), normalAbilityStatistics(superState, 0, n), new Float64Array(n));
   assert.equal(superState.superstar[0], 504.3 * 10);
   assert.equal(superState.normal[0], 0);
 });

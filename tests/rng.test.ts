@@ -67,3 +67,21 @@ test('the same seed gives the same draws', () => {
   for (let i = 0; i < 1000; i++) assert.equal(a.normal(), b.normal());
   assert.notEqual(new Rng(124).normal(), new Rng(123).normal());
 });
+
+test('fillNormal gives exactly the draws of repeated normal() calls, tails and wedges included', () => {
+  const one = new Rng(77, 3);
+  const batch = new Rng(77, 3);
+  const n = 200_000;
+  const out = new Float64Array(n + 5).fill(-1);
+  batch.fillNormal(out, n);
+  let beyondRectangles = 0;
+  for (let i = 0; i < n; i++) {
+    const x = one.normal();
+    assert.equal(out[i], x, `draw ${i}`);
+    if (Math.abs(x) > 3.442619855899) beyondRectangles++;
+  }
+  // the tail (|x| > r) was reached, and the generator continues from the same state
+  assert.ok(beyondRectangles > 20, `${beyondRectangles} tail draws`);
+  assert.equal(out[n], -1, 'only count entries are written');
+  assert.equal(batch.uniform(), one.uniform());
+});

@@ -98,7 +98,8 @@ export function normalAbilityStatistics(state: AbilityState, start: number, end:
  * the normal-ability column as it stands mid-update, which depends on households outside the
  * range: such households get ability 0 and their indices go to `deferred` (returns how many),
  * for settleAuthorsReturns once every range has moved. Writes the statistics of the range's new
- * normal abilities into `statistics` (those households counted at 0).
+ * normal abilities into `statistics` (those households counted at 0). `shocks` is scratch of at
+ * least end - start entries.
  */
 export function transitionAbilityRange(
   state: AbilityState,
@@ -110,8 +111,11 @@ export function transitionAbilityRange(
   abilityOut: Float64Array,
   deferred: Int32Array,
   statistics: NormalAbilityStatistics,
+  shocks: Float64Array,
 ): number {
   const { normal, logNormal, superstar } = state;
+  // one shock per household of the range, drawn first (the authors draw a whole vector too)
+  rng.fillNormal(shocks, end - start);
   let sum = 0, count = 0, min = Infinity, max = -Infinity, superstars = 0;
   const authorsReturn = config.superstarReturn === 'authors';
   const { abilityPersistence: rho, abilityShockSd: sigma, superstarEntryProb: p, superstarStayProb: q } = config;
@@ -127,7 +131,7 @@ export function transitionAbilityRange(
         superstar[i] = superstarAbility;
         abilityOut[i] = superstarAbility;
       } else {
-        const logAbility = rho * logNormal[i] + sigma * rng.normal();
+        const logAbility = rho * logNormal[i] + sigma * shocks[i - start];
         const e = exp(logAbility);
         logNormal[i] = logAbility;
         normal[i] = e;

@@ -128,6 +128,8 @@ export class PhaseWorkspace {
   readonly totals = new BudgetTotals();
   readonly sorter: IndexSorter;
   readonly order: Int32Array;
+  /** The ability shocks of a block. */
+  readonly shocks: Float64Array;
   /** Each block's part of every per-household array, and of the sums (views made once). */
   readonly blocks: BlockViews[];
   readonly sums: Float64Array[];
@@ -139,6 +141,7 @@ export class PhaseWorkspace {
   ) {
     this.sorter = new IndexSorter(h.n);
     this.order = new Int32Array(h.n);
+    this.shocks = new Float64Array(Math.ceil(h.n / 2));
     this.blocks = Array.from({ length: BLOCKS }, (_, block) => {
       const [start, end] = blockRange(h.n, block);
       const views = Object.fromEntries(FLOAT_ARRAYS.map((name) => [name, h[name].subarray(start, end)]));
@@ -218,7 +221,7 @@ function transitionBlock(w: PhaseWorkspace, block: number, start: number, end: n
   if (config.superstarReturn === 'authors') w.blocks[block].pastNormal.set(w.blocks[block].normal);
   const past = { sum: p[PARAM.pastNormalSum], count: p[PARAM.pastNormalCount], min: p[PARAM.pastNormalMin], max: p[PARAM.pastNormalMax], superstars: 0 };
   rng.loadState(h.rngStates, 4 * block);
-  sums[SUM.deferredReturns] = transitionAbilityRange(h, start, end, past, config, rng, h.ability, w.deferred[block], w.statistics);
+  sums[SUM.deferredReturns] = transitionAbilityRange(h, start, end, past, config, rng, h.ability, w.deferred[block], w.statistics, w.shocks);
   rng.saveState(h.rngStates, 4 * block);
   writeNormalStatistics(w.statistics, sums);
 }
