@@ -498,8 +498,14 @@ export class Economy {
   /** Waits until the worker has sorted and ranked next year's assets, if it is at it. */
   private takeWealthRank(): void {
     if (!this.wealthRankPending) return;
-    this.threads.finish();
     this.wealthRankPending = false;
+    try {
+      this.threads.finish();
+    } catch (error) {
+      // the worker failed (and has stopped): sort and rank here, so that the economy stays whole
+      this.threads.start('rank');
+      throw error;
+    }
   }
 
   /**
