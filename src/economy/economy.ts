@@ -355,9 +355,7 @@ export class Economy {
       incomeGini,
       socialWelfare: this.blockSum(SUM.welfare),
       assets,
-      postTaxAssets,
       income,
-      postTaxIncome,
       giniOf: this.giniOf,
     };
     let socialWelfare = rewardInputs.socialWelfare;

@@ -19,9 +19,7 @@ export interface RewardInputs {
   incomeGini: number;
   socialWelfare: number;
   assets: Float64Array;
-  postTaxAssets: Float64Array;
   income: Float64Array;
-  postTaxIncome: Float64Array;
   /** Gini of N values (the economy's sorter). */
   giniOf: (values: Float64Array) => number;
 }
