@@ -9,7 +9,7 @@
  * last floor(0.1 N) and the first N - floor(0.5 N). An empty group (N < 10 for the top 10 %)
  * has mean 0.
  */
-import { IndexSorter } from './sort.js';
+import { followsInOrder, IndexSorter } from './sort.js';
 
 export const GLOBAL_OBSERVATION_NAMES = [
   'top10MeanWealth',
@@ -52,9 +52,9 @@ export function globalObservationSorted(
   for (let i = 0; i < n; i++) {
     const y = income[i];
     const e = ability[i];
-    // (y, i) at or before lastBottom, and at or after firstTop, in the rank order of income
-    const inBottom = y < bottomIncomeBound || (y === bottomIncomeBound && i >= lastBottom);
-    const inTop = y > topIncomeBound || (y === topIncomeBound && i <= topIndexBound);
+    // (y, i) not after lastBottom, and not before firstTop, in the rank order of income
+    const inBottom = !followsInOrder(bottomIncomeBound, lastBottom, y, i);
+    const inTop = !followsInOrder(y, i, topIncomeBound, topIndexBound);
     bottomIncome += inBottom ? y : 0;
     bottomAbility += inBottom ? e : 0;
     bottomCount += inBottom ? 1 : 0;

@@ -28,23 +28,6 @@ export function followsInOrder(previous: number, previousIndex: number, value: n
   return previous < value || (previous === value && previousIndex > index);
 }
 
-/** Whether `order` lists `values` ascending, equal values by descending index (NaN never is). */
-export function isSortedBy(values: Float64Array, order: Int32Array): boolean {
-  const n = values.length;
-  if (order.length !== n) return false;
-  let previousIndex = order[0];
-  let previous = values[previousIndex];
-  if (!(previous === previous)) return false;
-  for (let k = 1; k < n; k++) {
-    const index = order[k];
-    const value = values[index];
-    if (!followsInOrder(previous, previousIndex, value, index)) return false;
-    previousIndex = index;
-    previous = value;
-  }
-  return true;
-}
-
 /** ranks[order[k]] = k: the position of each index in a rank order. */
 export function ranksOf(order: Int32Array, ranks: Int32Array): Int32Array {
   for (let k = 0; k < order.length; k++) ranks[order[k]] = k;
