@@ -46,8 +46,6 @@ function radixKey(high: number, low: number): number {
 export class IndexSorter {
   private readonly indexScratch: Int32Array;
   private readonly valueScratch: Float64Array;
-  /** Where `argsort` puts the sorted values it does not return. */
-  private readonly sortedScratch: Float64Array;
   /** Two interleaved histograms per digit, so that runs of equal digits do not serialise the counting. */
   private readonly counts = new Int32Array(2 * 3 * MAX_BUCKETS);
 
@@ -55,12 +53,14 @@ export class IndexSorter {
   constructor(readonly capacity: number) {
     this.indexScratch = new Int32Array(capacity);
     this.valueScratch = new Float64Array(capacity);
-    this.sortedScratch = new Float64Array(capacity);
   }
 
-  /** Writes into `order` the indices of `values` ascending, equal values by descending index. */
+  /**
+   * Writes into `order` the indices of `values` ascending, equal values by descending index. Off
+   * the hot path: the sorted values it drops get a one-off buffer (the economy calls sort()).
+   */
   argsort(values: Float64Array, order: Int32Array): Int32Array {
-    this.sort(values, order, values.length <= this.capacity ? this.sortedScratch.subarray(0, values.length) : new Float64Array(values.length));
+    this.sort(values, order, new Float64Array(values.length));
     return order;
   }
 
