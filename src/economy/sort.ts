@@ -12,12 +12,19 @@
 /** Below this many values an insertion sort beats the radix sort's fixed costs. */
 const INSERTION_THRESHOLD = 48;
 /**
- * From this many values the radix sort takes 11-bit digits (3 passes over the 32-bit keys)
- * instead of 8-bit ones (4 passes): 20 % faster at N = 10,000 to 100,000, where a pass costs
- * more than the larger histograms; no faster at 1,000,000, slower below.
+ * From this many values the radix sort takes 11-bit digits instead of 8-bit ones: two of them
+ * keep more bits of the key on a first try, and every pass redone keeps 20 % faster at
+ * N = 10,000 to 100,000; below, the larger histograms cost more than they save.
  */
 const WIDE_DIGITS_FROM = 8192;
 const MAX_BUCKETS = 1 << 11;
+/** Radix passes on a first try (see IndexSorter.sort). */
+const NARROW_PASSES = 2;
+/**
+ * Places the insertion fix-up may move each value, on average, after a first try (the
+ * economy's values move under half a place on average at N = 1,000,000).
+ */
+const MOVES_PER_VALUE = 8;
 const SIGN_BIT = -2147483648;
 
 /**
@@ -35,19 +42,24 @@ export function ranksOf(order: Int32Array, ranks: Int32Array): Int32Array {
 }
 
 /**
- * The high 32 bits of a double's IEEE-754 pattern as a signed integer that compares, unsigned,
- * like the value (-0 mapped onto +0): negatives flip every bit, positives set the sign bit.
+ * The high 32 bits of a double's IEEE-754 pattern as a signed integer that compares like the
+ * value (-0 mapped onto +0): positives keep their bits, negatives flip all but the sign bit.
  */
 function radixKey(high: number, low: number): number {
-  if (high >= 0) return high | SIGN_BIT;
-  return high === SIGN_BIT && low === 0 ? high : ~high;
+  if (high >= 0) return high;
+  return high === SIGN_BIT && low === 0 ? 0 : high ^ 0x7fffffff;
 }
 
 export class IndexSorter {
   private readonly indexScratch: Int32Array;
   private readonly valueScratch: Float64Array;
   /** Two interleaved histograms per digit, so that runs of equal digits do not serialise the counting. */
-  private readonly counts = new Int32Array(2 * 3 * MAX_BUCKETS);
+  private readonly counts = new Int32Array(2 * 4 * MAX_BUCKETS);
+  /** The smallest and largest radixKey of the values being sorted. */
+  private minKey = 0;
+  private maxKey = 0;
+  /** How many sorts gave up their first try and redid every pass (a diagnostic). */
+  retries = 0;
 
   /** Scratch for arrays up to `capacity` long (longer ones get a one-off allocation). */
   constructor(readonly capacity: number) {
@@ -67,40 +79,72 @@ export class IndexSorter {
   /**
    * Writes into `order` the rank order of `values` (see the module comment) and into `sorted`
    * the values in that order; returns `sorted`.
+   *
+   * The radix passes sort the high words relative to the smallest one. When their range is
+   * wider than two digits, a first try sorts only its two leading digits and leaves the rest to
+   * the insertion fix-up: the economy's incomes and wealth span about 25 bits of high word, so
+   * two passes replace three (four below WIDE_DIGITS_FROM), and each value moves under half a
+   * place on average. Values that crowd into a few leading digits (outliers, NaN) would make
+   * that fix-up quadratic: past a budget of moves the sorter redoes every pass.
    */
   sort(values: Float64Array, order: Int32Array, sorted: Float64Array): Float64Array {
     const n = values.length;
     if (order.length !== n) throw new RangeError(`order must have one entry per value (${n}), got ${order.length}`);
     if (sorted.length !== n) throw new RangeError(`sorted must have one entry per value (${n}), got ${sorted.length}`);
     if (n > this.capacity) return new IndexSorter(n).sort(values, order, sorted);
-    if (n >= INSERTION_THRESHOLD) this.radixByHighWord(values, order, sorted);
-    else for (let k = 0; k < n; k++) {
-      order[k] = n - 1 - k;
-      sorted[k] = values[n - 1 - k];
+    if (n < INSERTION_THRESHOLD) {
+      for (let k = 0; k < n; k++) {
+        order[k] = n - 1 - k;
+        sorted[k] = values[n - 1 - k];
+      }
+      insertionSortPairs(sorted, order, Infinity);
+      return sorted;
     }
-    insertionSortPairs(sorted, order);
+    const digitBits = n >= WIDE_DIGITS_FROM ? 11 : 8;
+    const bits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+    this.findKeyRange(bits, n);
+    const rangeBits = 32 - Math.clz32(this.maxKey - this.minKey);
+    const droppedBits = Math.max(0, rangeBits - NARROW_PASSES * digitBits);
+    this.radixByHighWord(values, order, sorted, digitBits, droppedBits, rangeBits);
+    if (insertionSortPairs(sorted, order, droppedBits > 0 ? MOVES_PER_VALUE * n : Infinity)) return sorted;
+    this.retries++;
+    this.radixByHighWord(values, order, sorted, digitBits, 0, rangeBits);
+    insertionSortPairs(sorted, order, Infinity);
     return sorted;
   }
 
+  private findKeyRange(bits: Int32Array, n: number): void {
+    let min = radixKey(bits[1], bits[0]);
+    let max = min;
+    for (let i = 1; i < n; i++) {
+      const key = radixKey(bits[2 * i + 1], bits[2 * i]);
+      min = key < min ? key : min;
+      max = key > max ? key : max;
+    }
+    this.minKey = min;
+    this.maxKey = max;
+  }
+
   /**
-   * LSD radix sort of (value, index) pairs on the high 32 bits of the values (radixKey), fed in
-   * descending index order; being stable, it leaves equal values by descending index.
+   * LSD radix sort of (value, index) pairs on the high 32 bits of the values (radixKey) minus
+   * the smallest, without their lowest `droppedBits`; fed in descending index order, and being
+   * stable, it leaves equal values by descending index.
    */
-  private radixByHighWord(values: Float64Array, order: Int32Array, sorted: Float64Array): void {
+  private radixByHighWord(values: Float64Array, order: Int32Array, sorted: Float64Array, digitBits: number, droppedBits: number, rangeBits: number): void {
     const n = values.length;
     const bits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-    const digitBits = n >= WIDE_DIGITS_FROM ? 11 : 8;
-    const passes = Math.ceil(32 / digitBits);
+    const minKey = this.minKey;
+    const passes = Math.ceil((rangeBits - droppedBits) / digitBits);
     const buckets = 1 << digitBits;
     const counts = this.counts;
     const second = passes * buckets;
     counts.fill(0, 0, 2 * second);
-    countDigits(bits, n, digitBits, passes, counts);
+    countDigits(bits, n, minKey, droppedBits, digitBits, passes, counts);
     // digits every value shares need no pass; the first pass reads `values` backwards
-    const firstKey = radixKey(bits[2 * n - 1], bits[2 * n - 2]);
+    const firstDigits = ((radixKey(bits[2 * n - 1], bits[2 * n - 2]) - minKey) | 0) >>> droppedBits;
     const active: number[] = [];
     for (let pass = 0; pass < passes; pass++) {
-      const d = pass * buckets + ((firstKey >>> (pass * digitBits)) & (buckets - 1));
+      const d = pass * buckets + ((firstDigits >>> (pass * digitBits)) & (buckets - 1));
       if (counts[d] + counts[second + d] !== n) active.push(pass);
     }
     if (active.length === 0) {
@@ -124,7 +168,7 @@ export class IndexSorter {
       }
       const toValues = toScratch ? this.valueScratch : sorted;
       const toIndex = toScratch ? this.indexScratch : order;
-      scatterPass(fromValues, fromIndex, toValues, toIndex, counts, base, pass * digitBits, buckets - 1, n);
+      scatterPass(fromValues, fromIndex, toValues, toIndex, counts, base, minKey, droppedBits + pass * digitBits, buckets - 1, n);
       fromValues = toValues;
       fromIndex = toIndex;
       toScratch = !toScratch;
@@ -133,28 +177,30 @@ export class IndexSorter {
 }
 
 /**
- * Histograms of every digit of the keys (3 or 4 digits of digitBits), two interleaved per
- * digit, counted in the order the first pass reads the values (backwards).
+ * Histograms of every digit of the keys (radixKey minus minKey, shifted right by droppedBits;
+ * up to 4 digits of digitBits), two interleaved per digit, counted in the order the first pass
+ * reads the values (backwards).
  */
-function countDigits(bits: Int32Array, n: number, digitBits: number, passes: number, counts: Int32Array): void {
+function countDigits(bits: Int32Array, n: number, minKey: number, droppedBits: number, digitBits: number, passes: number, counts: Int32Array): void {
   const buckets = 1 << digitBits;
   const mask = buckets - 1;
   const second = passes * buckets;
   for (let p = 0; p < n; p++) {
     const i = n - 1 - p;
-    const key = radixKey(bits[2 * i + 1], bits[2 * i]);
+    // the difference of two int32 keys, taken modulo 2^32 and read unsigned, is exact
+    const key = ((radixKey(bits[2 * i + 1], bits[2 * i]) - minKey) | 0) >>> droppedBits;
     const c = (p & 1) * second;
     counts[c + (key & mask)]++;
-    counts[c + buckets + ((key >>> digitBits) & mask)]++;
-    counts[c + 2 * buckets + ((key >>> (2 * digitBits)) & mask)]++;
-    if (passes === 4) counts[c + 3 * buckets + (key >>> 24)]++;
+    if (passes > 1) counts[c + buckets + ((key >>> digitBits) & mask)]++;
+    if (passes > 2) counts[c + 2 * buckets + ((key >>> (2 * digitBits)) & mask)]++;
+    if (passes > 3) counts[c + 3 * buckets + (key >>> (3 * digitBits))]++;
   }
 }
 
 /**
- * One stable counting-sort pass on one digit of radixKey: moves each (value, index) pair to its
- * bucket's next slot (`offsets` from `base` on, advanced in place). A null `fromIndex` means
- * the unsorted input, read backwards.
+ * One stable counting-sort pass on one digit of the keys (radixKey minus minKey, shifted right
+ * by `shift`): moves each (value, index) pair to its bucket's next slot (`offsets` from `base`
+ * on, advanced in place). A null `fromIndex` means the unsorted input, read backwards.
  */
 function scatterPass(
   fromValues: Float64Array,
@@ -163,6 +209,7 @@ function scatterPass(
   toIndex: Int32Array,
   offsets: Int32Array,
   base: number,
+  minKey: number,
   shift: number,
   mask: number,
   n: number,
@@ -171,14 +218,14 @@ function scatterPass(
   if (fromIndex === null) {
     for (let p = 0; p < n; p++) {
       const i = n - 1 - p;
-      const j = offsets[base + ((radixKey(bits[2 * i + 1], bits[2 * i]) >>> shift) & mask)]++;
+      const j = offsets[base + ((((radixKey(bits[2 * i + 1], bits[2 * i]) - minKey) | 0) >>> shift) & mask)]++;
       toValues[j] = fromValues[i];
       toIndex[j] = i;
     }
     return;
   }
   for (let p = 0; p < n; p++) {
-    const j = offsets[base + ((radixKey(bits[2 * p + 1], bits[2 * p]) >>> shift) & mask)]++;
+    const j = offsets[base + ((((radixKey(bits[2 * p + 1], bits[2 * p]) - minKey) | 0) >>> shift) & mask)]++;
     toValues[j] = fromValues[p];
     toIndex[j] = fromIndex[p];
   }
@@ -186,9 +233,11 @@ function scatterPass(
 
 /**
  * Insertion sort of (value, index) pairs by value, stable. After the radix passes only runs of
- * values sharing their high 32 bits can be out of order, and they are short.
+ * values sharing their sorted key bits can be out of order. Gives up, returning false, once it
+ * has moved pairs more than `maxMoves` places in all.
  */
-function insertionSortPairs(sorted: Float64Array, order: Int32Array): void {
+function insertionSortPairs(sorted: Float64Array, order: Int32Array, maxMoves: number): boolean {
+  let moves = 0;
   for (let k = 1; k < sorted.length; k++) {
     const value = sorted[k];
     // NaN compares false, so it stays where it lands; any NaN makes the Gini NaN anyway
@@ -202,5 +251,8 @@ function insertionSortPairs(sorted: Float64Array, order: Int32Array): void {
     }
     sorted[j + 1] = value;
     order[j + 1] = index;
+    moves += k - 1 - j;
+    if (moves > maxMoves) return false;
   }
+  return true;
 }
