@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globalObservation, globalObservationSorted, privateObservation } from '../src/economy/observations.js';
+import { globalObservation, incomeGroupMeans, privateObservation, wealthGroupMeans } from '../src/economy/observations.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -43,17 +43,19 @@ test('the observation puts households in income groups from two boundary househo
   const sortedWealth = Float64Array.from(wealth).sort();
   const out = new Float64Array(6);
   // last of the bottom 50 %: income 50 (household 3); first of the top 10 %: income 100 (household 9)
-  assert.equal(globalObservationSorted(sortedWealth, income, ability, 3, 9, out), true);
+  assert.equal(incomeGroupMeans(income, ability, 3, 9, out), true);
+  assert.deepEqual(Array.from(out), [0, 100, 10, 0, 30, 3]);
+  wealthGroupMeans(sortedWealth, out);
   // top 10 %: income 100 (ability 10), wealth 9; bottom 50 %: incomes 10..50, wealths 0..4
   assert.deepEqual(Array.from(out), [9, 100, 10, 2, 30, 3]);
   assert.deepEqual(out, globalObservation(wealth, income, ability));
   // boundaries taken from another order give groups of the wrong size: refused, out untouched
-  assert.equal(globalObservationSorted(sortedWealth, income, ability, 4, 9, out), false);
-  assert.equal(globalObservationSorted(sortedWealth, income, ability, 3, 6, out), false);
+  assert.equal(incomeGroupMeans(income, ability, 4, 9, out), false);
+  assert.equal(incomeGroupMeans(income, ability, 3, 6, out), false);
   assert.deepEqual(Array.from(out), [9, 100, 10, 2, 30, 3]);
   // ties at a boundary are broken by index: among equal incomes the higher index ranks lower
   const tied = Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
-  assert.equal(globalObservationSorted(sortedWealth, tied, ability, 5, 0, out), true);
+  assert.equal(incomeGroupMeans(tied, ability, 5, 0, out), true);
   assert.deepEqual(Array.from(out), [9, 1, 1, 2, 1, 8]);
 });
 

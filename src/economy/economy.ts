@@ -14,7 +14,7 @@ import { decodeGovernmentAction, type GovernmentInstruments } from './government
 import { NO_TAX, type TaxSystem } from './tax.js';
 import { giniIfAscending, giniOfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
-import { globalObservationSorted, observationGroups, privateObservation } from './observations.js';
+import { incomeGroupMeans, observationGroups, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
@@ -513,22 +513,25 @@ export class Economy {
    */
   get observation(): Observation {
     if (!this.observationCurrent) {
-      this.takeWealthRank();
       const { n, income, ability } = this;
       const global = this.observationBuffers.global;
       const { top, bottom } = observationGroups(n);
       // the income groups' boundaries from the order of post-tax income (taxes rarely reorder
       // incomes; the observation checks), else from an order of income itself
       let order = this.incomeOrder;
-      const observe = (): boolean =>
-        globalObservationSorted(this.shared.sortedAssetsNext, income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
-      if (!this.incomeOrderCurrent || !observe()) {
+      const observeIncome = (): boolean => incomeGroupMeans(income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
+      let observed = this.incomeOrderCurrent && observeIncome();
+      if (!observed) {
         order = this.scratchOrder;
         this.sorter.sort(income, order, this.scratchSorted);
         // fails only with NaN among the incomes
-        if (!observe()) global.fill(NaN);
+        observed = observeIncome();
       }
       privateObservation(ability, this.assetsNext, this.observationBuffers.private);
+      // the wealth means last: the worker sorts next year's wealth meanwhile
+      this.takeWealthRank();
+      if (observed) wealthGroupMeans(this.shared.sortedAssetsNext, global);
+      else global.fill(NaN);
       this.observationCurrent = true;
     }
     return this.observationBuffers;

@@ -26,22 +26,15 @@ export function observationGroups(n: number): { top: number; bottom: number } {
 }
 
 /**
- * The six global numbers, in GLOBAL_OBSERVATION_NAMES order, from wealth sorted ascending and
- * from two households that bound the income groups: `lastBottom`, the last household of the
- * bottom 50 %, and `firstTop`, the first of the top 10 % (ignored when that group is empty).
- * One sequential pass puts every household in its groups by comparing (income, index) with
- * theirs. Returns false, leaving `out` untouched, when the groups so formed do not have the
- * sizes the ranks imply: the two households came from another order than income's (the
- * economy takes them from its order of post-tax income, which taxes rarely change).
+ * The income and ability means of the two groups (entries 1, 2, 4 and 5 of the global
+ * observation), from two households that bound the income groups: `lastBottom`, the last
+ * household of the bottom 50 %, and `firstTop`, the first of the top 10 % (ignored when that
+ * group is empty). One sequential pass puts every household in its groups by comparing
+ * (income, index) with theirs. Returns false, leaving `out` untouched, when the groups so formed
+ * do not have the sizes the ranks imply: the two households came from another order than
+ * income's (the economy takes them from its order of post-tax income, which taxes rarely change).
  */
-export function globalObservationSorted(
-  sortedWealth: Float64Array,
-  income: Float64Array,
-  ability: Float64Array,
-  lastBottom: number,
-  firstTop: number,
-  out: Float64Array,
-): boolean {
+export function incomeGroupMeans(income: Float64Array, ability: Float64Array, lastBottom: number, firstTop: number, out: Float64Array): boolean {
   const n = income.length;
   const { top, bottom } = observationGroups(n);
   // the top group starts after the household firstTop: none when the group is empty
@@ -63,17 +56,26 @@ export function globalObservationSorted(
     topCount += inTop ? 1 : 0;
   }
   if (bottomCount !== bottom || topCount !== top) return false;
-  let topWealth = 0, bottomWealth = 0;
-  for (let k = 0; k < bottom; k++) bottomWealth += sortedWealth[k];
-  for (let k = n - top; k < n; k++) topWealth += sortedWealth[k];
-  const mean = (sum: number, count: number): number => (count > 0 ? sum / count : 0);
-  out[0] = mean(topWealth, top);
   out[1] = mean(topIncome, top);
   out[2] = mean(topAbility, top);
-  out[3] = mean(bottomWealth, bottom);
   out[4] = mean(bottomIncome, bottom);
   out[5] = mean(bottomAbility, bottom);
   return true;
+}
+
+/** The wealth means of the two groups (entries 0 and 3 of the global observation), from wealth sorted ascending. */
+export function wealthGroupMeans(sortedWealth: Float64Array, out: Float64Array): void {
+  const n = sortedWealth.length;
+  const { top, bottom } = observationGroups(n);
+  let topWealth = 0, bottomWealth = 0;
+  for (let k = 0; k < bottom; k++) bottomWealth += sortedWealth[k];
+  for (let k = n - top; k < n; k++) topWealth += sortedWealth[k];
+  out[0] = mean(topWealth, top);
+  out[3] = mean(bottomWealth, bottom);
+}
+
+function mean(sum: number, count: number): number {
+  return count > 0 ? sum / count : 0;
 }
 
 /** The global observation from unsorted values (sorts them; the economy keeps sorted copies instead). */
@@ -85,7 +87,8 @@ export function globalObservation(wealth: Float64Array, income: Float64Array, ab
   sorter.argsort(income, order);
   const { top, bottom } = observationGroups(n);
   const global = out ?? new Float64Array(6);
-  globalObservationSorted(sortedWealth, income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
+  incomeGroupMeans(income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
+  wealthGroupMeans(sortedWealth, global);
   return global;
 }
 
