@@ -202,17 +202,22 @@ test('Ginis and observation stay exact when taxes reorder incomes and wealth (an
   }
 });
 
-test('one thread or two: the same numbers, bit for bit (super-star returns, bracket taxes and the gini task included)', async () => {
+test('one thread or two: the same numbers, bit for bit (super-star returns, bracket taxes, the gini task and 16 blocks included)', async () => {
   const { bracketTaxSystem } = await import('../src/economy/tax.js');
   const { authorsUsFederal2022 } = await import('../src/data/taxSchedules.js');
   const { Rng } = await import('../src/economy/rng.js');
-  const n = 2_001;
+  const { blockCount } = await import('../src/economy/yearPhases.js');
   const cases = [
-    { superstarReturn: 'authors' as const, task: 'gdp' as const, brackets: false },
-    { superstarReturn: 'normalRange' as const, task: 'gini' as const, brackets: false },
-    { superstarReturn: 'authors' as const, task: 'social_welfare' as const, brackets: true },
+    { n: 2_001, superstarReturn: 'authors' as const, task: 'gdp' as const, brackets: false, years: 40 },
+    { n: 2_001, superstarReturn: 'normalRange' as const, task: 'gini' as const, brackets: false, years: 40 },
+    { n: 2_001, superstarReturn: 'authors' as const, task: 'social_welfare' as const, brackets: true, years: 40 },
+    // each thread takes the next free block: which thread ran which block must not matter
+    { n: 100_003, superstarReturn: 'authors' as const, task: 'gdp' as const, brackets: false, years: 4 },
   ];
+  assert.equal(blockCount(2_001), 2);
+  assert.equal(blockCount(100_003), 16);
   for (const c of cases) {
+    const n = c.n;
     // frequent super-stars that often fall back, so that the deferred returns happen
     const config = { n, seed: 3, preset: 'calibrated' as const, superstarEntryProb: 0.01, superstarStayProb: 0.5, superstarReturn: c.superstarReturn, task: c.task };
     const single = createEconomy({ ...config, threads: 'single' });
@@ -224,7 +229,7 @@ test('one thread or two: the same numbers, bit for bit (super-star returns, brac
     assert.deepEqual(observations(two), observations(single));
     const rng = new Rng(1);
     let returned = 0;
-    for (let year = 0; year < 40 && !single.done; year++) {
+    for (let year = 0; year < c.years && !single.done; year++) {
       const actions = { savingShare: Float64Array.from({ length: n }, () => 0.9 + 0.1 * rng.uniform()), workShare: Float64Array.from({ length: n }, () => rng.uniform()) };
       const action = Float64Array.from({ length: 5 }, () => rng.uniform());
       const before = single.ability.slice();

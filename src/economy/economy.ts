@@ -18,7 +18,7 @@ import { incomeGroupMeans, observationGroups, privateObservation, wealthGroupMea
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
-import { allocateShared, blockRange, BLOCKS, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, type SharedHouseholds } from './yearPhases.js';
+import { allocateShared, blockRange, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, type SharedHouseholds } from './yearPhases.js';
 import { HouseholdThreads } from './householdThreads.js';
 
 /** Raw household actions (clipped inside the step): saving share p_i and work share h~_i. */
@@ -173,7 +173,7 @@ export class Economy {
     this.ability0 = initialAbility(this.initial.education, this.config, this.rng);
     const buffers = allocateShared(n);
     const h = (this.shared = viewShared(buffers));
-    for (let block = 0; block < BLOCKS; block++) new Rng(this.config.seed, 1 + block).saveState(h.rngStates, 4 * block);
+    for (let block = 0; block < h.blocks; block++) new Rng(this.config.seed, 1 + block).saveState(h.rngStates, 4 * block);
     this.ability = h.ability;
     this.assets = h.assets;
     this.assetsNext = h.assetsNext;
@@ -365,7 +365,7 @@ export class Economy {
     if (wealthGini >= 1 || incomeGini >= 1) doneReason ??= 'a Gini coefficient reached 1';
     const invalid = Number.isNaN(reward * wealthGini * incomeGini) || Number.isNaN(socialWelfare);
     if (invalid) doneReason ??= 'a value became NaN';
-    if (Math.min(h.sums[SUM.minAssetsNext], h.sums[SUM_SLOTS + SUM.minAssetsNext]) < 0) doneReason ??= 'a household went bankrupt (negative assets)';
+    if (this.blockMin(SUM.minAssetsNext) < 0) doneReason ??= 'a household went bankrupt (negative assets)';
     if (this.capitalNext < 0) doneReason ??= 'production capital became negative';
     if (invalid) {
       // the authors' fallback: maximal hours, near-zero consumption, Ginis 0.99, zero observations
@@ -422,27 +422,43 @@ export class Economy {
   /** Gini of N values (the authors' formula). */
   private readonly giniOf = (values: Float64Array): number => giniOfSorted(this.sorter.sort(values, this.scratchOrder, this.scratchSorted));
 
-  /** A quantity summed per block of households, then over the blocks. */
+  /** A quantity summed per block of households, then over the blocks in order. */
   private blockSum(slot: number): number {
-    return this.shared.sums[slot] + this.shared.sums[SUM_SLOTS + slot];
+    const sums = this.shared.sums;
+    let total = sums[slot];
+    for (let block = 1; block < this.shared.blocks; block++) total += sums[block * SUM_SLOTS + slot];
+    return total;
+  }
+
+  /** The smallest of the blocks' values in a slot. */
+  private blockMin(slot: number): number {
+    let min = Infinity;
+    for (let block = 0; block < this.shared.blocks; block++) min = Math.min(min, this.shared.sums[block * SUM_SLOTS + slot]);
+    return min;
+  }
+
+  /** The largest of the blocks' values in a slot. */
+  private blockMax(slot: number): number {
+    let max = -Infinity;
+    for (let block = 0; block < this.shared.blocks; block++) max = Math.max(max, this.shared.sums[block * SUM_SLOTS + slot]);
+    return max;
   }
 
   /** Statistics of the normal abilities now, from the blocks' sums of the last transition. */
   private blockStatistics(): NormalAbilityStatistics {
-    const sums = this.shared.sums;
     return {
       sum: this.blockSum(SUM.normalSum),
       count: this.blockSum(SUM.normalCount),
-      min: Math.min(sums[SUM.normalMin], sums[SUM_SLOTS + SUM.normalMin]),
-      max: Math.max(sums[SUM.normalMax], sums[SUM_SLOTS + SUM.normalMax]),
+      min: this.blockMin(SUM.normalMin),
+      max: this.blockMax(SUM.normalMax),
       superstars: this.blockSum(SUM.superstars),
     };
   }
 
   /** The same statistics computed afresh, block by block (after a reset or an injection). */
   private recomputeStatistics(): NormalAbilityStatistics {
-    for (let block = 0; block < BLOCKS; block++) {
-      const [start, end] = blockRange(this.n, block);
+    for (let block = 0; block < this.shared.blocks; block++) {
+      const [start, end] = blockRange(this.n, this.shared.blocks, block);
       writeNormalStatistics(normalAbilityStatistics(this.shared, start, end), this.shared.sums.subarray(block * SUM_SLOTS));
     }
     return this.blockStatistics();
@@ -461,7 +477,7 @@ export class Economy {
     setNormalAbilities(this.shared, abilities);
     abilityOf(this.shared, this.ability);
     this.recomputeStatistics();
-    for (let block = 0; block < BLOCKS; block++) this.shared.sums[block * SUM_SLOTS + SUM.deferredReturns] = 0;
+    for (let block = 0; block < this.shared.blocks; block++) this.shared.sums[block * SUM_SLOTS + SUM.deferredReturns] = 0;
   }
 
   /**
@@ -472,8 +488,8 @@ export class Economy {
     const h = this.shared;
     if (this.blockSum(SUM.deferredReturns) === 0) return NO_RETURNS;
     const deferred: number[] = [];
-    for (let block = 0; block < BLOCKS; block++) {
-      const [start] = blockRange(this.n, block);
+    for (let block = 0; block < h.blocks; block++) {
+      const [start] = blockRange(this.n, h.blocks, block);
       const count = h.sums[block * SUM_SLOTS + SUM.deferredReturns];
       for (let k = 0; k < count; k++) deferred.push(h.deferredReturns[start + k]);
     }

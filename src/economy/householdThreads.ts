@@ -1,7 +1,7 @@
 /**
- * Two threads for the household loops: the main thread runs block 0 of a phase while a worker
- * runs block 1 (yearPhases.ts), and the worker sorts next year's wealth while the main thread
- * finishes the year. The threads meet on a small shared Int32Array: the main thread posts a
+ * Two threads for the household loops: both take the blocks of a phase (yearPhases.ts) one at a
+ * time, each the next one not yet taken, and the worker sorts next year's wealth while the main
+ * thread finishes the year. The threads meet on a small shared Int32Array: the main thread posts a
  * command number, the worker spins on it (up to SPIN_MS, then sleeps in Atomics.wait), runs the phase
  * and posts the number back. A spinning round trip costs about 0.5 us here, a wake-up from
  * sleep about 20-70 us.
@@ -13,7 +13,7 @@ import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from '
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import type { EconomyConfig } from './config.js';
-import { BLOCKS, PHASES, PhaseWorkspace, runPhase, type Phase, type SharedBuffers, type SharedHouseholds } from './yearPhases.js';
+import { PHASES, PhaseWorkspace, runPhase, type Phase, type SharedBuffers, type SharedHouseholds } from './yearPhases.js';
 
 /** Slots of the control array. */
 export const CONTROL = {
@@ -31,6 +31,8 @@ export const CONTROL = {
   failed: 5,
   /** 1 asks the worker to stop. */
   stop: 6,
+  /** The next block of the current phase that no thread has taken yet. */
+  nextBlock: 7,
 } as const;
 export const CONTROL_SLOTS = 8;
 
@@ -89,21 +91,23 @@ export class HouseholdThreads {
     return this.status;
   }
 
-  /** Runs a phase on both blocks and returns when both are done. */
+  /** Runs a phase on every block and returns when all are done. */
   run(phase: Phase): void {
     if (this.twoThreads) {
+      // a phase in flight is the wealth rank order, which takes no blocks
+      Atomics.store(this.control, CONTROL.nextBlock, 0);
       this.post(phase);
-      runPhase(phase, 0, this.main);
+      runFreeBlocks(phase, this.main, this.control);
       this.finish();
     } else {
-      for (let block = 0; block < BLOCKS; block++) runPhase(phase, block, this.main);
+      for (let block = 0; block < this.main.h.blocks; block++) runPhase(phase, block, this.main);
     }
   }
 
   /** Starts a whole-array phase (the wealth rank order) on the worker; returns at once. */
   start(phase: Phase): void {
     if (this.twoThreads) this.post(phase);
-    else runPhase(phase, 1, this.main);
+    else runPhase(phase, 0, this.main);
   }
 
   /** Waits until the worker has finished what it was given. */
@@ -182,5 +186,20 @@ export class HouseholdThreads {
     } catch (error) {
       this.reason = `single thread: the worker thread is unavailable (${(error as Error).message})`;
     }
+  }
+}
+
+/**
+ * Runs blocks of a phase until none is left, taking each from the control array's counter (so
+ * that two threads never run the same block); 'rank' is one whole-array job.
+ */
+export function runFreeBlocks(phase: Phase, workspace: PhaseWorkspace, control: Int32Array): void {
+  if (phase === 'rank') {
+    runPhase(phase, 0, workspace);
+    return;
+  }
+  const blocks = workspace.h.blocks;
+  for (let block = Atomics.add(control, CONTROL.nextBlock, 1); block < blocks; block = Atomics.add(control, CONTROL.nextBlock, 1)) {
+    runPhase(phase, block, workspace);
   }
 }

@@ -1,10 +1,11 @@
 /**
- * The worker thread of HouseholdThreads: waits for a command on the control array, runs that
- * phase on block 1 of the households (or the whole wealth sort), posts the command back.
+ * The worker thread of HouseholdThreads: waits for a command on the control array, runs the
+ * blocks of that phase the main thread has not taken (or the whole wealth sort), posts the
+ * command back.
  */
 import { workerData } from 'node:worker_threads';
-import { CONTROL, SPIN_MS, type WorkerData } from './householdThreads.js';
-import { PHASES, PhaseWorkspace, runPhase, viewShared } from './yearPhases.js';
+import { CONTROL, runFreeBlocks, SPIN_MS, type WorkerData } from './householdThreads.js';
+import { PHASES, PhaseWorkspace, viewShared } from './yearPhases.js';
 
 const { buffers, control: controlBuffer, config, errors } = workerData as WorkerData;
 const control = new Int32Array(controlBuffer);
@@ -26,7 +27,7 @@ for (;;) {
     spinUntil = performance.now() + SPIN_MS;
   }
   try {
-    runPhase(PHASES[Atomics.load(control, CONTROL.phase)], 1, workspace);
+    runFreeBlocks(PHASES[Atomics.load(control, CONTROL.phase)], workspace, control);
   } catch (error) {
     errors.postMessage((error as Error).stack ?? String(error));
     Atomics.store(control, CONTROL.failed, 1);

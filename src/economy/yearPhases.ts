@@ -1,8 +1,9 @@
 /**
  * One year of the households, cut into phases that run on blocks of households, so that two
  * threads can share the work (householdThreads.ts). The households are always split into the
- * same two blocks, each with its own random stream, and sums are always taken per block and
- * then added: the economy gives the same numbers whether one thread or two run the blocks.
+ * same blocks (how many depends on N only), each with its own random stream, and sums are
+ * always taken per block and then added in block order: the economy gives the same numbers
+ * whether one thread or two run the blocks, and whichever thread runs which block.
  *
  *   ability  the ability process (alone at reset)
  *   hours    clipped shares, hours and the labour sums (alone when a replay injects abilities)
@@ -23,7 +24,16 @@ import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationCons
 import { hsvTaxInto } from './tax.js';
 import { IndexSorter, ranksOf } from './sort.js';
 
-export const BLOCKS = 2;
+/**
+ * How many blocks N households are split into. Each thread takes the next block no thread has
+ * taken, so more blocks than threads let the faster thread do more of them: at N = 1,000,000
+ * the main thread used to wait 5-11 ms per year for the worker (often 10-40 % slower on the
+ * same block), 1-2 ms with 16 blocks. Below N = 100,000 each extra block's fixed costs (a few
+ * function calls and the random stream's state per phase) weighed as much as the wait: two.
+ */
+export function blockCount(n: number): number {
+  return n < 100_000 ? 2 : 16;
+}
 
 export type Phase = 'ability' | 'hours' | 'abilityHours' | 'budget' | 'settle' | 'budgetSettle' | 'rank';
 export const PHASES: readonly Phase[] = ['ability', 'hours', 'abilityHours', 'budget', 'settle', 'budgetSettle', 'rank'];
@@ -82,6 +92,8 @@ export const SUM_SLOTS = 21;
 
 export type SharedHouseholds = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array } & { [K in (typeof INT_ARRAYS)[number]]: Int32Array } & {
   n: number;
+  /** blockCount(n). */
+  blocks: number;
   params: Float64Array;
   sums: Float64Array;
   /** xoshiro state of each block's random stream (4 words per block). */
@@ -96,8 +108,9 @@ export function allocateShared(n: number): SharedBuffers {
   for (const name of FLOAT_ARRAYS) buffers[name] = new SharedArrayBuffer(8 * n);
   for (const name of INT_ARRAYS) buffers[name] = new SharedArrayBuffer(4 * n);
   buffers.params = new SharedArrayBuffer(8 * 16);
-  buffers.sums = new SharedArrayBuffer(8 * SUM_SLOTS * BLOCKS);
-  buffers.rngStates = new SharedArrayBuffer(4 * 4 * BLOCKS);
+  const blocks = blockCount(n);
+  buffers.sums = new SharedArrayBuffer(8 * SUM_SLOTS * blocks);
+  buffers.rngStates = new SharedArrayBuffer(4 * 4 * blocks);
   // ranks must always be a permutation (see scatterByRank)
   const ranks = new Int32Array(buffers.wealthRank);
   for (let i = 0; i < n; i++) ranks[i] = i;
@@ -105,7 +118,7 @@ export function allocateShared(n: number): SharedBuffers {
 }
 
 export function viewShared(buffers: SharedBuffers): SharedHouseholds {
-  const view: Record<string, unknown> = { n: buffers.n };
+  const view: Record<string, unknown> = { n: buffers.n, blocks: blockCount(buffers.n) };
   for (const name of FLOAT_ARRAYS) view[name] = new Float64Array(buffers[name]);
   for (const name of INT_ARRAYS) view[name] = new Int32Array(buffers[name]);
   view.params = new Float64Array(buffers.params);
@@ -114,10 +127,9 @@ export function viewShared(buffers: SharedBuffers): SharedHouseholds {
   return view as SharedHouseholds;
 }
 
-/** Households [start, end) of block b. */
-export function blockRange(n: number, block: number): [number, number] {
-  const half = Math.ceil(n / 2);
-  return block === 0 ? [0, half] : [half, n];
+/** Households [start, end) of block b of `blocks`. */
+export function blockRange(n: number, blocks: number, block: number): [number, number] {
+  return [Math.floor((block * n) / blocks), Math.floor(((block + 1) * n) / blocks)];
 }
 
 type BlockViews = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array } & { wealthRank: Int32Array };
@@ -141,21 +153,21 @@ export class PhaseWorkspace {
   ) {
     this.sorter = new IndexSorter(h.n);
     this.order = new Int32Array(h.n);
-    this.shocks = new Float64Array(Math.ceil(h.n / 2));
-    this.blocks = Array.from({ length: BLOCKS }, (_, block) => {
-      const [start, end] = blockRange(h.n, block);
+    this.shocks = new Float64Array(Math.ceil(h.n / h.blocks));
+    this.blocks = Array.from({ length: h.blocks }, (_, block) => {
+      const [start, end] = blockRange(h.n, h.blocks, block);
       const views = Object.fromEntries(FLOAT_ARRAYS.map((name) => [name, h[name].subarray(start, end)]));
       return { ...views, wealthRank: h.wealthRank.subarray(start, end) } as BlockViews;
     });
-    this.sums = Array.from({ length: BLOCKS }, (_, block) => h.sums.subarray(block * SUM_SLOTS, (block + 1) * SUM_SLOTS));
-    this.deferred = Array.from({ length: BLOCKS }, (_, block) => h.deferredReturns.subarray(...blockRange(h.n, block)));
+    this.sums = Array.from({ length: h.blocks }, (_, block) => h.sums.subarray(block * SUM_SLOTS, (block + 1) * SUM_SLOTS));
+    this.deferred = Array.from({ length: h.blocks }, (_, block) => h.deferredReturns.subarray(...blockRange(h.n, h.blocks, block)));
   }
 }
 
-/** Runs one phase on one block. 'rank' is not split: it runs whole on block 1's thread. */
+/** Runs one phase on one block. 'rank' is not split: it runs whole (whatever the block). */
 export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
   const h = w.h;
-  const [start, end] = blockRange(h.n, block);
+  const [start, end] = blockRange(h.n, h.blocks, block);
   const sums = w.sums[block];
   const b = w.blocks[block];
   const p = h.params;
