@@ -55,9 +55,11 @@ export class IndexSorter {
   private readonly valueScratch: Float64Array;
   /** Two interleaved histograms per digit, so that runs of equal digits do not serialise the counting. */
   private readonly counts = new Int32Array(2 * 4 * MAX_BUCKETS);
-  /** The smallest and largest radixKey of the values being sorted. */
-  private minKey = 0;
-  private maxKey = 0;
+  /**
+   * The smallest and largest radixKey of the values being sorted. Int32 slots, not number
+   * fields: keys beyond 2^30 would change such a field's representation (see BudgetTotals).
+   */
+  private readonly keyRange = new Int32Array(2);
   /** How many sorts gave up their first try and redid every pass (a diagnostic). */
   retries = 0;
 
@@ -103,7 +105,7 @@ export class IndexSorter {
     const digitBits = n >= WIDE_DIGITS_FROM ? 11 : 8;
     const bits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
     this.findKeyRange(bits, n);
-    const rangeBits = 32 - Math.clz32(this.maxKey - this.minKey);
+    const rangeBits = 32 - Math.clz32(this.keyRange[1] - this.keyRange[0]);
     const droppedBits = Math.max(0, rangeBits - NARROW_PASSES * digitBits);
     this.radixByHighWord(values, order, sorted, digitBits, droppedBits, rangeBits);
     if (insertionSortPairs(sorted, order, droppedBits > 0 ? MOVES_PER_VALUE * n : Infinity)) return sorted;
@@ -121,8 +123,8 @@ export class IndexSorter {
       min = key < min ? key : min;
       max = key > max ? key : max;
     }
-    this.minKey = min;
-    this.maxKey = max;
+    this.keyRange[0] = min;
+    this.keyRange[1] = max;
   }
 
   /**
@@ -133,7 +135,7 @@ export class IndexSorter {
   private radixByHighWord(values: Float64Array, order: Int32Array, sorted: Float64Array, digitBits: number, droppedBits: number, rangeBits: number): void {
     const n = values.length;
     const bits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-    const minKey = this.minKey;
+    const minKey = this.keyRange[0];
     const passes = Math.ceil((rangeBits - droppedBits) / digitBits);
     const buckets = 1 << digitBits;
     const counts = this.counts;
