@@ -95,7 +95,7 @@ export interface EconomyConfig {
   exactFreeMarket: boolean;
   // --- how to compute (never what) ---
   /**
-   * 'single': the main thread only; 'two': a worker thread takes half of the households and
+   * 'single': the main thread only; 'two': a worker thread shares the blocks of households and
    * sorts next year's wealth; 'auto': two from N = 1,000 up on a machine with 2+ cores.
    */
   threads: Threads;

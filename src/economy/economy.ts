@@ -1,7 +1,7 @@
 /**
  * The simulated economy: N households, a government, a market that clears and a bank.
  * One `step` is one year. State lives in typed arrays owned by the Economy (over
- * SharedArrayBuffers, so that a worker thread can take half of the households: see
+ * SharedArrayBuffers, so that a worker thread can share the households: see
  * yearPhases.ts); the per-household arrays it exposes are overwritten by the next step (copy
  * them to keep them). An economy with a worker thread should be closed when done (close());
  * one that is garbage-collected stops its worker too.
@@ -202,7 +202,7 @@ export class Economy {
     return this.initial;
   }
 
-  /** 'two threads' when a worker thread takes half of the households, else why not. */
+  /** 'two threads' when a worker thread shares the households, else why not. */
   get threading(): string {
     return this.threads.status;
   }

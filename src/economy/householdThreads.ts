@@ -7,7 +7,7 @@
  * sleep about 20-70 us.
  *
  * Until the worker has started (tens of milliseconds), or when it cannot start, the main
- * thread runs both blocks itself: the results are the same, only slower.
+ * thread runs every block itself: the results are the same, only slower.
  */
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -77,7 +77,7 @@ export class HouseholdThreads {
     return this.twoThreads ? 'two threads' : 'single thread while the worker thread starts';
   }
 
-  /** Whether the worker runs block 1 (false until it has started). */
+  /** Whether the worker takes blocks (false until it has started). */
   get twoThreads(): boolean {
     return this.worker !== null && Atomics.load(this.control, CONTROL.ready) === 1;
   }
