@@ -20,6 +20,7 @@ import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
 import { allocateShared, blockRange, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, type SharedHouseholds } from './yearPhases.js';
 import { HouseholdThreads } from './householdThreads.js';
+import { primeHotLoops } from './prime.js';
 
 /** Raw household actions (clipped inside the step): saving share p_i and work share h~_i. */
 export interface HouseholdActions {
@@ -193,6 +194,7 @@ export class Economy {
     this.scratchOrder = new Int32Array(n);
     this.scratchSorted = new Float64Array(n);
     this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
+    primeHotLoops(this.config);
     this.threads = new HouseholdThreads(this.config, h, buffers);
     WORKER_CLEANUP.register(this, this.threads);
   }

@@ -113,18 +113,7 @@ export class HouseholdThreads {
   /** Waits until the worker has finished what it was given. */
   finish(): void {
     if (this.worker === null || this.posted === 0) return;
-    const control = this.control;
-    let loads = 0;
-    let since = 0;
-    while (Atomics.load(control, CONTROL.finished) !== this.posted) {
-      if (Atomics.load(control, CONTROL.failed) === 1) this.fail();
-      if (++loads === 1_000_000) {
-        loads = 0;
-        since ||= Date.now();
-        if (Date.now() - since > STUCK_AFTER_MS) throw new Error(`the household worker thread did not finish a phase within ${STUCK_AFTER_MS / 1000} s`);
-      }
-    }
-    if (Atomics.load(control, CONTROL.failed) === 1) this.fail();
+    if (!spinUntilFinished(this.control, this.posted)) this.fail();
   }
 
   /** Stops the worker (the economy keeps working on the main thread). */
@@ -201,5 +190,26 @@ export function runFreeBlocks(phase: Phase, workspace: PhaseWorkspace, control: 
   const blocks = workspace.h.blocks;
   for (let block = Atomics.add(control, CONTROL.nextBlock, 1); block < blocks; block = Atomics.add(control, CONTROL.nextBlock, 1)) {
     runPhase(phase, block, workspace);
+  }
+}
+
+/**
+ * Spins until the worker has finished command `posted`; false when it failed. Nothing runs
+ * after the loop but its returns (see prime.ts: V8 bails out of code after a loop it optimised
+ * before that code ever ran, and keeps doing so).
+ */
+function spinUntilFinished(control: Int32Array, posted: number): boolean {
+  let loads = 0;
+  let since = 0;
+  for (;;) {
+    // finished first: the worker marks a failure before it posts the command back
+    const finished = Atomics.load(control, CONTROL.finished) === posted;
+    const failed = Atomics.load(control, CONTROL.failed) === 1;
+    if (finished || failed) return !failed;
+    if (++loads === 1_000_000) {
+      loads = 0;
+      since ||= Date.now();
+      if (Date.now() - since > STUCK_AFTER_MS) throw new Error(`the household worker thread did not finish a phase within ${STUCK_AFTER_MS / 1000} s`);
+    }
   }
 }

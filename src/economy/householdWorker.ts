@@ -6,9 +6,11 @@
 import { workerData } from 'node:worker_threads';
 import { CONTROL, runFreeBlocks, SPIN_MS, type WorkerData } from './householdThreads.js';
 import { PHASES, PhaseWorkspace, viewShared } from './yearPhases.js';
+import { primeHotLoops } from './prime.js';
 
 const { buffers, control: controlBuffer, config, errors } = workerData as WorkerData;
 const control = new Int32Array(controlBuffer);
+primeHotLoops(config);
 const workspace = new PhaseWorkspace(config, viewShared(buffers));
 Atomics.store(control, CONTROL.ready, 1);
 
