@@ -12,8 +12,8 @@
 /** Below this many values an insertion sort beats the radix sort's fixed costs. */
 const INSERTION_THRESHOLD = 48;
 /**
- * From this many values the radix sort takes 11-bit digits instead of 8-bit ones: two of them
- * keep more bits of the key on a first try, and every pass redone keeps 20 % faster at
+ * From this many values the radix sort takes 11-bit digits instead of 8-bit ones: a first
+ * try's two digits keep more bits of the key, and the full passes are 20 % faster at
  * N = 10,000 to 100,000; below, the larger histograms cost more than they save.
  */
 const WIDE_DIGITS_FROM = 8192;
