@@ -14,11 +14,11 @@ import { decodeGovernmentAction, type GovernmentInstruments } from './government
 import { NO_TAX, type TaxSystem } from './tax.js';
 import { giniIfAscending, giniOfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
-import { incomeGroupMeans, observationGroups, privateObservation, wealthGroupMeans } from './observations.js';
+import { incomeGroupMeansInOrder, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
-import { allocateShared, blockRange, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, type SharedHouseholds } from './yearPhases.js';
+import { allocateShared, blockRange, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, writePastAbilities, type SharedHouseholds } from './yearPhases.js';
 import { HouseholdThreads } from './householdThreads.js';
 import { primeHotLoops } from './prime.js';
 
@@ -242,7 +242,7 @@ export class Economy {
     if (options.abilities) {
       this.injectAbilities(options.abilities);
     } else {
-      this.setPastAbilities(this.recomputeStatistics());
+      writePastAbilities(this.recomputeStatistics(), this.shared.params);
       this.threads.run('ability');
       this.settleDeferredReturns();
     }
@@ -288,7 +288,7 @@ export class Economy {
       this.injectAbilities(options.abilities);
       this.threads.run('hours');
     } else {
-      this.setPastAbilities(this.blockStatistics());
+      writePastAbilities(this.blockStatistics(), h.params);
       this.threads.run('abilityHours');
     }
     const returned = this.settleDeferredReturns();
@@ -466,14 +466,6 @@ export class Economy {
     return this.blockStatistics();
   }
 
-  private setPastAbilities(past: NormalAbilityStatistics): void {
-    const p = this.shared.params;
-    p[PARAM.pastNormalSum] = past.sum;
-    p[PARAM.pastNormalCount] = past.count;
-    p[PARAM.pastNormalMin] = past.min;
-    p[PARAM.pastNormalMax] = past.max;
-  }
-
   /** A replay's recorded abilities (checked by the caller) replace this year's draws. */
   private injectAbilities(abilities: ArrayLike<number>): void {
     setNormalAbilities(this.shared, abilities);
@@ -531,19 +523,15 @@ export class Economy {
    */
   get observation(): Observation {
     if (!this.observationCurrent) {
-      const { n, income, ability } = this;
+      const { income, ability } = this;
       const global = this.observationBuffers.global;
-      const { top, bottom } = observationGroups(n);
       // the income groups' boundaries from the order of post-tax income (taxes rarely reorder
       // incomes; the observation checks), else from an order of income itself
-      let order = this.incomeOrder;
-      const observeIncome = (): boolean => incomeGroupMeans(income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
-      let observed = this.incomeOrderCurrent && observeIncome();
+      let observed = this.incomeOrderCurrent && incomeGroupMeansInOrder(income, ability, this.incomeOrder, global);
       if (!observed) {
-        order = this.scratchOrder;
-        this.sorter.sort(income, order, this.scratchSorted);
+        this.sorter.sort(income, this.scratchOrder, this.scratchSorted);
         // fails only with NaN among the incomes
-        observed = observeIncome();
+        observed = incomeGroupMeansInOrder(income, ability, this.scratchOrder, global);
       }
       privateObservation(ability, this.assetsNext, this.observationBuffers.private);
       // the wealth means last: the worker sorts next year's wealth meanwhile

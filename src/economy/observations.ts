@@ -63,6 +63,13 @@ export function incomeGroupMeans(income: Float64Array, ability: Float64Array, la
   return true;
 }
 
+/** incomeGroupMeans with the boundary households taken from a rank order of income (see sort.ts). */
+export function incomeGroupMeansInOrder(income: Float64Array, ability: Float64Array, order: Int32Array, out: Float64Array): boolean {
+  const n = income.length;
+  const { top, bottom } = observationGroups(n);
+  return incomeGroupMeans(income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, out);
+}
+
 /** The wealth means of the two groups (entries 0 and 3 of the global observation), from wealth sorted ascending. */
 export function wealthGroupMeans(sortedWealth: Float64Array, out: Float64Array): void {
   const n = sortedWealth.length;
@@ -85,9 +92,8 @@ export function globalObservation(wealth: Float64Array, income: Float64Array, ab
   const order = new Int32Array(n);
   const sortedWealth = sorter.sort(wealth, order, new Float64Array(n));
   sorter.argsort(income, order);
-  const { top, bottom } = observationGroups(n);
   const global = out ?? new Float64Array(6);
-  incomeGroupMeans(income, ability, order[bottom - 1], top > 0 ? order[n - top] : -1, global);
+  incomeGroupMeansInOrder(income, ability, order, global);
   wealthGroupMeans(sortedWealth, global);
   return global;
 }

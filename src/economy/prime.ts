@@ -11,10 +11,10 @@
  */
 import type { EconomyConfig } from './config.js';
 import { giniIfAscending } from './inequality.js';
-import { incomeGroupMeans, privateObservation, wealthGroupMeans } from './observations.js';
+import { incomeGroupMeansInOrder, privateObservation, wealthGroupMeans } from './observations.js';
 import { normalAbilityStatistics } from './ability.js';
 import { Rng } from './rng.js';
-import { allocateShared, PARAM, PhaseWorkspace, runPhase, viewShared, type Phase } from './yearPhases.js';
+import { allocateShared, PARAM, PhaseWorkspace, runPhase, viewShared, writePastAbilities, type Phase } from './yearPhases.js';
 
 let primed = false;
 
@@ -42,12 +42,8 @@ function warmUp(config: EconomyConfig): void {
     h.rawWorkShare[i] = 0.5;
   }
   for (let block = 0; block < h.blocks; block++) new Rng(1, 1 + block).saveState(h.rngStates, 4 * block);
-  const statistics = normalAbilityStatistics(h, 0, n);
+  writePastAbilities(normalAbilityStatistics(h, 0, n), h.params);
   const p = h.params;
-  p[PARAM.pastNormalSum] = statistics.sum;
-  p[PARAM.pastNormalCount] = statistics.count;
-  p[PARAM.pastNormalMin] = statistics.min;
-  p[PARAM.pastNormalMax] = statistics.max;
   p[PARAM.wageRate] = 20.5;
   p[PARAM.tau] = 0.25;
   p[PARAM.xi] = 0.1;
@@ -61,7 +57,7 @@ function warmUp(config: EconomyConfig): void {
   const global = new Float64Array(6);
   giniIfAscending(h.sortedAssetsNext);
   workspace.sorter.sort(h.income, workspace.order, new Float64Array(n));
-  incomeGroupMeans(h.income, h.ability, workspace.order[n / 2 - 1], workspace.order[n - 7], global);
+  incomeGroupMeansInOrder(h.income, h.ability, workspace.order, global);
   wealthGroupMeans(h.sortedAssetsNext, global);
   privateObservation(h.ability, h.assetsNext, new Float64Array(2 * n));
 }

@@ -248,6 +248,14 @@ function scatterByRank(values: Float64Array, ranks: Int32Array, out: Float64Arra
   for (let i = 0; i < values.length; i++) out[ranks[i]] = values[i];
 }
 
+/** Puts last year's statistics of normal abilities into the phases' params (the ability process reads them). */
+export function writePastAbilities(past: NormalAbilityStatistics, params: Float64Array): void {
+  params[PARAM.pastNormalSum] = past.sum;
+  params[PARAM.pastNormalCount] = past.count;
+  params[PARAM.pastNormalMin] = past.min;
+  params[PARAM.pastNormalMax] = past.max;
+}
+
 /** Puts a block's statistics of normal abilities into its sums (next year's `past`). */
 export function writeNormalStatistics(statistics: NormalAbilityStatistics, sums: Float64Array): void {
   sums[SUM.normalSum] = statistics.sum;
