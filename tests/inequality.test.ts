@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gini, giniIfAscending, giniOfSorted, GINI_OFFSET, lorenzPoints, topShare, bottomShare } from '../src/economy/inequality.js';
 import { distributionMetrics } from '../src/economy/metrics.js';
-import { followsInOrder, IndexSorter, ranksOf } from '../src/economy/sort.js';
+import { followsInOrder, householdAtRank, IndexSorter, ranksOf } from '../src/economy/sort.js';
 import { Rng } from '../src/economy/rng.js';
 import { assertClose } from './helpers.js';
 
@@ -56,6 +56,9 @@ test('rank order equals a stable descending argsort read backwards: negatives, z
     assert.deepEqual(Array.from(order), expected, `n=${n}`);
     assert.deepEqual(Array.from(sorted), expected.map((i) => values[i]));
     assert.deepEqual(Array.from(sorter.argsort(values, new Int32Array(n))), expected);
+    // the values alone sort the same, bit for bit (-0 and 0 included), and give back any rank's index
+    assert.deepEqual(Array.from(sorter.sortValues(values, new Float64Array(n))), Array.from(sorted));
+    for (let k = 0; k < n; k += n < 100 ? 1 : 97) assert.equal(householdAtRank(values, sorted, k), order[k], `n=${n} rank ${k}`);
     // ranksOf inverts the order
     const ranks = ranksOf(order, new Int32Array(n));
     for (let k = 0; k < n; k++) assert.equal(ranks[order[k]], k);
@@ -78,6 +81,9 @@ test('rank order equals a stable descending argsort read backwards: negatives, z
       assert.deepEqual(Array.from(order), expected, `n=${n}`);
       assert.deepEqual(Array.from(sorted), expected.map((i) => values[i]));
       assert.equal(sorter.retries, retries, `n=${n}`);
+      const valuesOnly = new IndexSorter(n);
+      assert.deepEqual(Array.from(valuesOnly.sortValues(values, new Float64Array(n))), Array.from(sorted));
+      assert.equal(valuesOnly.retries, retries, `n=${n}`);
     }
   }
   // the rule every pass compares with: NaN never follows nor is followed
@@ -86,6 +92,7 @@ test('rank order equals a stable descending argsort read backwards: negatives, z
   assert.equal(followsInOrder(1, 1, 1, 0), true);
   assert.equal(followsInOrder(1, 0, 1, 1), false);
   assert.equal(giniIfAscending(Float64Array.of(1, NaN)), undefined);
+  assert.equal(householdAtRank(Float64Array.of(NaN, 1), Float64Array.of(1, NaN), 1), -1);
   assert.ok(Number.isNaN(giniOfSorted(Float64Array.of(2, 1))));
   assert.throws(() => new IndexSorter(3).argsort(new Float64Array(3), new Int32Array(2)), /one entry per value \(3\), got 2/);
   assert.throws(() => new IndexSorter(3).sort(new Float64Array(3), new Int32Array(3), new Float64Array(4)), /sorted must have one entry per value \(3\), got 4/);

@@ -33,6 +33,21 @@ test('global observation equals the authors stable-sort grouping, ties included'
     const ours = globalObservation(Float64Array.from(wealth), Float64Array.from(income), Float64Array.from(ability));
     const expected = bruteForce(wealth, income, ability);
     for (let k = 0; k < 6; k++) assertClose(ours[k], expected[k], 1e-12, `n=${n} entry ${k}`);
+  }  // spread incomes (most households settled by their order keys), with negatives, zeros of both
+  // signs, and near-ties that share a high word with the boundaries
+  for (const n of [50, 1001, 20_000]) {
+    const income = Array.from({ length: n }, () => {
+      const u = rng.uniform();
+      return u < 0.03 ? -0 : u < 0.06 ? 0 : u < 0.1 ? -1e3 * rng.uniform() : 1e4 * Math.exp(2 * rng.normal());
+    });
+    const byIncome = Array.from(income.keys()).sort((a, b) => income[a] - income[b] || b - a);
+    const bottomBound = income[byIncome[n - Math.floor(n / 2) - 1]];
+    for (let k = 0; k < 5; k++) income[Math.floor(rng.uniform() * n)] = bottomBound * (1 + (k - 2) * 2 ** -50);
+    const wealth = Array.from({ length: n }, () => rng.uniform());
+    const ability = Array.from({ length: n }, () => 1 + rng.uniform());
+    const ours = globalObservation(Float64Array.from(wealth), Float64Array.from(income), Float64Array.from(ability));
+    const expected = bruteForce(wealth, income, ability);
+    for (let k = 0; k < 6; k++) assertClose(ours[k], expected[k], 1e-12, `spread n=${n} entry ${k}`);
   }
 });
 
@@ -57,6 +72,10 @@ test('the observation puts households in income groups from two boundary househo
   const tied = Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
   assert.equal(incomeGroupMeans(tied, ability, 5, 0, out), true);
   assert.deepEqual(Array.from(out), [9, 1, 1, 2, 1, 8]);
+  // an infinite income counts in its group only (the fast pass would spread NaN to the other)
+  const infinite = Float64Array.of(10, 30, 20, 50, 40, 60, 90, 80, 70, Infinity);
+  assert.equal(incomeGroupMeans(infinite, ability, 3, 9, out), true);
+  assert.deepEqual(Array.from(out), [9, Infinity, 10, 2, 30, 3]);
 });
 
 test('private observation interleaves ability and wealth', () => {

@@ -14,7 +14,7 @@ import { decodeGovernmentAction, type GovernmentInstruments } from './government
 import { NO_TAX, type TaxSystem } from './tax.js';
 import { giniIfAscending, giniOfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
-import { incomeGroupMeansInOrder, privateObservation, wealthGroupMeans } from './observations.js';
+import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
 import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
@@ -144,12 +144,10 @@ export class Economy {
    * at the end of every step and reset; whoever needs them next waits for it.
    */
   private wealthRankPending = false;
-  /** This year's post-tax incomes, sorted, and their rank order (the Gini, the observation's groups). */
-  private readonly incomeOrder: Int32Array;
+  /** This year's post-tax incomes, sorted (the Gini, the observation's income groups). */
   private readonly sortedPostTaxIncome: Float64Array;
-  private incomeOrderCurrent = false;
+  private postTaxIncomeSorted = false;
   /** Scratch of other sorts: the Ginis the gini task adds, the observation when taxes reorder incomes. */
-  private readonly scratchOrder: Int32Array;
   private readonly scratchSorted: Float64Array;
   private readonly observationBuffers: Observation;
   /** Whether the observation buffers describe the current year (computed when first read). */
@@ -189,9 +187,7 @@ export class Economy {
     this.hours = h.hours;
     this.householdReward = h.householdReward;
     this.sorter = new IndexSorter(n);
-    this.incomeOrder = new Int32Array(n);
     this.sortedPostTaxIncome = new Float64Array(n);
-    this.scratchOrder = new Int32Array(n);
     this.scratchSorted = new Float64Array(n);
     this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
     primeHotLoops(this.config);
@@ -249,7 +245,7 @@ export class Economy {
     this.assets.set(this.initial.assetsUsd);
     this.assetsNext.set(this.initial.assetsUsd);
     this.income.set(this.initial.incomeUsd);
-    this.incomeOrderCurrent = false;
+    this.postTaxIncomeSorted = false;
     this.startWealthRank();
 
     const start = initialAggregates(this.macro, config);
@@ -344,8 +340,8 @@ export class Economy {
     this.observationCurrent = false;
     // post-tax wealth was put where this year's wealth ranks say: sorted, unless taxes reordered it
     let wealthGini = giniIfAscending(h.postTaxAssetsByRank) ?? this.giniOf(postTaxAssets);
-    let incomeGini = giniOfSorted(this.sorter.sort(postTaxIncome, this.incomeOrder, this.sortedPostTaxIncome));
-    this.incomeOrderCurrent = true;
+    let incomeGini = giniOfSorted(this.sorter.sortValues(postTaxIncome, this.sortedPostTaxIncome));
+    this.postTaxIncomeSorted = true;
 
     const rewardInputs = {
       config,
@@ -422,7 +418,7 @@ export class Economy {
   }
 
   /** Gini of N values (the authors' formula). */
-  private readonly giniOf = (values: Float64Array): number => giniOfSorted(this.sorter.sort(values, this.scratchOrder, this.scratchSorted));
+  private readonly giniOf = (values: Float64Array): number => giniOfSorted(this.sorter.sortValues(values, this.scratchSorted));
 
   /** A quantity summed per block of households, then over the blocks in order. */
   private blockSum(slot: number): number {
@@ -527,11 +523,11 @@ export class Economy {
       const global = this.observationBuffers.global;
       // the income groups' boundaries from the order of post-tax income (taxes rarely reorder
       // incomes; the observation checks), else from an order of income itself
-      let observed = this.incomeOrderCurrent && incomeGroupMeansInOrder(income, ability, this.incomeOrder, global);
+      let observed = this.postTaxIncomeSorted && incomeGroupMeansBySorted(income, ability, this.postTaxIncome, this.sortedPostTaxIncome, global);
       if (!observed) {
-        this.sorter.sort(income, this.scratchOrder, this.scratchSorted);
+        this.sorter.sortValues(income, this.scratchSorted);
         // fails only with NaN among the incomes
-        observed = incomeGroupMeansInOrder(income, ability, this.scratchOrder, global);
+        observed = incomeGroupMeansBySorted(income, ability, income, this.scratchSorted, global);
       }
       privateObservation(ability, this.assetsNext, this.observationBuffers.private);
       // the wealth means last: the worker sorts next year's wealth meanwhile

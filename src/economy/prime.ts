@@ -11,7 +11,7 @@
  */
 import type { EconomyConfig } from './config.js';
 import { giniIfAscending } from './inequality.js';
-import { incomeGroupMeansInOrder, privateObservation, wealthGroupMeans } from './observations.js';
+import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { normalAbilityStatistics } from './ability.js';
 import { Rng } from './rng.js';
 import { allocateShared, PARAM, PhaseWorkspace, runPhase, viewShared, writePastAbilities, type Phase } from './yearPhases.js';
@@ -56,8 +56,8 @@ function warmUp(config: EconomyConfig): void {
   for (const phase of phases) for (let block = 0; block < h.blocks; block++) runPhase(phase, block, workspace);
   const global = new Float64Array(6);
   giniIfAscending(h.sortedAssetsNext);
-  workspace.sorter.sort(h.income, workspace.order, new Float64Array(n));
-  incomeGroupMeansInOrder(h.income, h.ability, workspace.order, global);
+  const sortedIncome = workspace.sorter.sortValues(h.income, new Float64Array(n));
+  incomeGroupMeansBySorted(h.income, h.ability, h.income, sortedIncome, global);
   wealthGroupMeans(h.sortedAssetsNext, global);
   privateObservation(h.ability, h.assetsNext, new Float64Array(2 * n));
 }
