@@ -7,6 +7,7 @@ import { decodeGovernmentAction } from '../src/economy/government.js';
 import { assertClose, handEconomy } from './helpers.js';
 import { gini } from '../src/economy/inequality.js';
 import { globalObservation } from '../src/economy/observations.js';
+import { householdRewards } from '../src/economy/householdBudgets.js';
 
 const HOURS_MAX = ((8760 * 2) / 3) * (2 / 3); // 3893.33 hours per year
 
@@ -40,6 +41,31 @@ test('market clearing, incomes and rewards by hand (two households)', () => {
   // gdp task: 100 (K' - K) / K
   assertClose(year.governmentReward, (100 * (year.capitalNext - 1e6)) / 1e6, 1e-12);
   assert.equal(year.done, false);
+});
+
+test('household rewards: sigmoid of utility, NaN for negative consumption, with either preferences', () => {
+  const consumption = Float64Array.of(2500, 0, -0, 1e-3, 7e4, NaN);
+  const workShare = Float64Array.of(0.5, 0.2, 0.9, 1, 0, 0.3);
+  const paper = { crra: 1, inverseFrisch: 2, laborDisutilityWeight: 10, consumptionScaleUsd: 1000 };
+  const expected = (c: number, h: number): number => 1 / (1 + Math.exp(-(Math.log(c / 1000) - (10 * h ** 3) / 3)));
+  const reward = new Float64Array(consumption.length);
+  const total = householdRewards(consumption, workShare, paper, reward);
+  [0, 3, 4].forEach((i) => assertClose(reward[i], expected(consumption[i], workShare[i]), 1e-14, `household ${i}`));
+  // no consumption: utility -Infinity, reward 0 (of either sign)
+  assert.equal(reward[1], 0);
+  assert.ok(Object.is(reward[2], -0));
+  assert.ok(Number.isNaN(reward[5]) && Number.isNaN(total));
+  // a negative consumption makes only its own reward NaN, as the log would
+  const negative = Float64Array.from(consumption.subarray(0, 5));
+  negative[3] = -5;
+  const rewards = new Float64Array(5);
+  assert.ok(Number.isNaN(householdRewards(negative, workShare.subarray(0, 5), paper, rewards)));
+  assert.deepEqual(Array.from(rewards).map(Number.isNaN), [false, false, false, true, false]);
+  assert.equal(rewards[0], reward[0]);
+  // other preferences take the general formula: theta = 2, gamma = 1
+  const other = { crra: 2, inverseFrisch: 1, laborDisutilityWeight: 10, consumptionScaleUsd: 1000 };
+  householdRewards(Float64Array.of(2500), Float64Array.of(0.5), other, rewards);
+  assertClose(rewards[0], 1 / (1 + Math.exp(-(2500 ** -1 / -1 - (10 * 0.25) / 2))), 1e-14);
 });
 
 test('consumption is rationed to output and ends the episode', () => {

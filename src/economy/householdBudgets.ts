@@ -156,6 +156,10 @@ export interface Preferences {
 export function householdRewards(consumption: Float64Array, workShare: Float64Array, preferences: Preferences, reward: Float64Array): number {
   const { crra, inverseFrisch, laborDisutilityWeight, consumptionScaleUsd } = preferences;
   const power = 1 + inverseFrisch;
+  if (crra === 1 && power === 3) {
+    const total = logUtilityRewards(consumption, workShare, laborDisutilityWeight, consumptionScaleUsd, reward);
+    if (!Number.isNaN(total)) return total;
+  }
   let total = 0;
   for (let i = 0; i < consumption.length; i++) {
     const c = consumption[i];
@@ -173,4 +177,25 @@ export function householdRewards(consumption: Float64Array, workShare: Float64Ar
     total += u;
   }
   return total;
+}
+
+/**
+ * householdRewards with log utility and cubic disutility (the paper's preferences), bit for bit,
+ * without the check for negative consumption inside the loop: that branch made the loop 1.5x
+ * slower here. Returns NaN, for householdRewards to redo the checked loop, when a consumption
+ * is negative (or NaN, where the checked loop gives NaN as well).
+ */
+function logUtilityRewards(consumption: Float64Array, workShare: Float64Array, laborDisutilityWeight: number, consumptionScaleUsd: number, reward: Float64Array): number {
+  let total = 0;
+  let smallest = Infinity;
+  for (let i = 0; i < consumption.length; i++) {
+    const c = consumption[i];
+    const h = workShare[i];
+    const disutility = laborDisutilityWeight * ((h * h * h) / 3);
+    const u = 1 / (1 + (consumptionScaleUsd / c) * exp(disutility));
+    smallest = c < smallest ? c : smallest;
+    reward[i] = u;
+    total += u;
+  }
+  return smallest < 0 ? NaN : total;
 }

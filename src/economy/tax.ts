@@ -4,7 +4,7 @@
  * it by a real bracket schedule.
  */
 
-import { powerOneMinusInto } from './powers.js';
+import { subtractScaledPowerInto } from './powers.js';
 
 /**
  * Heathcote-Storesletten-Violante tax: T(x) = x - (1 - tau)/(1 - xi) x^(1 - xi).
@@ -94,10 +94,12 @@ export interface TaxSystem {
 
 /** HSV tax of every amount, written into `out`: hsvTax over a whole array (see powers.ts). */
 export function hsvTaxInto(amounts: Float64Array, tau: number, xi: number, out: Float64Array): Float64Array {
-  powerOneMinusInto(amounts, xi, out);
-  const factor = (1 - tau) / (1 - xi);
-  for (let i = 0; i < amounts.length; i++) out[i] = amounts[i] - factor * out[i];
-  return out;
+  return subtractScaledPowerInto(amounts, xi, hsvFactor(tau, xi), out);
+}
+
+/** (1 - tau)/(1 - xi): T(x) = x - factor x^(1 - xi). */
+export function hsvFactor(tau: number, xi: number): number {
+  return (1 - tau) / (1 - xi);
 }
 
 /** HSV taxes on income (tau, xi) and on wealth (tauA, xiA): the learned government's instrument. */

@@ -21,7 +21,8 @@ import type { EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
 import { transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
 import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
-import { hsvTaxInto } from './tax.js';
+import { hsvFactor } from './tax.js';
+import { subtractScaledPowerInto } from './powers.js';
 import { IndexSorter, ranksOf } from './sort.js';
 
 /**
@@ -192,8 +193,9 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
       const assets = b.assets;
       const income = b.income;
       earnIncome(p[PARAM.wageRate], w.config.interestRate, b.ability, b.hours, assets, income);
-      hsvTaxInto(income, p[PARAM.tau], p[PARAM.xi], b.incomeTax);
-      hsvTaxInto(assets, p[PARAM.tauA], p[PARAM.xiA], b.wealthTax);
+      // the HSV taxes (hsvTaxInto), without its wrapper: see subtractScaledPowerInto
+      subtractScaledPowerInto(income, p[PARAM.xi], hsvFactor(p[PARAM.tau], p[PARAM.xi]), b.incomeTax);
+      subtractScaledPowerInto(assets, p[PARAM.xiA], hsvFactor(p[PARAM.tauA], p[PARAM.xiA]), b.wealthTax);
       sums[SUM.demand] = planConsumption(income, b.incomeTax, assets, b.wealthTax, b.savingShare, p[PARAM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
       return;
     }
