@@ -40,8 +40,7 @@ const STEPS_PER_LN2 = EXP_TABLE_SIZE / Math.LN2;
 const SMALLEST_NORMAL = 2.2250738585072014e-308;
 
 /**
- * Writes x_i - factor x_i^(1 - xi) into `out` (with factor (1 - tau)/(1 - xi), the HSV tax; with
- * factor -1 and x_i^(1 - xi) much larger than x_i, nearly the power itself).
+ * Writes x_i - factor x_i^(1 - xi) into `out`: with factor (1 - tau)/(1 - xi), the HSV tax.
  *
  * Two amounts per turn: each power is a long chain of dependent multiply-adds, and two
  * independent chains side by side keep the CPU busy (26 against 36 ns per amount at
