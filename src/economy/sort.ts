@@ -6,7 +6,9 @@
  * The sorter hands back the sorted values along with the order, so that the Ginis and the
  * observation read them in one sequential pass. Reading values through an order instead
  * (values[order[k]]) costs a cache and TLB miss per household once N is large: about 40 ns at
- * N = 1,000,000 here, more than sorting them.
+ * N = 1,000,000 here, more than sorting them. When only a few positions of the order matter
+ * (the income groups' two boundary households), sortValues skips the order and
+ * householdAtRank finds those positions' indices.
  */
 
 /** Below this many values an insertion sort beats the radix sort's fixed costs. */
