@@ -239,6 +239,15 @@ function countDigits(bits: Int32Array, n: number, minKey: number, droppedBits: n
 }
 
 /**
+ * The digit a pass sorts value i on (`bits`: the values' 32-bit words): its radixKey minus
+ * minKey (a difference taken modulo 2^32 and read unsigned, which is exact), shifted right by
+ * `shift`, masked.
+ */
+function digitOf(bits: Int32Array, i: number, minKey: number, shift: number, mask: number): number {
+  return (((radixKey(bits[2 * i + 1], bits[2 * i]) - minKey) | 0) >>> shift) & mask;
+}
+
+/**
  * One stable counting-sort pass on one digit of the keys (radixKey minus minKey, shifted right
  * by `shift`): moves each (value, index) pair to its bucket's next slot (`offsets` from `base`
  * on, advanced in place). A null `fromIndex` means the unsorted input, read backwards.
@@ -259,14 +268,14 @@ function scatterPass(
   if (fromIndex === null) {
     for (let p = 0; p < n; p++) {
       const i = n - 1 - p;
-      const j = offsets[base + ((((radixKey(bits[2 * i + 1], bits[2 * i]) - minKey) | 0) >>> shift) & mask)]++;
+      const j = offsets[base + digitOf(bits, i, minKey, shift, mask)]++;
       toValues[j] = fromValues[i];
       toIndex[j] = i;
     }
     return;
   }
   for (let p = 0; p < n; p++) {
-    const j = offsets[base + ((((radixKey(bits[2 * p + 1], bits[2 * p]) - minKey) | 0) >>> shift) & mask)]++;
+    const j = offsets[base + digitOf(bits, p, minKey, shift, mask)]++;
     toValues[j] = fromValues[p];
     toIndex[j] = fromIndex[p];
   }
@@ -288,12 +297,12 @@ function scatterValuesPass(
   if (backwards) {
     for (let p = 0; p < n; p++) {
       const i = n - 1 - p;
-      toValues[offsets[base + ((((radixKey(bits[2 * i + 1], bits[2 * i]) - minKey) | 0) >>> shift) & mask)]++] = fromValues[i];
+      toValues[offsets[base + digitOf(bits, i, minKey, shift, mask)]++] = fromValues[i];
     }
     return;
   }
   for (let p = 0; p < n; p++) {
-    toValues[offsets[base + ((((radixKey(bits[2 * p + 1], bits[2 * p]) - minKey) | 0) >>> shift) & mask)]++] = fromValues[p];
+    toValues[offsets[base + digitOf(bits, p, minKey, shift, mask)]++] = fromValues[p];
   }
 }
 
