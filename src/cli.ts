@@ -28,6 +28,11 @@ import { dataPath } from './data/paths.js';
 import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
 import { resolve } from 'node:path';
 import type { Table } from './data/frames.js';
+import { DEFAULT_TRAIN, METHODS, TrainConfigError, resume as resumeTraining, train, type TrainProgress } from './learning/train.js';
+import { DEFAULT_SMFRL, UPDATE_MODES, type SmfrlFixes } from './learning/smfrl.js';
+import { CheckpointError } from './learning/checkpoint.js';
+import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policyFolder.js';
+import { trainingEnvironment } from './learning/environment.js';
 
 class UsageError extends Error {}
 
@@ -48,11 +53,13 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
   run: { summary: 'one episode under the free market and under US federal 2022; prints the metrics', usage: 'smfg run [options]', options: RUN_OPTIONS },
   evaluate: {
     summary: "a government against households over seeds: the paper's metrics per episode and their mean with a 95 % interval",
-    usage: 'smfg evaluate --gov <name> --households <name> [--n 100] [--seeds 5] [--episodes 1]',
+    usage: 'smfg evaluate --gov <name|policy folder> --households <name|policy folder> [--n 100] [--seeds 5] [--episodes 1] [--json]',
     options: {
       ...COMMON,
-      gov: { type: 'string', help: `government: ${GOVERNMENT_NAMES.join(' | ')}`, default: 'us-federal-2022' },
-      households: { type: 'string', help: `households: ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'bc' },
+      gov: { type: 'string', help: `government: a policy folder (smfg train) | ${GOVERNMENT_NAMES.join(' | ')}`, default: 'us-federal-2022' },
+      households: { type: 'string', help: `households: a policy folder (smfg train) | ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'bc' },
+      'any-n': { type: 'boolean', help: 'allow a policy folder trained with another N' },
+      json: { type: 'boolean', help: 'print only the aggregate as one JSON object on stdout' },
       n: { type: 'string', help: 'number of households', default: '100' },
       seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list of integer seeds', default: '5' },
       episodes: { type: 'string', help: 'episodes per seed', default: '1' },
@@ -71,6 +78,35 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       ns: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000' },
       'no-notebooks': { type: 'boolean', help: 'skip executing the notebooks' },
       quiet: { type: 'boolean', help: 'no progress bar' },
+    },
+  },
+  train: {
+    summary: 'train a method (SMFRL) on the economy: progress per epoch, runs/<id>/ with metrics, checkpoints and the policy',
+    usage: 'smfg train --method smfrl [--n 100] [--task gdp] [--seed 1] [--epochs 30] [--target-reward R] [--resume runs/<id>]',
+    options: {
+      ...COMMON,
+      method: { type: 'string', help: `method: ${METHODS.join(' | ')}`, default: 'smfrl' },
+      n: { type: 'string', help: 'number of households', default: '100' },
+      task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
+      preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
+      seed: { type: 'string', help: 'seed of the networks, noise and training economies', default: '1' },
+      epochs: { type: 'string', help: 'most epochs', default: String(DEFAULT_TRAIN.epochs) },
+      'steps-per-epoch': { type: 'string', help: 'years collected per epoch', default: String(DEFAULT_TRAIN.stepsPerEpoch) },
+      'updates-per-epoch': { type: 'string', help: 'updates of each side per epoch', default: String(DEFAULT_TRAIN.updatesPerEpoch) },
+      'eval-every': { type: 'string', help: 'evaluate every k epochs', default: String(DEFAULT_TRAIN.evalEvery) },
+      'eval-episodes': { type: 'string', help: 'evaluation economies (seeds unlike training)', default: String(DEFAULT_TRAIN.evalEpisodes) },
+      'exploit-every': { type: 'string', help: 'exploitability every k evaluations (0: never)', default: String(DEFAULT_TRAIN.exploitEvery) },
+      'exploit-updates': { type: 'string', help: 'updates of one side alone when measuring exploitability', default: String(DEFAULT_TRAIN.exploitUpdates) },
+      'target-reward': { type: 'string', help: 'stop at the first evaluation with this mean government reward, every episode alive' },
+      'budget-s': { type: 'string', help: 'stop after this many seconds since the process started' },
+      update: { type: 'string', help: `follower update: ${UPDATE_MODES.join(' | ')} (full: all N households, as the authors)`, default: DEFAULT_SMFRL.update },
+      'n-step': { type: 'string', help: 'years in the critics\' targets', default: String(DEFAULT_SMFRL.nStep) },
+      hidden: { type: 'string', help: 'hidden layer width', default: String(DEFAULT_SMFRL.hidden) },
+      fixes: { type: 'string', help: "defects of the authors' code fixed: all | none | comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers", default: 'all' },
+      'replay-mb': { type: 'string', help: 'replay buffer memory, MB', default: String(DEFAULT_TRAIN.replayMegabytes) },
+      out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
+      resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
+      quiet: { type: 'boolean', help: 'no progress lines' },
     },
   },
   'train-bc': {
@@ -206,14 +242,30 @@ function summaryText(summary: Table): string {
   );
 }
 
+/** The learned method behind either side, if any. */
+function methodOf(gov: string, households: string): string | null {
+  for (const name of [gov, households]) if (isPolicyFolder(name)) return loadPolicy(name).file.method;
+  return null;
+}
+
+/** A policy folder given to --gov or --households must have been trained with this N (unless --any-n). */
+function checkPolicyN(flag: string, name: string, n: number, anyN: boolean): void {
+  if (!isPolicyFolder(name) || anyN) return;
+  const trained = loadPolicy(name).file.n;
+  if (trained !== n) throw new UsageError(`--${flag} ${name} was trained with n = ${trained} households, but --n is ${n}; use --n ${trained}, or --any-n to evaluate it at another N`);
+}
+
 function commandEvaluate(values: Record<string, string | boolean | undefined>): number {
+  const n = integerFlag('n', values.n as string, 1, 50_000_000);
+  checkPolicyN('gov', values.gov as string, n, Boolean(values['any-n']));
+  checkPolicyN('households', values.households as string, n, Boolean(values['any-n']));
   const government = governmentByName(values.gov as string);
   const households = householdsByName(values.households as string);
-  const n = integerFlag('n', values.n as string, 1, 50_000_000);
   const seeds = seedsFlag(values.seeds as string);
   const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
   const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
   const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
+  if (values.json) values.quiet = true;
   let bar: ProgressBar | null = null;
   const result = evaluate(government, households, {
     n,
@@ -227,6 +279,15 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
       bar.update(doneYears);
     },
   });
+  if (values.json) {
+    const metrics: Record<string, { mean: number; ci95Low: number | null; ci95High: number | null }> = {};
+    for (const r of result.summary.objects() as { metric: string; mean: number; ci95_low: number; ci95_high: number }[]) {
+      metrics[r.metric] = { mean: r.mean, ci95Low: Number.isFinite(r.ci95_low) ? r.ci95_low : null, ci95High: Number.isFinite(r.ci95_high) ? r.ci95_high : null };
+    }
+    const survived = result.records.filter((r) => r.metrics.years >= 300).length;
+    console.log(JSON.stringify({ government: result.government, households: result.households, method: methodOf(values.gov as string, values.households as string), n, seeds, episodes, preset, task, interval: 'Student t 95 % across seeds (null with one seed)', episodesSurvived: survived, episodesTotal: result.records.length, metrics }));
+    return 0;
+  }
   console.log(`${result.government} vs ${result.households}: N = ${n}, seeds ${seeds.join(', ')}, ${episodes} episode(s) each, preset '${preset}', task '${task}'`);
   console.log(
     textTable(
@@ -278,6 +339,87 @@ function commandReproduce(values: Record<string, string | boolean | undefined>):
   console.log('\nexecuting the notebooks into reports/notebooks ...');
   const notebooks = spawnSync(process.execPath, [join(projectRoot(), 'scripts', 'run-notebooks.mjs')], { stdio: 'inherit' });
   return notebooks.status ?? 1;
+}
+
+function parseFixes(value: string): Partial<SmfrlFixes> {
+  const names = Object.keys(DEFAULT_SMFRL.fixes) as (keyof SmfrlFixes)[];
+  if (value === 'all') return Object.fromEntries(names.map((k) => [k, true]));
+  if (value === 'none') return Object.fromEntries(names.map((k) => [k, false]));
+  const chosen = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const c of chosen) if (!names.includes(c as keyof SmfrlFixes)) throw new UsageError(`--fixes must be all, none or a comma list of ${names.join(', ')}; got '${c}'`);
+  return Object.fromEntries(names.map((k) => [k, chosen.includes(k)]));
+}
+
+function trainProgressLine(p: TrainProgress): string {
+  const m = p.metrics;
+  const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+  const perEpoch = m.trainSeconds / (m.epoch + 1);
+  const eta = Math.max(0, (p.config.epochs - m.epoch - 1) * perEpoch);
+  const evaluation = m.evalGovernmentReward === null ? 'not evaluated' : `years ${m.evalYears!.toFixed(0)} | gov reward ${m.evalGovernmentReward.toFixed(0)} | welfare ${m.evalSocialWelfare!.toFixed(1)}`;
+  return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s | ETA ${eta.toFixed(0)} s`;
+}
+
+function commandTrain(values: Record<string, string | boolean | undefined>): number {
+  const command = `smfg train ${process.argv.slice(3).join(' ')}`.trim();
+  const targetText = values['target-reward'] as string | undefined;
+  let targetReward: number | null = null;
+  if (targetText !== undefined) {
+    targetReward = Number(targetText);
+    if (targetText.trim() === '' || !Number.isFinite(targetReward)) throw new UsageError(`--target-reward must be a number, got '${targetText}'`);
+  }
+  const budgetText = values['budget-s'] as string | undefined;
+  const budgetSeconds = budgetText === undefined ? null : numberFlag('budget-s', budgetText, 0);
+  const onEpoch = (p: TrainProgress) => {
+    if (!values.quiet) process.stderr.write(trainProgressLine(p) + '\n');
+  };
+  let result;
+  if (values.resume !== undefined) {
+    const runDir = resolve(values.resume as string);
+    const overrides: Record<string, unknown> = {};
+    // only what the user gives again changes: more epochs, a target, a budget
+    const given = (flag: string) => process.argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+    if (given('epochs')) overrides.epochs = integerFlag('epochs', values.epochs as string, 1);
+    if (targetReward !== null) overrides.targetReward = targetReward;
+    if (budgetSeconds !== null) overrides.budgetSeconds = budgetSeconds;
+    console.log(`resuming ${runDir}; compute: plain TypeScript (float64)`);
+    result = resumeTraining(runDir, { command, onEpoch, environment: trainingEnvironment(), overrides });
+  } else {
+    const method = choiceFlag('method', values.method as string, METHODS);
+    const n = integerFlag('n', values.n as string, 1, 50_000_000);
+    const seed = integerFlag('seed', values.seed as string, 0);
+    const config = {
+      method,
+      n,
+      seed,
+      task: choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS),
+      preset: choiceFlag<Preset>('preset', values.preset as string, PRESETS),
+      epochs: integerFlag('epochs', values.epochs as string, 1),
+      stepsPerEpoch: integerFlag('steps-per-epoch', values['steps-per-epoch'] as string, 1),
+      updatesPerEpoch: integerFlag('updates-per-epoch', values['updates-per-epoch'] as string, 0),
+      evalEvery: integerFlag('eval-every', values['eval-every'] as string, 1),
+      evalEpisodes: integerFlag('eval-episodes', values['eval-episodes'] as string, 1, 1000),
+      exploitEvery: integerFlag('exploit-every', values['exploit-every'] as string, 0),
+      exploitUpdates: integerFlag('exploit-updates', values['exploit-updates'] as string, 1),
+      replayMegabytes: numberFlag('replay-mb', values['replay-mb'] as string, 1),
+      targetReward,
+      budgetSeconds,
+      smfrl: {
+        update: choiceFlag('update', values.update as string, UPDATE_MODES),
+        nStep: integerFlag('n-step', values['n-step'] as string, 1, 1000),
+        hidden: integerFlag('hidden', values.hidden as string, 1, 4096),
+        fixes: parseFixes(values.fixes as string),
+      },
+    };
+    const runDir = resolve((values.out as string | undefined) ?? join(projectRoot(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-train-${method}-n${n}-s${seed}`));
+    console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: plain TypeScript (float64)`);
+    result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
+  }
+  const last = result.metrics[result.metrics.length - 1];
+  if (last) console.log(`${result.metrics.length} epochs, ${last.updates} updates; last evaluation: gov reward ${last.evalGovernmentReward?.toFixed(1) ?? '-'}, years ${last.evalYears ?? '-'}; policy in ${join(result.runDir, 'policy')}`);
+  if (result.config.targetReward === null) return 0;
+  // the last line, for scripts: seconds since this process started, at the evaluation that reached the target
+  console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
+  return result.timeToTargetSeconds === null ? 1 : 0;
 }
 
 async function commandTrainBc(values: Record<string, string | boolean | undefined>): Promise<number> {
@@ -375,6 +517,8 @@ export async function main(argv: string[]): Promise<number> {
         return commandReproduce(values);
       case 'evaluate':
         return commandEvaluate(values);
+      case 'train':
+        return commandTrain(values);
       case 'train-bc':
         return await commandTrainBc(values);
       case 'replay':
@@ -384,7 +528,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 2;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataFileError || error instanceof RangeError || error instanceof UnknownPolicyError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof DataFileError ||
+      error instanceof RangeError ||
+      error instanceof UnknownPolicyError ||
+      error instanceof TrainConfigError ||
+      error instanceof CheckpointError ||
+      error instanceof PolicyFolderError
+    ) {
       console.error(`smfg ${command}: ${error.message}`);
       return 2;
     }

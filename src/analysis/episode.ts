@@ -29,6 +29,7 @@ export function runEpisode(economy: Economy, government: GovernmentPolicy, house
   const maxYears = options.maxYears ?? economy.config.episodeYears;
   while (!economy.done && trajectory.length < maxYears) {
     const decision = government.decide(economy);
+    households.observeGovernment?.(decision.action);
     households.act(economy, actions);
     const year = economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
     trajectory.push(year);

@@ -9,6 +9,8 @@ import { Rng } from '../economy/rng.js';
 export interface HouseholdPolicy {
   name: string;
   reset?(economy: Economy): void;
+  /** Called each year with the government's raw action before act() (learned followers respond to it). */
+  observeGovernment?(action: ArrayLike<number>): void;
   /** Fill the actions of all N households for this year. */
   act(economy: Economy, out: { savingShare: Float64Array; workShare: Float64Array }): void;
 }

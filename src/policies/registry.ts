@@ -7,6 +7,8 @@ import { bracketSchedulePolicy, freeMarket, type GovernmentPolicy } from './gove
 import { fixedShares, randomShares, thriftyHouseholds, type HouseholdPolicy } from './households.js';
 import { clonedHouseholds } from './behaviourCloned.js';
 import { SaezGovernment } from './saez.js';
+import { learnedGovernment, learnedHouseholds } from './learned.js';
+import { isPolicyFolder, loadPolicy } from '../learning/policyFolder.js';
 
 export class UnknownPolicyError extends Error {
   constructor(message: string) {
@@ -19,6 +21,10 @@ export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-f
 
 /** A government policy factory (seed -> fresh policy) by name. */
 export function governmentByName(name: string): (seed: number) => GovernmentPolicy {
+  if (isPolicyFolder(name)) {
+    const policy = loadPolicy(name);
+    return () => learnedGovernment(policy);
+  }
   if (name === 'free-market') return () => freeMarket();
   if (name === 'saez') return (seed) => new SaezGovernment({ seed });
   if (name === 'us-federal-2022') {
@@ -32,7 +38,7 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
   }
   const statutory = availableSchedules().map((k) => `us-federal-${k.year}-${k.filingStatus}`);
   throw new UnknownPolicyError(
-    `unknown government '${name}'; governments: free-market, saez, us-federal-2022 (the authors' version), or a statutory schedule: ${statutory.join(', ')}`,
+    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), free-market, saez, us-federal-2022 (the authors' version), or a statutory schedule: ${statutory.join(', ')}`,
   );
 }
 
@@ -40,6 +46,10 @@ export const HOUSEHOLD_NAMES = ['bc', 'bc-mean', 'thrifty', 'random', 'fixed'] a
 
 /** A household policy factory (seed -> fresh policy) by name. */
 export function householdsByName(name: string): (seed: number) => HouseholdPolicy {
+  if (isPolicyFolder(name)) {
+    const policy = loadPolicy(name);
+    return () => learnedHouseholds(policy);
+  }
   switch (name) {
     case 'bc':
       return (seed) => clonedHouseholds({ seed });
@@ -53,6 +63,6 @@ export function householdsByName(name: string): (seed: number) => HouseholdPolic
       return () => fixedShares(0.975, 0.5);
   }
   throw new UnknownPolicyError(
-    `unknown households '${name}'; households: bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty (save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %)`,
+    `unknown households '${name}'; households: a policy folder (with policy.json, from smfg train), bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty (save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %)`,
   );
 }

@@ -1,0 +1,46 @@
+/**
+ * One encoding of every action, in the networks' space u in [-1, 1] (tanh outputs), and the maps
+ * to what the economy takes. Critics always see u (the authors' follower critic saw two encodings,
+ * defect 2; SmfrlConfig.fixes.oneActionEncoding = false brings that back for comparison).
+ */
+import { signedLog } from './normaliser.js';
+
+/** Leader: u -> raw action (u + 1) / 2 in [0, 1]; the economy clips to [0.001, 0.99] and scales. */
+export function leaderToEconomy(u: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let k = 0; k < out.length; k++) out[k] = (u[k] + 1) / 2;
+  return out;
+}
+
+/**
+ * Any government's raw action (learned or classical) as the followers see it: 2 raw - 1, clipped to
+ * [-1, 1]. For a learned leader this gives back its u.
+ */
+export function leaderActionSeenByFollowers(raw: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let k = 0; k < out.length; k++) {
+    const u = 2 * raw[k] - 1;
+    out[k] = u > 1 ? 1 : u < -1 ? -1 : u;
+  }
+  return out;
+}
+
+/** Follower: x = (u + 1) / 2; saving share 0.5 + 0.5 x0 (as the authors map it), work share x1. */
+export function followerSaving(u0: number): number {
+  return 0.5 + 0.25 * (u0 + 1);
+}
+export function followerWork(u1: number): number {
+  return (u1 + 1) / 2;
+}
+
+/** The authors' stored follower action (defect 2): the mapped shares instead of u. */
+export function authorsStoredFollowerAction(u: number, k: number): number {
+  return k === 0 ? followerSaving(u) : followerWork(u);
+}
+
+/** Observations as the networks' normalisers take them: the signed log of every entry, 0 if not finite. */
+export function logObservation(values: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let k = 0; k < out.length; k++) {
+    const v = values[k];
+    out[k] = Number.isFinite(v) ? signedLog(v) : 0;
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * A trained policy as a small folder that anyone can evaluate: policy.json (the networks' shapes,
+ * the frozen observation normalisers, provenance and evaluation) and weights.bin (the two actors'
+ * parameters, float64, SHA-256 in policy.json). Critics, optimisers and replay stay in the run's
+ * checkpoints; a policy needs only what acts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../data/atomic.js';
+import { Network, type NetworkShape } from './network.js';
+import { Normaliser, type NormaliserState } from './normaliser.js';
+import { float64Bytes, sha256 } from './checkpoint.js';
+import { FOLLOWER_ACTION_SIZE, GLOBAL_SIZE, LEADER_ACTION_SIZE, PRIVATE_SIZE } from './replay.js';
+import type { Smfrl } from './smfrl.js';
+
+export class PolicyFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyFolderError';
+  }
+}
+
+export const POLICY_FORMAT = 'smfg-policy-1';
+
+export interface PolicyFile {
+  format: typeof POLICY_FORMAT;
+  method: string;
+  /** Households the policy was trained with. */
+  n: number;
+  task: string;
+  preset: string;
+  observation: { global: number; private: number; transform: 'signed-log' };
+  actions: { leader: number; followers: number };
+  normalisers: { global: NormaliserState; private: NormaliserState };
+  networks: { leaderActor: NetworkShape; followerActor: NetworkShape };
+  weights: { file: 'weights.bin'; count: number; sha256: string };
+  provenance: Record<string, unknown>;
+  evaluation?: unknown;
+}
+
+export interface LoadedPolicy {
+  folder: string;
+  file: PolicyFile;
+  leaderActor: Network;
+  followerActor: Network;
+  globalNormaliser: Normaliser;
+  privateNormaliser: Normaliser;
+}
+
+export function isPolicyFolder(path: string): boolean {
+  return existsSync(join(path, 'policy.json'));
+}
+
+/** Writes the agent's actors and normalisers as a policy folder (each file atomically). */
+export function savePolicy(folder: string, agent: Smfrl, info: { method: string; n: number; task: string; preset: string; provenance: Record<string, unknown>; evaluation?: unknown }): void {
+  const { leaderActor, followerActor } = agent.networks;
+  const weights = new Float64Array(leaderActor.params.length + followerActor.params.length);
+  weights.set(leaderActor.params, 0);
+  weights.set(followerActor.params, leaderActor.params.length);
+  const bytes = float64Bytes(weights);
+  const file: PolicyFile = {
+    format: POLICY_FORMAT,
+    method: info.method,
+    n: info.n,
+    task: info.task,
+    preset: info.preset,
+    observation: { global: GLOBAL_SIZE, private: PRIVATE_SIZE, transform: 'signed-log' },
+    actions: { leader: LEADER_ACTION_SIZE, followers: FOLLOWER_ACTION_SIZE },
+    normalisers: { global: agent.globalNormaliser.toJSON(), private: agent.privateNormaliser.toJSON() },
+    networks: { leaderActor: leaderActor.shape, followerActor: followerActor.shape },
+    weights: { file: 'weights.bin', count: weights.length, sha256: sha256(bytes) },
+    provenance: info.provenance,
+    evaluation: info.evaluation,
+  };
+  writeFileAtomic(join(folder, 'weights.bin'), bytes);
+  writeFileAtomic(join(folder, 'policy.json'), JSON.stringify(file, null, 2) + '\n');
+}
+
+const cache = new Map<string, LoadedPolicy>();
+
+/** Reads and checks a policy folder; errors name the file and the field. */
+export function loadPolicy(folder: string): LoadedPolicy {
+  const cached = cache.get(folder);
+  if (cached) return cached;
+  const path = join(folder, 'policy.json');
+  let file: PolicyFile;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new PolicyFolderError(`${path}: cannot read the policy (${(error as Error).message})`);
+  }
+  if (file?.format !== POLICY_FORMAT) throw new PolicyFolderError(`${path}: format is '${file?.format}', expected '${POLICY_FORMAT}'`);
+  if (!Number.isInteger(file.n) || file.n < 1) throw new PolicyFolderError(`${path}: n must be a positive integer (the households it was trained with)`);
+  if (file.observation?.global !== GLOBAL_SIZE || file.observation?.private !== PRIVATE_SIZE) {
+    throw new PolicyFolderError(`${path}: observation sizes are global ${file.observation?.global}, private ${file.observation?.private}; this economy observes global ${GLOBAL_SIZE}, private ${PRIVATE_SIZE}`);
+  }
+  if (file.observation.transform !== 'signed-log') throw new PolicyFolderError(`${path}: observation.transform must be 'signed-log', got '${file.observation.transform}'`);
+  if (file.actions?.leader !== LEADER_ACTION_SIZE || file.actions?.followers !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: actions must be {leader: ${LEADER_ACTION_SIZE}, followers: ${FOLLOWER_ACTION_SIZE}}`);
+  if (!file.normalisers?.global || !file.normalisers?.private) throw new PolicyFolderError(`${path}: normalisers.global and normalisers.private are required (the policy cannot see without them)`);
+  let globalNormaliser: Normaliser, privateNormaliser: Normaliser;
+  try {
+    globalNormaliser = Normaliser.fromJSON(file.normalisers.global, 'normalisers.global');
+    privateNormaliser = Normaliser.fromJSON(file.normalisers.private, 'normalisers.private');
+  } catch (error) {
+    throw new PolicyFolderError(`${path}: ${(error as Error).message}`);
+  }
+  if (globalNormaliser.size !== GLOBAL_SIZE || privateNormaliser.size !== PRIVATE_SIZE) throw new PolicyFolderError(`${path}: normalisers must have sizes ${GLOBAL_SIZE} (global) and ${PRIVATE_SIZE} (private)`);
+  globalNormaliser.frozen = true;
+  privateNormaliser.frozen = true;
+  let leaderActor: Network, followerActor: Network;
+  try {
+    leaderActor = new Network(file.networks.leaderActor);
+    followerActor = new Network(file.networks.followerActor);
+  } catch (error) {
+    throw new PolicyFolderError(`${path}: networks: ${(error as Error).message}`);
+  }
+  if (leaderActor.inputs !== GLOBAL_SIZE || leaderActor.outputs !== LEADER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.leaderActor must map ${GLOBAL_SIZE} inputs to ${LEADER_ACTION_SIZE} outputs`);
+  if (followerActor.inputs !== PRIVATE_SIZE + LEADER_ACTION_SIZE || followerActor.outputs !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.followerActor must map ${PRIVATE_SIZE + LEADER_ACTION_SIZE} inputs to ${FOLLOWER_ACTION_SIZE} outputs`);
+  const weightsPath = join(folder, 'weights.bin');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(weightsPath);
+  } catch (error) {
+    throw new PolicyFolderError(`${weightsPath}: cannot read (${(error as Error).message})`);
+  }
+  const count = leaderActor.params.length + followerActor.params.length;
+  if (bytes.length !== count * 8 || file.weights?.count !== count) throw new PolicyFolderError(`${weightsPath}: ${bytes.length} bytes; the networks in policy.json need ${count * 8} (truncated, or made for other network sizes)`);
+  if (sha256(bytes) !== file.weights.sha256) throw new PolicyFolderError(`${weightsPath}: SHA-256 does not match policy.json (corrupt weights)`);
+  const weights = new Float64Array(count);
+  new Uint8Array(weights.buffer).set(bytes);
+  leaderActor.params.set(weights.subarray(0, leaderActor.params.length));
+  followerActor.params.set(weights.subarray(leaderActor.params.length));
+  const loaded = { folder, file, leaderActor, followerActor, globalNormaliser, privateNormaliser };
+  cache.set(folder, loaded);
+  return loaded;
+}

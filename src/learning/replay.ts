@@ -1,0 +1,154 @@
+/**
+ * The replay buffer of a mean-field game: one slot per year of the training economy, holding
+ * the leader's transition and all N households' parts of it. Observations are stored after the
+ * signed log (see normaliser.ts) but not normalised: the networks see them through the current
+ * normalisers when sampled.
+ *
+ * A slot is `totalAdded % capacity`, so replaying the same transitions in the same order (a
+ * resumed run reading its saved segments) rebuilds the same buffer.
+ */
+export const GLOBAL_SIZE = 6;
+export const LEADER_ACTION_SIZE = 5;
+export const PRIVATE_SIZE = 2;
+export const FOLLOWER_ACTION_SIZE = 2;
+
+/** Offsets of the leader's part of a slot. */
+export const LEADER = {
+  obs: 0,
+  action: 6,
+  reward: 11,
+  terminal: 12,
+  nextObs: 13,
+  meanPrivate: 19,
+  meanAction: 21,
+  nextMeanPrivate: 23,
+  /** 1 on the last stored year of an episode (collapse, time limit, or the end of a collection). */
+  episodeEnd: 25,
+  size: 26,
+} as const;
+
+export interface Transition {
+  globalObs: ArrayLike<number>;
+  leaderAction: ArrayLike<number>;
+  leaderReward: number;
+  /** The economy ended (collapse); a time limit is not terminal. */
+  terminal: boolean;
+  /** The next stored transition does not continue this episode. */
+  episodeEnd: boolean;
+  nextGlobalObs: ArrayLike<number>;
+  /** N x 2 each, interleaved per household. */
+  privateObs: ArrayLike<number>;
+  followerActions: ArrayLike<number>;
+  followerRewards: ArrayLike<number>;
+  nextPrivateObs: ArrayLike<number>;
+}
+
+export class ReplayBuffer {
+  readonly leader: Float64Array;
+  /** Per slot: private obs (2N), actions (2N), rewards (N), next private obs (2N). */
+  readonly followers: Float32Array;
+  readonly followerSlot: number;
+  totalAdded = 0;
+
+  constructor(readonly capacity: number, readonly n: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`replay capacity must be a positive integer, got ${capacity}`);
+    this.leader = new Float64Array(capacity * LEADER.size);
+    this.followerSlot = 7 * n;
+    this.followers = new Float32Array(capacity * this.followerSlot);
+  }
+
+  /** Slots that fit in `bytes` of memory for N households (at least 1). */
+  static capacityFor(n: number, bytes: number, cap: number): number {
+    const perSlot = LEADER.size * 8 + 7 * n * 4;
+    return Math.max(1, Math.min(cap, Math.floor(bytes / perSlot)));
+  }
+
+  get size(): number {
+    return Math.min(this.totalAdded, this.capacity);
+  }
+
+  add(t: Transition): void {
+    const n = this.n;
+    const slot = this.totalAdded % this.capacity;
+    const l = this.leader.subarray(slot * LEADER.size, (slot + 1) * LEADER.size);
+    for (let k = 0; k < GLOBAL_SIZE; k++) {
+      l[LEADER.obs + k] = t.globalObs[k];
+      l[LEADER.nextObs + k] = t.nextGlobalObs[k];
+    }
+    for (let k = 0; k < LEADER_ACTION_SIZE; k++) l[LEADER.action + k] = t.leaderAction[k];
+    l[LEADER.reward] = t.leaderReward;
+    l[LEADER.terminal] = t.terminal ? 1 : 0;
+    l[LEADER.episodeEnd] = t.episodeEnd || t.terminal ? 1 : 0;
+    const f = this.followers.subarray(slot * this.followerSlot, (slot + 1) * this.followerSlot);
+    f.set(t.privateObs as ArrayLike<number>, 0);
+    f.set(t.followerActions as ArrayLike<number>, 2 * n);
+    f.set(t.followerRewards as ArrayLike<number>, 4 * n);
+    f.set(t.nextPrivateObs as ArrayLike<number>, 5 * n);
+    // means over households of what was stored (float32), as the networks will read it
+    for (const [from, to] of [[0, LEADER.meanPrivate], [2 * n, LEADER.meanAction], [5 * n, LEADER.nextMeanPrivate]] as const) {
+      let s0 = 0, s1 = 0;
+      for (let i = 0; i < n; i++) {
+        s0 += f[from + 2 * i];
+        s1 += f[from + 2 * i + 1];
+      }
+      l[to] = s0 / n;
+      l[to + 1] = s1 / n;
+    }
+    this.totalAdded++;
+  }
+
+  /**
+   * The n-step view of slot `index`: how many years m (1..steps) it runs before its episode's
+   * last stored year, and the slot whose next observation bootstraps it.
+   */
+  horizon(index: number, steps: number): { years: number; last: number } {
+    let k = index;
+    let years = 1;
+    const head = this.totalAdded % this.capacity;
+    while (years < steps && this.leader[k * LEADER.size + LEADER.episodeEnd] === 0 && (k + 1) % this.capacity !== head) {
+      k = (k + 1) % this.capacity;
+      years++;
+    }
+    return { years, last: k };
+  }
+
+  /** Views of one slot. */
+  slotOf(index: number): { leader: Float64Array; privateObs: Float32Array; actions: Float32Array; rewards: Float32Array; nextPrivateObs: Float32Array } {
+    const n = this.n;
+    const f = this.followers.subarray(index * this.followerSlot, (index + 1) * this.followerSlot);
+    return {
+      leader: this.leader.subarray(index * LEADER.size, (index + 1) * LEADER.size),
+      privateObs: f.subarray(0, 2 * n),
+      actions: f.subarray(2 * n, 4 * n),
+      rewards: f.subarray(4 * n, 5 * n),
+      nextPrivateObs: f.subarray(5 * n, 7 * n),
+    };
+  }
+
+  /** The raw bytes of transitions [from, to) in insertion order (a segment file). */
+  segment(from: number, to: number): { leader: Float64Array; followers: Float32Array } {
+    if (from < this.totalAdded - this.capacity || to > this.totalAdded || from > to) throw new RangeError(`replay segment [${from}, ${to}) is not in the buffer (holds [${Math.max(0, this.totalAdded - this.capacity)}, ${this.totalAdded}))`);
+    const leader = new Float64Array((to - from) * LEADER.size);
+    const followers = new Float32Array((to - from) * this.followerSlot);
+    for (let k = from; k < to; k++) {
+      const slot = k % this.capacity;
+      leader.set(this.leader.subarray(slot * LEADER.size, (slot + 1) * LEADER.size), (k - from) * LEADER.size);
+      followers.set(this.followers.subarray(slot * this.followerSlot, (slot + 1) * this.followerSlot), (k - from) * this.followerSlot);
+    }
+    return { leader, followers };
+  }
+
+  /** Appends a segment read back from disk (transitions in insertion order starting at `from`). */
+  restoreSegment(from: number, leader: Float64Array, followers: Float32Array): void {
+    const count = leader.length / LEADER.size;
+    if (!Number.isInteger(count) || followers.length !== count * this.followerSlot) throw new RangeError(`replay segment sizes do not match ${this.n} households`);
+    if (this.totalAdded === 0) this.totalAdded = from;
+    if (from !== this.totalAdded) throw new RangeError(`replay segment starts at transition ${from}, the buffer is at ${this.totalAdded}`);
+    for (let k = 0; k < count; k++) {
+      const slot = this.totalAdded % this.capacity;
+      this.leader.set(leader.subarray(k * LEADER.size, (k + 1) * LEADER.size), slot * LEADER.size);
+      this.followers.set(followers.subarray(k * this.followerSlot, (k + 1) * this.followerSlot), slot * this.followerSlot);
+      this.totalAdded++;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The agent in the economy: collecting training years into the replay buffer (with exploration
+ * noise, normalisers learning) and evaluation episodes (no noise, normalisers frozen, fresh
+ * economies whose seeds differ from training's; nothing enters the buffer).
+ */
+import type { Economy, YearResult } from '../economy/economy.js';
+import type { EconomyConfig } from '../economy/config.js';
+import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
+import { createEconomy } from '../data/defaults.js';
+import { followerSaving, followerWork, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from './encoding.js';
+import type { ReplayBuffer } from './replay.js';
+import type { Smfrl } from './smfrl.js';
+
+/** Reusable arrays for one economy size. */
+class Workspace {
+  readonly g: Float64Array;
+  readonly p: Float64Array;
+  readonly gNext: Float64Array;
+  readonly pNext: Float64Array;
+  readonly uLeader = new Float64Array(5);
+  readonly raw = new Float64Array(5);
+  readonly seen = new Float64Array(5);
+  readonly uFollowers: Float64Array;
+  readonly actions: { savingShare: Float64Array; workShare: Float64Array };
+
+  constructor(readonly n: number) {
+    this.g = new Float64Array(6);
+    this.gNext = new Float64Array(6);
+    this.p = new Float64Array(2 * n);
+    this.pNext = new Float64Array(2 * n);
+    this.uFollowers = new Float64Array(2 * n);
+    this.actions = { savingShare: new Float64Array(n), workShare: new Float64Array(n) };
+  }
+}
+
+/** One year with the agent acting on both sides; returns the year's result. */
+function stepWithAgent(agent: Smfrl, economy: Economy, w: Workspace, explore: boolean): YearResult {
+  agent.leaderAct(w.g, explore, w.uLeader);
+  leaderToEconomy(w.uLeader, w.raw);
+  leaderActionSeenByFollowers(w.raw, w.seen);
+  agent.followersAct(w.p, w.seen, w.n, explore, w.uFollowers);
+  for (let i = 0; i < w.n; i++) {
+    w.actions.savingShare[i] = followerSaving(w.uFollowers[2 * i]);
+    w.actions.workShare[i] = followerWork(w.uFollowers[2 * i + 1]);
+  }
+  return economy.step(w.raw, w.actions);
+}
+
+function observe(economy: Economy, g: Float64Array, p: Float64Array): void {
+  const obs = economy.observation;
+  logObservation(obs.global, g);
+  logObservation(obs.private, p);
+}
+
+export interface CollectStats {
+  years: number;
+  episodesEnded: number;
+  /** Years of the episodes that ended in this collection (collapses and full episodes). */
+  endedEpisodeYears: number[];
+}
+
+/** `steps` years of training in `economy` (reset first; an episode that ends is reset at once). */
+export function collect(agent: Smfrl, economy: Economy, buffer: ReplayBuffer, steps: number): CollectStats {
+  const w = new Workspace(economy.n);
+  const followerRewards = new Float64Array(economy.n);
+  const stats: CollectStats = { years: 0, episodesEnded: 0, endedEpisodeYears: [] };
+  economy.reset();
+  agent.resetPopulationNoise();
+  observe(economy, w.g, w.p);
+  for (let t = 0; t < steps; t++) {
+    agent.globalNormaliser.update(w.g, 1);
+    agent.privateNormaliser.update(w.p, economy.n);
+    const year = stepWithAgent(agent, economy, w, true);
+    observe(economy, w.gNext, w.pNext);
+    const hr = economy.householdReward;
+    for (let i = 0; i < economy.n; i++) followerRewards[i] = Number.isFinite(hr[i]) ? hr[i] : 0;
+    // a collapse ends the game; reaching the last year only truncates it (bootstrapped)
+    const terminal = year.done && year.year < economy.config.episodeYears;
+    buffer.add({
+      globalObs: w.g,
+      leaderAction: w.uLeader,
+      leaderReward: Number.isFinite(year.governmentReward) ? year.governmentReward : -1000,
+      terminal,
+      episodeEnd: year.done || t === steps - 1,
+      nextGlobalObs: w.gNext,
+      privateObs: w.p,
+      followerActions: w.uFollowers,
+      followerRewards,
+      nextPrivateObs: w.pNext,
+    });
+    stats.years++;
+    if (year.done) {
+      stats.episodesEnded++;
+      stats.endedEpisodeYears.push(year.year);
+      economy.reset();
+      agent.resetPopulationNoise();
+      observe(economy, w.g, w.p);
+    } else {
+      agent.advancePopulationNoise();
+      w.g.set(w.gNext);
+      w.p.set(w.pNext);
+    }
+  }
+  return stats;
+}
+
+export interface AgentEvaluation {
+  seeds: number[];
+  episodes: (EpisodeMetrics & { seed: number })[];
+  meanGovernmentReward: number;
+  meanSocialWelfare: number;
+  meanYears: number;
+  meanGdpPerHousehold: number;
+  /** Every episode ran all its years. */
+  allSurvived: boolean;
+}
+
+/** One noise-free episode per seed, each in a fresh economy; the normalisers stay as they are. */
+export function evaluateAgent(agent: Smfrl, economyConfig: Partial<EconomyConfig> & { n: number }, seeds: number[]): AgentEvaluation {
+  const episodes: (EpisodeMetrics & { seed: number })[] = [];
+  for (const seed of seeds) {
+    const economy = createEconomy({ ...economyConfig, seed });
+    try {
+      const w = new Workspace(economy.n);
+      economy.reset();
+      observe(economy, w.g, w.p);
+      const years: YearResult[] = [];
+      while (!economy.done) {
+        years.push(stepWithAgent(agent, economy, w, false));
+        observe(economy, w.g, w.p);
+      }
+      episodes.push({ seed, ...summarizeEpisode(years) });
+    } finally {
+      economy.close();
+    }
+  }
+  const mean = (f: (e: EpisodeMetrics) => number) => episodes.reduce((s, e) => s + f(e), 0) / episodes.length;
+  const full = economyConfig.episodeYears ?? 300;
+  return {
+    seeds,
+    episodes,
+    meanGovernmentReward: mean((e) => e.governmentReward),
+    meanSocialWelfare: mean((e) => e.socialWelfare),
+    meanYears: mean((e) => e.years),
+    meanGdpPerHousehold: mean((e) => e.gdpPerHousehold),
+    allSurvived: episodes.every((e) => e.years >= full),
+  };
+}
