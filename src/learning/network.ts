@@ -36,7 +36,11 @@ export class Network {
   private capacity = 0;
   private batch = 0;
 
-  constructor(shape: NetworkShape, rng?: Rng) {
+  /**
+   * @param finalBound if given, the output layer starts uniform in +-finalBound (DDPG's 3e-3 for
+   *   actors: every action starts near the middle of its range, away from tanh's flat ends)
+   */
+  constructor(shape: NetworkShape, rng?: Rng, finalBound?: number) {
     if (shape.sizes.length < 2 || shape.sizes.some((s) => !Number.isInteger(s) || s < 1)) {
       throw new RangeError(`network sizes must be at least two positive integers, got [${shape.sizes.join(', ')}]`);
     }
@@ -53,7 +57,7 @@ export class Network {
     }
     this.params = new Float64Array(count);
     this.grads = new Float64Array(count);
-    if (rng) this.initialise(rng);
+    if (rng) this.initialise(rng, finalBound);
   }
 
   get layerCount(): number {
@@ -61,10 +65,10 @@ export class Network {
   }
 
   /** PyTorch's default for Linear layers: weights and biases uniform in +-1/sqrt(fan in). */
-  initialise(rng: Rng): void {
+  initialise(rng: Rng, finalBound?: number): void {
     const { sizes } = this.shape;
     for (let l = 0; l < this.layerCount; l++) {
-      const bound = 1 / Math.sqrt(sizes[l]);
+      const bound = finalBound !== undefined && l + 1 === this.layerCount ? finalBound : 1 / Math.sqrt(sizes[l]);
       const w = this.weightOffset[l];
       for (let k = 0; k < sizes[l] * sizes[l + 1]; k++) this.params[w + k] = rng.uniformIn(-bound, bound);
       const b = this.biasOffset[l];
@@ -106,7 +110,7 @@ export class Network {
    * `grads` unless `paramGrads` is false (a network differentiated through but not trained by
    * this loss), and returns dLoss/dInput (the network's own buffer, batch x inputs).
    */
-  backward(dOutput: Float64Array, paramGrads = true): Float64Array {
+  backward(dOutput: Float64Array, paramGrads = true, saturation?: SaturationPenalty): Float64Array {
     const batch = this.batch;
     const { sizes } = this.shape;
     const p = this.params, g = this.grads;
@@ -117,6 +121,7 @@ export class Network {
       const y = this.acts[l + 1], x = this.acts[l];
       const dy = this.deltas[l + 1], dx = this.deltas[l];
       activationGradient(l + 1 === last ? this.shape.output : this.shape.hidden, y, dy, batch * nOut);
+      if (l + 1 === last && saturation && this.shape.output === 'tanh') addSaturationGradient(y, dy, batch * nOut, saturation);
       const w = this.weightOffset[l], b = this.biasOffset[l];
       denseInputGradient(dy, dx, p, w, batch, nIn, nOut);
       if (paramGrads) denseParamGradient(x, dy, g, w, b, batch, nIn, nOut);
@@ -143,6 +148,28 @@ export class Network {
     const copy = new Network(this.shape);
     copy.params.set(this.params);
     return copy;
+  }
+}
+
+/**
+ * weight * mean over rows of sum over outputs of max(0, |z| - threshold)^2 on the tanh output's
+ * pre-activation z: keeps actors out of the flat ends of tanh, where the critic's gradient
+ * vanishes and a policy stays stuck at a bound.
+ */
+export interface SaturationPenalty {
+  threshold: number;
+  weight: number;
+  /** Rows the penalty's mean runs over. */
+  rows: number;
+}
+
+function addSaturationGradient(y: Float64Array, dz: Float64Array, count: number, s: SaturationPenalty): void {
+  const scale = (2 * s.weight) / s.rows;
+  for (let k = 0; k < count; k++) {
+    const v = Math.min(1 - 1e-16, Math.max(-1 + 1e-16, y[k]));
+    const z = Math.atanh(v);
+    if (z > s.threshold) dz[k] += scale * (z - s.threshold);
+    else if (z < -s.threshold) dz[k] += scale * (z + s.threshold);
   }
 }
 

@@ -13,7 +13,7 @@
  *   follower critic  Q_h(s_i, u_g, u_i, mean s_i, mean u_i)     13 -> H -> H -> 1
  */
 import { Rng } from '../economy/rng.js';
-import { Network } from './network.js';
+import { Network, type SaturationPenalty } from './network.js';
 import { Adam } from './adam.js';
 import { Normaliser } from './normaliser.js';
 import { authorsStoredFollowerAction } from './encoding.js';
@@ -42,8 +42,9 @@ export interface SmfrlConfig {
   nStep: number;
   /** Soft target update: target <- (1 - tau) target + tau online, after every update. */
   tau: number;
-  leaderLearningRate: number;
-  followerLearningRate: number;
+  /** Adam learning rates of both sides' actors and critics. */
+  actorLearningRate: number;
+  criticLearningRate: number;
   /** Transitions per leader update. */
   leaderBatch: number;
   /** Transitions per follower update. */
@@ -65,6 +66,11 @@ export interface SmfrlConfig {
    */
   populationNoise: number;
   populationNoiseCorrelation: number;
+  /** Output layers start uniform in +-outputInit (actors; critics a tenth of it); 0: PyTorch's default, as the authors. */
+  outputInit: number;
+  /** Actors' tanh pre-activations beyond +-saturationThreshold are penalised with this weight (0: off). */
+  saturationWeight: number;
+  saturationThreshold: number;
   /** Government rewards are multiplied by this before learning (a year's gdp reward is ~10). */
   leaderRewardScale: number;
   followerRewardScale: number;
@@ -76,8 +82,8 @@ export const DEFAULT_SMFRL: SmfrlConfig = {
   gamma: 0.975,
   nStep: 1,
   tau: 0.05,
-  leaderLearningRate: 1e-3,
-  followerLearningRate: 1e-3,
+  actorLearningRate: 1e-4,
+  criticLearningRate: 1e-3,
   leaderBatch: 128,
   followerBatch: 128,
   update: 'sampled',
@@ -87,6 +93,9 @@ export const DEFAULT_SMFRL: SmfrlConfig = {
   explorationNoise: 0.1,
   populationNoise: 0.3,
   populationNoiseCorrelation: 0.9,
+  outputInit: 3e-3,
+  saturationWeight: 0,
+  saturationThreshold: 3,
   leaderRewardScale: 0.01,
   followerRewardScale: 1,
   fixes: { leaderTarget: true, oneActionEncoding: true, gradientThroughFollowers: true },
@@ -114,11 +123,14 @@ export function makeSmfrlConfig(partial: Partial<Omit<SmfrlConfig, 'fixes'>> & {
   integer('meanFieldSamples', 1);
   inRange('gamma', 0, 1);
   inRange('tau', 0, 1, true);
-  inRange('leaderLearningRate', 0, 1, true);
-  inRange('followerLearningRate', 0, 1, true);
+  inRange('actorLearningRate', 0, 1, true);
+  inRange('criticLearningRate', 0, 1, true);
   inRange('explorationNoise', 0, 2);
   inRange('populationNoise', 0, 2);
   inRange('populationNoiseCorrelation', 0, 1);
+  inRange('saturationWeight', 0, 1e6);
+  inRange('outputInit', 0, 10);
+  inRange('saturationThreshold', 0, 100);
   inRange('leaderRewardScale', 0, 1e6, true);
   inRange('followerRewardScale', 0, 1e6, true);
   if (!UPDATE_MODES.includes(c.update)) throw new RangeError(`SMFRL update must be one of ${UPDATE_MODES.join(', ')}, got '${c.update}'`);
@@ -156,15 +168,20 @@ export class Smfrl {
   /** This year's shared shift of the households' u (see populationNoise). */
   readonly populationShift = new Float64Array(AH);
   private readonly buffers = new Map<string, Float64Array>();
+  /** When set, updates compute gradients but take no optimiser step (see gradientsOf). */
+  private dryRun = false;
 
   constructor(config: SmfrlConfig, seed: number) {
     this.config = config;
     const H = config.hidden;
     const init = new Rng(seed, 11);
-    const leaderActor = new Network({ sizes: [G, H, AG], hidden: 'relu', output: 'tanh' }, init);
-    const leaderCritic = new Network({ sizes: [LEADER_CRITIC_IN, H, H, 1], hidden: 'relu', output: 'linear' }, init);
-    const followerActor = new Network({ sizes: [FOLLOWER_ACTOR_IN, H, AH], hidden: 'relu', output: 'tanh' }, init);
-    const followerCritic = new Network({ sizes: [FOLLOWER_CRITIC_IN, H, H, 1], hidden: 'relu', output: 'linear' }, init);
+    // DDPG's initialisation (Lillicrap et al. 2016): output layers near zero, so every action
+    // starts mid-range and every value near 0
+    const f = config.outputInit;
+    const leaderActor = new Network({ sizes: [G, H, AG], hidden: 'relu', output: 'tanh' }, init, f > 0 ? f : undefined);
+    const leaderCritic = new Network({ sizes: [LEADER_CRITIC_IN, H, H, 1], hidden: 'relu', output: 'linear' }, init, f > 0 ? f / 10 : undefined);
+    const followerActor = new Network({ sizes: [FOLLOWER_ACTOR_IN, H, AH], hidden: 'relu', output: 'tanh' }, init, f > 0 ? f : undefined);
+    const followerCritic = new Network({ sizes: [FOLLOWER_CRITIC_IN, H, H, 1], hidden: 'relu', output: 'linear' }, init, f > 0 ? f / 10 : undefined);
     this.networks = {
       leaderActor,
       leaderCritic,
@@ -176,10 +193,10 @@ export class Smfrl {
       followerCriticTarget: followerCritic.clone(),
     };
     this.optimisers = {
-      leaderActor: new Adam(leaderActor, { learningRate: config.leaderLearningRate }),
-      leaderCritic: new Adam(leaderCritic, { learningRate: config.leaderLearningRate }),
-      followerActor: new Adam(followerActor, { learningRate: config.followerLearningRate }),
-      followerCritic: new Adam(followerCritic, { learningRate: config.followerLearningRate }),
+      leaderActor: new Adam(leaderActor, { learningRate: config.actorLearningRate }),
+      leaderCritic: new Adam(leaderCritic, { learningRate: config.criticLearningRate }),
+      followerActor: new Adam(followerActor, { learningRate: config.actorLearningRate }),
+      followerCritic: new Adam(followerCritic, { learningRate: config.criticLearningRate }),
     };
     this.noiseRng = new Rng(seed, 12);
     this.sampleRng = new Rng(seed, 13);
@@ -246,6 +263,33 @@ export class Smfrl {
     return { ...leader, ...followers };
   }
 
+  /**
+   * The gradients one update of `side` would apply to its critic and actor, without applying
+   * them (the networks and targets stay as they are; the sampling stream moves on). For tests and
+   * diagnostics: the sampled update's gradients average to the full update's.
+   */
+  gradientsOf(buffer: ReplayBuffer, side: 'leader' | 'followers'): { critic: Float64Array; actor: Float64Array } {
+    const critic = side === 'leader' ? this.networks.leaderCritic : this.networks.followerCritic;
+    const actor = side === 'leader' ? this.networks.leaderActor : this.networks.followerActor;
+    critic.zeroGrads();
+    actor.zeroGrads();
+    this.dryRun = true;
+    try {
+      if (side === 'leader') this.updateLeader(buffer);
+      else this.updateFollowers(buffer);
+    } finally {
+      this.dryRun = false;
+    }
+    const out = { critic: Float64Array.from(critic.grads), actor: Float64Array.from(actor.grads) };
+    critic.zeroGrads();
+    actor.zeroGrads();
+    return out;
+  }
+
+  private step(name: (typeof OPTIMISED)[number]): void {
+    if (!this.dryRun) this.optimisers[name].apply();
+  }
+
   softUpdateTargets(sides: 'both' | 'leader' | 'followers' = 'both'): void {
     const n = this.networks, tau = this.config.tau;
     if (sides !== 'followers') {
@@ -256,6 +300,11 @@ export class Smfrl {
       n.followerActorTarget.softUpdateFrom(n.followerActor, tau);
       n.followerCriticTarget.softUpdateFrom(n.followerCritic, tau);
     }
+  }
+
+  private saturation(rows: number): SaturationPenalty | undefined {
+    const c = this.config;
+    return c.saturationWeight > 0 ? { threshold: c.saturationThreshold, weight: c.saturationWeight, rows } : undefined;
   }
 
   /** The leader networks its targets read (the online ones without the defect-1 fix). */
@@ -412,7 +461,7 @@ export class Smfrl {
       dq[b] = (2 * e) / batch;
     }
     leaderCritic.backward(dq);
-    this.optimisers.leaderCritic.apply();
+    this.step('leaderCritic');
 
     // actor: maximise Q(s, pi(s), mean s, mean followers' response to pi(s))
     const s = this.scratch('l.s', batch * G);
@@ -447,8 +496,8 @@ export class Smfrl {
         for (let k = 0; k < m; k++) for (let a = 0; a < AG; a++) du[b * AG + a] += dIn[(b * m + k) * FOLLOWER_ACTOR_IN + P + a];
       }
     }
-    leaderActor.backward(du);
-    this.optimisers.leaderActor.apply();
+    leaderActor.backward(du, true, this.saturation(batch));
+    this.step('leaderActor');
     return { leaderCritic: criticLoss / batch, leaderActor: actorLoss / batch };
   }
 
@@ -528,7 +577,7 @@ export class Smfrl {
       dq[r] = (2 * e) / rows;
     }
     followerCritic.backward(dq);
-    this.optimisers.followerCritic.apply();
+    this.step('followerCritic');
 
     // actor: own rows then mean-field rows through one forward pass of the shared policy
     const xp = this.scratch('f.xp', (rows + batch * m) * FOLLOWER_ACTOR_IN);
@@ -576,8 +625,8 @@ export class Smfrl {
         }
       }
     }
-    followerActor.backward(du);
-    this.optimisers.followerActor.apply();
+    followerActor.backward(du, true, this.saturation(rows + batch * m));
+    this.step('followerActor');
     return { followerCritic: criticLoss / rows, followerActor: actorLoss / rows };
   }
 }

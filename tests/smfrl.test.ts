@@ -1,0 +1,167 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEconomy } from '../src/data/defaults.js';
+import { Smfrl, makeSmfrlConfig } from '../src/learning/smfrl.js';
+import { ReplayBuffer } from '../src/learning/replay.js';
+import { collect, evaluateAgent } from '../src/learning/rollout.js';
+import { agentFromState, agentToState, cloneAgent } from '../src/learning/agentState.js';
+import { readLatestCheckpoint, writeCheckpoint, CheckpointError } from '../src/learning/checkpoint.js';
+import { resume, train, type EpochMetrics } from '../src/learning/train.js';
+import { loadPolicy, savePolicy } from '../src/learning/policyFolder.js';
+import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
+import { runEpisode } from '../src/analysis/episode.js';
+import { measureExploitability } from '../src/learning/exploitability.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'smfg-smfrl-'));
+
+/** A few collected years of a small economy in a buffer. */
+function filledBuffer(agent: Smfrl, n: number, years: number, seed = 5): ReplayBuffer {
+  const buffer = new ReplayBuffer(1000, n);
+  const economy = createEconomy({ n, seed, preset: 'paper' });
+  try {
+    collect(agent, economy, buffer, years);
+  } finally {
+    economy.close();
+  }
+  return buffer;
+}
+
+test('same seed, same numbers: collection and updates are deterministic', () => {
+  const run = () => {
+    const agent = new Smfrl(makeSmfrlConfig({ nStep: 5 }), 7);
+    const buffer = filledBuffer(agent, 20, 60);
+    const losses = Array.from({ length: 5 }, () => agent.update(buffer));
+    return { params: Float64Array.from(agent.networks.followerActor.params), leader: Float64Array.from(agent.networks.leaderCritic.params), losses };
+  };
+  const a = run(), b = run();
+  assert.deepEqual(a.params, b.params);
+  assert.deepEqual(a.leader, b.leader);
+  assert.deepEqual(a.losses, b.losses);
+  const other = new Smfrl(makeSmfrlConfig({ nStep: 5 }), 8);
+  assert.notDeepEqual(Float64Array.from(other.networks.followerActor.params), a.params);
+});
+
+test('the sampled follower update equals the full update in expectation (critic gradient, one stored year)', () => {
+  const n = 12;
+  const config = { gamma: 0, followerBatch: 4, householdsPerTransition: 2 };
+  const full = new Smfrl(makeSmfrlConfig({ ...config, update: 'full' }), 3);
+  const buffer = filledBuffer(full, n, 1);
+  for (let k = 0; k < 3; k++) full.globalNormaliser.update(buffer.leader, 1); // any fixed normaliser state
+  const exact = full.gradientsOf(buffer, 'followers').critic;
+  const sampled = cloneAgent(full, 3);
+  (sampled as unknown as { config: typeof sampled.config }).config = makeSmfrlConfig({ ...config, update: 'sampled' });
+  const mean = new Float64Array(exact.length);
+  const draws = 3000;
+  for (let d = 0; d < draws; d++) {
+    const g = sampled.gradientsOf(buffer, 'followers').critic;
+    for (let k = 0; k < g.length; k++) mean[k] += g[k] / draws;
+  }
+  let diff = 0, norm = 0;
+  for (let k = 0; k < exact.length; k++) {
+    diff += (mean[k] - exact[k]) ** 2;
+    norm += exact[k] ** 2;
+  }
+  const relative = Math.sqrt(diff / norm);
+  assert.ok(norm > 0, 'the full gradient is not zero');
+  assert.ok(relative < 0.05, `the mean of ${draws} sampled gradients is ${(100 * relative).toFixed(2)} % away from the full one`);
+  // and one sampled draw is not the full gradient (the test can fail)
+  const one = sampled.gradientsOf(buffer, 'followers').critic;
+  let oneDiff = 0;
+  for (let k = 0; k < exact.length; k++) oneDiff += (one[k] - exact[k]) ** 2;
+  assert.ok(Math.sqrt(oneDiff / norm) > 0.1);
+});
+
+test('a checkpoint round trip restores the agent bit for bit, and both continue identically', () => {
+  const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 11);
+  const buffer = filledBuffer(agent, 16, 40);
+  for (let k = 0; k < 4; k++) agent.update(buffer);
+  const folder = tmp();
+  try {
+    const { meta, weights } = agentToState(agent, 11);
+    writeCheckpoint(folder, 4, { agent: meta, weights, trainer: { note: 'x' } });
+    const back = readLatestCheckpoint<{ note: string }>(folder);
+    assert.equal(back.trainer.note, 'x');
+    const restored = agentFromState(back.agent, back.weights);
+    assert.deepEqual(agentToState(restored, 11).weights, weights);
+    assert.deepEqual(agentToState(restored, 11).meta, JSON.parse(JSON.stringify(meta)));
+    const a = agent.update(buffer), b = restored.update(buffer);
+    assert.deepEqual(a, b);
+    assert.deepEqual(restored.networks.leaderActor.params, agent.networks.leaderActor.params);
+    // a corrupt or truncated weights file is refused with the file named
+    const weightsPath = join(back.folder, 'weights.bin');
+    const bytes = readFileSync(weightsPath);
+    bytes[100] ^= 0xff;
+    writeFileSync(weightsPath, bytes);
+    assert.throws(() => readLatestCheckpoint(folder), (e: Error) => e instanceof CheckpointError && /weights\.bin: SHA-256 does not match state\.json \(corrupt checkpoint\)/.test(e.message));
+    writeFileSync(weightsPath, bytes.subarray(0, 64));
+    assert.throws(() => readLatestCheckpoint(folder), /weights\.bin: 64 bytes, state\.json expects \d+ \(truncated checkpoint\)/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+const tinyRun = { n: 20, seed: 4, stepsPerEpoch: 60, updatesPerEpoch: 8, evalEpisodes: 2, exploitEvery: 2, exploitUpdates: 3, smfrl: { nStep: 4 } };
+const withoutTimes = (m: EpochMetrics[]) =>
+  m.map(({ processSeconds, trainSeconds, updatesPerSecond, collectSeconds, updateSeconds, evalSeconds, exploitSeconds, saveSeconds, ...rest }) => rest);
+
+test('a resumed run gives the same numbers as one never interrupted', () => {
+  const a = tmp(), b = tmp();
+  try {
+    const whole = train({ ...tinyRun, epochs: 4 }, { runDir: a });
+    train({ ...tinyRun, epochs: 2 }, { runDir: b });
+    const continued = resume(b, { overrides: { epochs: 4 } });
+    assert.equal(continued.metrics.length, 4);
+    assert.deepEqual(withoutTimes(continued.metrics), withoutTimes(whole.metrics));
+    assert.deepEqual(readFileSync(join(b, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
+    assert.ok(whole.metrics.some((m) => m.exploitLeaderGain !== null), 'exploitability was measured');
+    // the run folder holds what the issue asks for
+    for (const f of ['config.json', 'metrics.jsonl', 'metrics.csv', 'checkpoints/latest.json', 'policy/policy.json']) assert.ok(existsSync(join(a, f)), f);
+    assert.throws(() => resume(tmp()), /is not a training run: .*config\.json is missing/);
+  } finally {
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
+test('exploitability improves copies: the trained agent is untouched', () => {
+  const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 12);
+  const buffer = filledBuffer(agent, 16, 40);
+  const before = agentToState(agent, 12).weights;
+  const economy = { n: 16, preset: 'paper' as const };
+  const current = evaluateAgent(agent, economy, [90001]);
+  const e = measureExploitability(agent, 12, buffer, 5, current, economy);
+  assert.deepEqual(agentToState(agent, 12).weights, before);
+  assert.ok(Number.isFinite(e.leaderGain) && Number.isFinite(e.followerGain));
+});
+
+test('a saved policy evaluated as ordinary policies gives exactly the training evaluation', () => {
+  const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 13);
+  const buffer = filledBuffer(agent, 25, 80);
+  for (let k = 0; k < 20; k++) agent.update(buffer);
+  const folder = tmp();
+  try {
+    savePolicy(folder, agent, { method: 'smfrl', n: 25, task: 'gdp', preset: 'paper', provenance: { test: true } });
+    const policy = loadPolicy(folder);
+    const inTraining = evaluateAgent(agent, { n: 25, preset: 'paper' }, [424242]).episodes[0];
+    const economy = createEconomy({ n: 25, seed: 424242, preset: 'paper' });
+    const episode = runEpisode(economy, learnedGovernment(policy), learnedHouseholds(policy));
+    economy.close();
+    assert.equal(episode.metrics.years, inTraining.years);
+    assert.equal(episode.metrics.governmentReward, inTraining.governmentReward);
+    assert.equal(episode.metrics.socialWelfare, inTraining.socialWelfare);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('bad settings name the field and the allowed values', () => {
+  assert.throws(() => makeSmfrlConfig({ update: 'half' as 'full' }), /SMFRL update must be one of sampled, full, got 'half'/);
+  assert.throws(() => makeSmfrlConfig({ gamma: 1.5 }), /SMFRL gamma must be a number in \[0, 1\], got 1\.5/);
+  assert.throws(() => makeSmfrlConfig({ hidden: 0 }), /SMFRL hidden must be an integer >= 1/);
+  assert.throws(() => makeSmfrlConfig({ fixes: { leaderTargets: true } as never }), /unknown SMFRL fix 'leaderTargets'; fixes: leaderTarget, oneActionEncoding, gradientThroughFollowers/);
+  assert.throws(() => train({ method: 'maddpg' as 'smfrl' }, { runDir: join(tmpdir(), 'never') }), /method must be one of smfrl; got 'maddpg'/);
+  assert.throws(() => train({ targetReward: Number('abc') }, { runDir: join(tmpdir(), 'never') }), /targetReward must be a number, got NaN/);
+});
