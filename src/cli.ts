@@ -134,6 +134,9 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       sizes: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000,10000,100000,1000000' },
       'budget-ms': { type: 'string', help: 'time budget per size, milliseconds', default: '2000' },
       threads: { type: 'string', help: "'auto' (two threads from N = 1,000 up), 'single' or 'two'", default: 'auto' },
+      'no-training': { type: 'boolean', help: 'skip the training figures (updates per second per engine, time to target)' },
+      'train-seeds': { type: 'string', help: 'comma-separated training seeds for the time to target', default: '1,2,3' },
+      'target-ns': { type: 'string', help: 'N for the time to target (empty: skip)', default: '100,1000' },
     },
   },
 };
@@ -470,7 +473,40 @@ function commandReplay(values: Record<string, string | boolean | undefined>, pos
   return 0;
 }
 
-function commandBench(values: Record<string, string | boolean | undefined>): number {
+async function benchTraining(values: Record<string, string | boolean | undefined>): Promise<void> {
+  const { smfrlUpdateSpeed, plainCriticSteps, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
+  console.log('\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: 2 households of 128 transitions, 16 for each mean response');
+  const rows: (string | number)[][] = [];
+  for (const [n, update] of [[100, 'sampled'], [1000, 'sampled'], [10000, 'sampled'], [100, 'full'], [1000, 'full']] as const) {
+    const r = smfrlUpdateSpeed(n, update);
+    rows.push([r.n, r.update, r.updatesPerSecond, r.msPerUpdate, r.heapMegabytes]);
+    process.stderr.write(`  N = ${n} ${update}: ${r.updatesPerSecond.toFixed(1)} updates/s\n`);
+  }
+  console.log(textTable(['N', 'update', 'updates/s', 'ms/update', 'resident MB'], rows));
+  console.log('\none follower-critic step (13 -> 64 -> 64 -> 1, batch 256, Adam) per engine');
+  const engines = [plainCriticSteps()];
+  for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
+    const r = await tfjsCriticSteps(backend);
+    engines.push(r ?? { engine: `TensorFlow.js ${backend} (not installed here)`, stepsPerSecond: NaN });
+  }
+  console.log(textTable(['engine', 'steps/s'], engines.map((e) => [e.engine, e.stepsPerSecond])));
+  const ns = String(values['target-ns']).split(',').filter((s) => s.trim() !== '').map((s) => integerFlag('target-ns', s.trim(), 1));
+  const seeds = String(values['train-seeds']).split(',').map((s) => integerFlag('train-seeds', s.trim(), 0));
+  if (ns.length === 0) return;
+  console.log('\ntime to target: smfg train --target-reward 3370 from random networks, seconds since the process started (a fresh process per run)');
+  const targetRows: (string | number)[][] = [];
+  for (const n of ns) {
+    const runs = timeToTarget(n, seeds, 3370, n >= 10000 ? 900 : n >= 1000 ? 300 : 120);
+    // the median run, a run that missed counting as slower than any that reached
+    const sorted = runs.map((r) => r.seconds ?? Infinity).sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)];
+    targetRows.push([n, runs.map((r) => (r.seconds === null ? 'none' : r.seconds.toFixed(1))).join(' / '), Number.isFinite(median) ? median.toFixed(1) : 'none']);
+    process.stderr.write(`  N = ${n}: ${targetRows[targetRows.length - 1][1]}\n`);
+  }
+  console.log(textTable(['N', `seconds (seeds ${seeds.join(', ')})`, 'median'], targetRows));
+}
+
+async function commandBench(values: Record<string, string | boolean | undefined>): Promise<number> {
   const sizes = String(values.sizes)
     .split(',')
     .map((s) => integerFlag('sizes', s.trim(), 1, 50_000_000));
@@ -490,6 +526,7 @@ function commandBench(values: Record<string, string | boolean | undefined>): num
     },
   });
   console.log(textTable(columns, rows));
+  if (!values['no-training']) await benchTraining(values);
   return 0;
 }
 
@@ -524,7 +561,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'replay':
         return commandReplay(values, positionals);
       case 'bench':
-        return commandBench(values);
+        return await commandBench(values);
     }
     return 2;
   } catch (error) {

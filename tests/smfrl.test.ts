@@ -9,7 +9,7 @@ import { ReplayBuffer } from '../src/learning/replay.js';
 import { collect, evaluateAgent } from '../src/learning/rollout.js';
 import { agentFromState, agentToState, cloneAgent } from '../src/learning/agentState.js';
 import { readLatestCheckpoint, writeCheckpoint, CheckpointError } from '../src/learning/checkpoint.js';
-import { resume, train, type EpochMetrics } from '../src/learning/train.js';
+import { reachesTarget, resume, train, type EpochMetrics } from '../src/learning/train.js';
 import { loadPolicy, savePolicy } from '../src/learning/policyFolder.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { runEpisode } from '../src/analysis/episode.js';
@@ -164,4 +164,12 @@ test('bad settings name the field and the allowed values', () => {
   assert.throws(() => makeSmfrlConfig({ fixes: { leaderTargets: true } as never }), /unknown SMFRL fix 'leaderTargets'; fixes: leaderTarget, oneActionEncoding, gradientThroughFollowers/);
   assert.throws(() => train({ method: 'maddpg' as 'smfrl' }, { runDir: join(tmpdir(), 'never') }), /method must be one of smfrl; got 'maddpg'/);
   assert.throws(() => train({ targetReward: Number('abc') }, { runDir: join(tmpdir(), 'never') }), /targetReward must be a number, got NaN/);
+});
+
+test('the target needs the mean government reward and every evaluation episode alive', () => {
+  assert.equal(reachesTarget({ allSurvived: true, meanGovernmentReward: 3370 }, 3370), true);
+  assert.equal(reachesTarget({ allSurvived: true, meanGovernmentReward: 3369.9 }, 3370), false);
+  assert.equal(reachesTarget({ allSurvived: false, meanGovernmentReward: 5000 }, 3370), false);
+  assert.equal(reachesTarget(null, 3370), false);
+  assert.equal(reachesTarget({ allSurvived: true, meanGovernmentReward: 5000 }, null), false);
 });

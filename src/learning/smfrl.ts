@@ -66,6 +66,12 @@ export interface SmfrlConfig {
    */
   populationNoise: number;
   populationNoiseCorrelation: number;
+  /**
+   * Probability that an episode explores with a shift drawn uniformly from [-1, 1] per action
+   * (held for the whole episode) instead: the economy survives only above a saving threshold,
+   * a cliff that small noise around the current policy may never find.
+   */
+  populationUniform: number;
   /** Output layers start uniform in +-outputInit (actors; critics a tenth of it); 0: PyTorch's default, as the authors. */
   outputInit: number;
   /** Actors' tanh pre-activations beyond +-saturationThreshold are penalised with this weight (0: off). */
@@ -80,20 +86,21 @@ export interface SmfrlConfig {
 export const DEFAULT_SMFRL: SmfrlConfig = {
   hidden: 64,
   gamma: 0.975,
-  nStep: 1,
+  nStep: 10,
   tau: 0.05,
-  actorLearningRate: 1e-4,
+  actorLearningRate: 1e-3,
   criticLearningRate: 1e-3,
   leaderBatch: 128,
   followerBatch: 128,
   update: 'sampled',
   householdsPerTransition: 2,
-  meanFieldSamples: 16,
+  meanFieldSamples: 8,
   meanFieldGradient: true,
   explorationNoise: 0.1,
   populationNoise: 0.3,
   populationNoiseCorrelation: 0.9,
-  outputInit: 3e-3,
+  populationUniform: 0.3,
+  outputInit: 0,
   saturationWeight: 0,
   saturationThreshold: 3,
   leaderRewardScale: 0.01,
@@ -128,6 +135,7 @@ export function makeSmfrlConfig(partial: Partial<Omit<SmfrlConfig, 'fixes'>> & {
   inRange('explorationNoise', 0, 2);
   inRange('populationNoise', 0, 2);
   inRange('populationNoiseCorrelation', 0, 1);
+  inRange('populationUniform', 0, 1);
   inRange('saturationWeight', 0, 1e6);
   inRange('outputInit', 0, 10);
   inRange('saturationThreshold', 0, 100);
@@ -223,13 +231,18 @@ export class Smfrl {
     return out;
   }
 
-  /** Starts the shared shift afresh (a new episode): a draw from its stationary distribution. */
+  /** Whether this episode's shared shift is a uniform draw held for the episode. */
+  private uniformEpisode = false;
+
+  /** Starts the shared shift afresh (a new episode): a draw from its stationary distribution, or a uniform one. */
   resetPopulationNoise(): void {
-    for (let a = 0; a < AH; a++) this.populationShift[a] = this.config.populationNoise * this.noiseRng.normal();
+    this.uniformEpisode = this.config.populationUniform > 0 && this.noiseRng.uniform() < this.config.populationUniform;
+    for (let a = 0; a < AH; a++) this.populationShift[a] = this.uniformEpisode ? this.noiseRng.uniformIn(-1, 1) : this.config.populationNoise * this.noiseRng.normal();
   }
 
   /** Moves the shared shift on by one year. */
   advancePopulationNoise(): void {
+    if (this.uniformEpisode) return;
     const rho = this.config.populationNoiseCorrelation;
     const innovation = Math.sqrt(1 - rho * rho) * this.config.populationNoise;
     for (let a = 0; a < AH; a++) this.populationShift[a] = rho * this.populationShift[a] + innovation * this.noiseRng.normal();

@@ -122,6 +122,11 @@ export function evaluationSeeds(seed: number, episodes: number): number[] {
   return Array.from({ length: episodes }, (_, k) => 1_000_000_007 + seed * 1_009 + k);
 }
 
+/** The stopping rule: mean government reward at least the target, and every evaluation episode alive to the end. */
+export function reachesTarget(evaluation: Pick<AgentEvaluation, 'allSurvived' | 'meanGovernmentReward'> | null, target: number | null): boolean {
+  return evaluation !== null && target !== null && evaluation.allSurvived && evaluation.meanGovernmentReward >= target;
+}
+
 export interface EpochMetrics {
   epoch: number;
   /** Seconds since this process started (a resumed run counts from its own start). */
@@ -284,7 +289,7 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
       exploitability = measureExploitability(agent, config.seed, buffer, config.exploitUpdates, evaluation, economyConfig);
     }
     const exploitSeconds = clock() - collectSeconds - updateSeconds - evalSeconds;
-    const reached = evaluation !== null && config.targetReward !== null && evaluation.allSurvived && evaluation.meanGovernmentReward >= config.targetReward;
+    const reached = reachesTarget(evaluation, config.targetReward);
     if (reached) timeToTarget = process.uptime();
 
     // 5. save: replay segment, policy, metrics, then the checkpoint that makes them count

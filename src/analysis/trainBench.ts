@@ -1,0 +1,142 @@
+/**
+ * Speed of learning: SMFRL updates per second in plain TypeScript at several N (the sampled
+ * update's cost must not grow with N; the full update's does), the same critic step through
+ * TensorFlow.js on every backend that loads here, and the time to a target reward from the
+ * process start (a fresh process per run, as a user would start it).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createEconomy } from '../data/defaults.js';
+import { projectRoot } from '../data/paths.js';
+import { Rng } from '../economy/rng.js';
+import { Network } from '../learning/network.js';
+import { Adam } from '../learning/adam.js';
+import { ReplayBuffer } from '../learning/replay.js';
+import { collect } from '../learning/rollout.js';
+import { Smfrl, makeSmfrlConfig, type UpdateMode } from '../learning/smfrl.js';
+import { tf, useBestBackend, type BackendName } from '../learning/backend.js';
+
+export interface UpdateSpeedRow {
+  n: number;
+  update: UpdateMode;
+  updatesPerSecond: number;
+  msPerUpdate: number;
+  heapMegabytes: number;
+}
+
+/** Updates per second of SMFRL (both sides) after collecting `years` of a random-policy economy. */
+export function smfrlUpdateSpeed(n: number, update: UpdateMode, budgetMs = 2000, years = 300): UpdateSpeedRow {
+  const agent = new Smfrl(makeSmfrlConfig({ update, nStep: 20 }), 1);
+  const buffer = new ReplayBuffer(ReplayBuffer.capacityFor(n, 512 * 2 ** 20, 100_000), n);
+  const economy = createEconomy({ n, seed: 1, preset: 'paper' });
+  try {
+    collect(agent, economy, buffer, years);
+  } finally {
+    economy.close();
+  }
+  for (let k = 0; k < 3; k++) agent.update(buffer);
+  const started = performance.now();
+  let count = 0;
+  while (performance.now() - started < budgetMs || count < 3) {
+    agent.update(buffer);
+    count++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { n, update, updatesPerSecond: count / seconds, msPerUpdate: (1000 * seconds) / count, heapMegabytes: process.memoryUsage().rss / 2 ** 20 };
+}
+
+export interface CriticStepRow {
+  engine: string;
+  stepsPerSecond: number;
+}
+
+const CRITIC_SIZES = [13, 64, 64, 1];
+const BATCH = 256;
+
+/** One follower-critic regression step (13 -> 64 -> 64 -> 1, batch 256, Adam) in plain TypeScript. */
+export function plainCriticSteps(budgetMs = 1500): CriticStepRow {
+  const rng = new Rng(1);
+  const net = new Network({ sizes: CRITIC_SIZES, hidden: 'relu', output: 'linear' }, rng);
+  const adam = new Adam(net, { learningRate: 1e-3 });
+  const x = Float64Array.from({ length: BATCH * 13 }, () => rng.normal());
+  const y = Float64Array.from({ length: BATCH }, () => rng.normal());
+  const d = new Float64Array(BATCH);
+  const step = () => {
+    const q = net.forward(x, BATCH);
+    for (let r = 0; r < BATCH; r++) d[r] = (2 * (q[r] - y[r])) / BATCH;
+    net.backward(d);
+    adam.apply();
+  };
+  return { engine: 'plain TypeScript (float64)', stepsPerSecond: timed(step, budgetMs) };
+}
+
+/** The same step through TensorFlow.js on `backend` (null if that backend does not load here). */
+export async function tfjsCriticSteps(backend: BackendName, budgetMs = 1500): Promise<CriticStepRow | null> {
+  try {
+    if ((await useBestBackend(backend)) !== backend) return null;
+  } catch {
+    return null;
+  }
+  const variables: import('@tensorflow/tfjs').Variable[] = [];
+  for (let l = 0; l + 1 < CRITIC_SIZES.length; l++) {
+    variables.push(tf.variable(tf.randomNormal([CRITIC_SIZES[l], CRITIC_SIZES[l + 1]], 0, 0.1)), tf.variable(tf.zeros([CRITIC_SIZES[l + 1]])));
+  }
+  const optimiser = tf.train.adam(1e-3);
+  const x = tf.randomNormal([BATCH, 13]);
+  const y = tf.randomNormal([BATCH, 1]);
+  const step = () =>
+    tf.tidy(() => {
+      optimiser.minimize(() => {
+        let h: import('@tensorflow/tfjs').Tensor = x;
+        for (let l = 0; l < variables.length; l += 2) {
+          h = tf.add(tf.matMul(h, variables[l]), variables[l + 1]);
+          if (l + 2 < variables.length) h = tf.relu(h);
+        }
+        return tf.losses.meanSquaredError(y, h) as import('@tensorflow/tfjs').Scalar;
+      });
+    });
+  const rate = timed(step, budgetMs);
+  tf.dispose([...variables, x, y]);
+  optimiser.dispose();
+  return { engine: `TensorFlow.js ${backend}`, stepsPerSecond: rate };
+}
+
+function timed(step: () => void, budgetMs: number): number {
+  for (let k = 0; k < 10; k++) step();
+  const started = performance.now();
+  let count = 0;
+  while (performance.now() - started < budgetMs) {
+    step();
+    count++;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+export interface TimeToTargetRow {
+  n: number;
+  seed: number;
+  seconds: number | null;
+  epochs: number;
+}
+
+/** `smfg train --target-reward` in a fresh process per seed; seconds from that process's start. */
+export function timeToTarget(n: number, seeds: number[], target: number, budgetSeconds: number): TimeToTargetRow[] {
+  return seeds.map((seed) => {
+    const out = mkdtempSync(join(tmpdir(), 'smfg-bench-train-'));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [join(projectRoot(), 'dist', 'cli.js'), 'train', '--method', 'smfrl', '--n', String(n), '--seed', String(seed), '--target-reward', String(target), '--budget-s', String(budgetSeconds), '--epochs', '1000', '--quiet', '--out', join(out, 'run')],
+        { encoding: 'utf8' },
+      );
+      const line = result.stdout.trim().split('\n').pop() ?? '';
+      const match = /^time_to_target_s=(.+)$/.exec(line);
+      const epochs = /^(\d+) epochs/m.exec(result.stdout);
+      return { n, seed, seconds: match && match[1] !== 'none' ? Number(match[1]) : null, epochs: epochs ? Number(epochs[1]) : 0 };
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+}
