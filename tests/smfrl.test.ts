@@ -97,7 +97,7 @@ test('a checkpoint round trip restores the agent bit for bit, and both continue 
     writeFileSync(weightsPath, bytes);
     assert.throws(() => readLatestCheckpoint(folder), (e: Error) => e instanceof CheckpointError && /weights\.bin: SHA-256 does not match state\.json \(corrupt checkpoint\)/.test(e.message));
     writeFileSync(weightsPath, bytes.subarray(0, 64));
-    assert.throws(() => readLatestCheckpoint(folder), /weights\.bin: 64 bytes, state\.json expects \d+ \(truncated checkpoint\)/);
+    assert.throws(() => readLatestCheckpoint(folder), /weights\.bin: 64 bytes, state\.json expects \d+ \(truncated checkpoint/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

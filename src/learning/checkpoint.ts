@@ -96,16 +96,21 @@ export function readCheckpoint<T>(folder: string): Checkpoint<T> {
   }
   if (state?.format !== 'smfg-checkpoint-1') throw new CheckpointError(`${statePath}: format is '${state?.format}', expected 'smfg-checkpoint-1'`);
   if (!state.weights || typeof state.weights.sha256 !== 'string' || !Number.isInteger(state.weights.count)) throw new CheckpointError(`${statePath}: weights must give file, count and sha256`);
-  const weightsPath = join(folder, 'weights.bin');
+  const weights = readFloat64File(join(folder, 'weights.bin'), state.weights.count, state.weights.sha256, 'state.json', 'checkpoint', (m) => new CheckpointError(m));
+  return { agent: state.agent, weights, trainer: state.trainer };
+}
+
+/** A float64 file of `count` numbers whose SHA-256 `manifest` gives; errors say truncated or corrupt. */
+export function readFloat64File(path: string, count: number, expectedSha256: string, manifest: string, what: string, error: (message: string) => Error): Float64Array {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(weightsPath);
-  } catch (error) {
-    throw new CheckpointError(`${weightsPath}: cannot read (${(error as Error).message})`);
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw error(`${path}: cannot read (${(e as Error).message})`);
   }
-  if (bytes.length !== state.weights.count * 8) throw new CheckpointError(`${weightsPath}: ${bytes.length} bytes, state.json expects ${state.weights.count * 8} (truncated checkpoint)`);
-  if (sha256(bytes) !== state.weights.sha256) throw new CheckpointError(`${weightsPath}: SHA-256 does not match state.json (corrupt checkpoint)`);
-  const weights = new Float64Array(state.weights.count);
-  new Uint8Array(weights.buffer).set(bytes);
-  return { agent: state.agent, weights, trainer: state.trainer };
+  if (bytes.length !== count * 8) throw error(`${path}: ${bytes.length} bytes, ${manifest} expects ${count * 8} (truncated ${what}, or made for other network sizes)`);
+  if (sha256(bytes) !== expectedSha256) throw error(`${path}: SHA-256 does not match ${manifest} (corrupt ${what})`);
+  const values = new Float64Array(count);
+  new Uint8Array(values.buffer).set(bytes);
+  return values;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomic.js';
 import { Network, type NetworkShape } from './network.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
-import { float64Bytes, sha256 } from './checkpoint.js';
+import { float64Bytes, readFloat64File, sha256 } from './checkpoint.js';
 import { FOLLOWER_ACTION_SIZE, GLOBAL_SIZE, LEADER_ACTION_SIZE, PRIVATE_SIZE } from './replay.js';
 import type { Smfrl } from './smfrl.js';
 
@@ -116,18 +116,9 @@ export function loadPolicy(folder: string): LoadedPolicy {
   }
   if (leaderActor.inputs !== GLOBAL_SIZE || leaderActor.outputs !== LEADER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.leaderActor must map ${GLOBAL_SIZE} inputs to ${LEADER_ACTION_SIZE} outputs`);
   if (followerActor.inputs !== PRIVATE_SIZE + LEADER_ACTION_SIZE || followerActor.outputs !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.followerActor must map ${PRIVATE_SIZE + LEADER_ACTION_SIZE} inputs to ${FOLLOWER_ACTION_SIZE} outputs`);
-  const weightsPath = join(folder, 'weights.bin');
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(weightsPath);
-  } catch (error) {
-    throw new PolicyFolderError(`${weightsPath}: cannot read (${(error as Error).message})`);
-  }
   const count = leaderActor.params.length + followerActor.params.length;
-  if (bytes.length !== count * 8 || file.weights?.count !== count) throw new PolicyFolderError(`${weightsPath}: ${bytes.length} bytes; the networks in policy.json need ${count * 8} (truncated, or made for other network sizes)`);
-  if (sha256(bytes) !== file.weights.sha256) throw new PolicyFolderError(`${weightsPath}: SHA-256 does not match policy.json (corrupt weights)`);
-  const weights = new Float64Array(count);
-  new Uint8Array(weights.buffer).set(bytes);
+  if (file.weights?.count !== count || typeof file.weights.sha256 !== 'string') throw new PolicyFolderError(`${path}: weights.count must be ${count} (the networks' parameters) with a sha256`);
+  const weights = readFloat64File(join(folder, 'weights.bin'), count, file.weights.sha256, 'policy.json', 'weights', (m) => new PolicyFolderError(m));
   leaderActor.params.set(weights.subarray(0, leaderActor.params.length));
   followerActor.params.set(weights.subarray(leaderActor.params.length));
   const loaded = { folder, file, leaderActor, followerActor, globalNormaliser, privateNormaliser };

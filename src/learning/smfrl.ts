@@ -303,6 +303,38 @@ export class Smfrl {
     if (!this.dryRun) this.optimisers[name].apply();
   }
 
+  /**
+   * The actors' loss -mean Q over `rows` inputs and its gradient with respect to the critic's
+   * inputs (the critic itself is not trained by it).
+   */
+  private valueGradient(name: 'leaderCritic' | 'followerCritic', x: Float64Array, rows: number): { loss: number; dInput: Float64Array } {
+    const critic = this.networks[name];
+    const q = critic.forward(x, rows);
+    const dq = this.scratch(`${name}.dq`, rows);
+    let loss = 0;
+    for (let r = 0; r < rows; r++) {
+      loss -= q[r] / rows;
+      dq[r] = -1 / rows;
+    }
+    return { loss, dInput: critic.backward(dq, false) };
+  }
+
+  /** One step of a critic on the mean squared error to targets y (rows x 1); returns the loss. */
+  private fitCritic(name: 'leaderCritic' | 'followerCritic', x: Float64Array, y: Float64Array, rows: number): number {
+    const critic = this.networks[name];
+    const q = critic.forward(x, rows);
+    const dq = this.scratch(`${name}.dq`, rows);
+    let loss = 0;
+    for (let r = 0; r < rows; r++) {
+      const e = q[r] - y[r];
+      loss += e * e;
+      dq[r] = (2 * e) / rows;
+    }
+    critic.backward(dq);
+    this.step(name);
+    return loss / rows;
+  }
+
   softUpdateTargets(sides: 'both' | 'leader' | 'followers' = 'both'): void {
     const n = this.networks, tau = this.config.tau;
     if (sides !== 'followers') {
@@ -427,7 +459,7 @@ export class Smfrl {
   /** Leader: critic towards r + gamma Q'(s', pi'(s'), mean s', mean response to pi'(s')); actor up Q through the response. */
   private updateLeader(buffer: ReplayBuffer): { leaderCritic: number; leaderActor: number } {
     const c = this.config;
-    const { leaderActor, leaderCritic, followerActor, followerActorTarget } = this.networks;
+    const { leaderActor, followerActor, followerActorTarget } = this.networks;
     const targets = this.leaderTargets();
     const batch = c.leaderBatch;
     const slots = this.sampleSlots(buffer, batch);
@@ -465,16 +497,7 @@ export class Smfrl {
       this.putMeanPrivate(l, LEADER.meanPrivate, x, row + G + AG);
       for (let k = 0; k < AH; k++) x[row + G + AG + P + k] = l[LEADER.meanAction + k];
     }
-    const q = leaderCritic.forward(x, batch);
-    const dq = this.scratch('l.dq', batch);
-    let criticLoss = 0;
-    for (let b = 0; b < batch; b++) {
-      const e = q[b] - y[b];
-      criticLoss += e * e;
-      dq[b] = (2 * e) / batch;
-    }
-    leaderCritic.backward(dq);
-    this.step('leaderCritic');
+    const criticLoss = this.fitCritic('leaderCritic', x, y, batch);
 
     // actor: maximise Q(s, pi(s), mean s, mean followers' response to pi(s))
     const s = this.scratch('l.s', batch * G);
@@ -487,13 +510,7 @@ export class Smfrl {
       for (let k = 0; k < AG; k++) x[row + G + k] = u[b * AG + k];
       for (let k = 0; k < AH; k++) x[row + G + AG + P + k] = meanNow[b * AH + k];
     }
-    const qPi = leaderCritic.forward(x, batch);
-    let actorLoss = 0;
-    for (let b = 0; b < batch; b++) {
-      actorLoss -= qPi[b];
-      dq[b] = -1 / batch;
-    }
-    const dx = leaderCritic.backward(dq, false);
+    const { loss: actorLoss, dInput: dx } = this.valueGradient('leaderCritic', x, batch);
     const du = this.scratch('l.du', batch * AG);
     for (let b = 0; b < batch; b++) for (let k = 0; k < AG; k++) du[b * AG + k] = dx[b * LEADER_CRITIC_IN + G + k];
     if (c.fixes.gradientThroughFollowers) {
@@ -511,13 +528,13 @@ export class Smfrl {
     }
     leaderActor.backward(du, true, this.saturation(batch));
     this.step('leaderActor');
-    return { leaderCritic: criticLoss / batch, leaderActor: actorLoss / batch };
+    return { leaderCritic: criticLoss, leaderActor: actorLoss };
   }
 
   /** Followers: critic towards r_i + gamma Q'(s'_i, u'_g, pi'(s'_i, u'_g), mean s', mean pi'); actor up Q. */
   private updateFollowers(buffer: ReplayBuffer): { followerCritic: number; followerActor: number } {
     const c = this.config;
-    const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
+    const { followerActor, followerActorTarget, followerCriticTarget } = this.networks;
     const leaderNext = this.leaderTargets().actor;
     const batch = c.followerBatch;
     const slots = this.sampleSlots(buffer, batch);
@@ -581,16 +598,7 @@ export class Smfrl {
         for (let a = 0; a < AH; a++) xq[row + P + AG + AH + P + a] = stored(s.leader[LEADER.meanAction + a], a);
       }
     }
-    const q = followerCritic.forward(xq, rows);
-    const dq = this.scratch('f.dq', rows);
-    let criticLoss = 0;
-    for (let r = 0; r < rows; r++) {
-      const e = q[r] - y[r];
-      criticLoss += e * e;
-      dq[r] = (2 * e) / rows;
-    }
-    followerCritic.backward(dq);
-    this.step('followerCritic');
+    const criticLoss = this.fitCritic('followerCritic', xq, y, rows);
 
     // actor: own rows then mean-field rows through one forward pass of the shared policy
     const xp = this.scratch('f.xp', (rows + batch * m) * FOLLOWER_ACTOR_IN);
@@ -617,13 +625,7 @@ export class Smfrl {
         xq[row + P + AG + AH + P + 1] = s1 / m;
       }
     }
-    const qPi = followerCritic.forward(xq, rows);
-    let actorLoss = 0;
-    for (let r = 0; r < rows; r++) {
-      actorLoss -= qPi[r];
-      dq[r] = -1 / rows;
-    }
-    const dx = followerCritic.backward(dq, false);
+    const { loss: actorLoss, dInput: dx } = this.valueGradient('followerCritic', xq, rows);
     const du = this.scratch('f.du', (rows + batch * m) * AH);
     du.fill(0, 0, (rows + batch * m) * AH);
     for (let b = 0; b < batch; b++) {
@@ -640,7 +642,7 @@ export class Smfrl {
     }
     followerActor.backward(du, true, this.saturation(rows + batch * m));
     this.step('followerActor');
-    return { followerCritic: criticLoss / rows, followerActor: actorLoss / rows };
+    return { followerCritic: criticLoss, followerActor: actorLoss };
   }
 }
 
