@@ -103,6 +103,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       'n-step': { type: 'string', help: 'years in the critics\' targets', default: String(DEFAULT_SMFRL.nStep) },
       hidden: { type: 'string', help: 'hidden layer width', default: String(DEFAULT_SMFRL.hidden) },
       fixes: { type: 'string', help: "defects of the authors' code fixed: all | none | comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers", default: 'all' },
+      smfrl: { type: 'string', help: 'any other SMFRL setting, e.g. actorLearningRate=3e-4,populationUniform=0.5 (docs/learning.md)' },
       'replay-mb': { type: 'string', help: 'replay buffer memory, MB', default: String(DEFAULT_TRAIN.replayMegabytes) },
       out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
       resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
@@ -353,6 +354,19 @@ function parseFixes(value: string): Partial<SmfrlFixes> {
   return Object.fromEntries(names.map((k) => [k, chosen.includes(k)]));
 }
 
+/** --smfrl key=value,key=value: numbers and true/false; makeSmfrlConfig checks the names and ranges. */
+function parseSmfrlSettings(value: string | undefined): Record<string, number | boolean | string> {
+  if (value === undefined) return {};
+  const out: Record<string, number | boolean | string> = {};
+  for (const pair of value.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const match = /^([A-Za-z]+)=(.+)$/.exec(pair);
+    if (!match) throw new UsageError(`--smfrl takes key=value pairs separated by commas, e.g. actorLearningRate=3e-4; got '${pair}'`);
+    const [, key, raw] = match;
+    out[key] = raw === 'true' ? true : raw === 'false' ? false : Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
 function trainProgressLine(p: TrainProgress): string {
   const m = p.metrics;
   const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
@@ -407,6 +421,7 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
       targetReward,
       budgetSeconds,
       smfrl: {
+        ...parseSmfrlSettings(values.smfrl as string | undefined),
         update: choiceFlag('update', values.update as string, UPDATE_MODES),
         nStep: integerFlag('n-step', values['n-step'] as string, 1, 1000),
         hidden: integerFlag('hidden', values.hidden as string, 1, 4096),

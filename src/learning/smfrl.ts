@@ -67,9 +67,10 @@ export interface SmfrlConfig {
   populationNoise: number;
   populationNoiseCorrelation: number;
   /**
-   * Probability that an episode explores with a shift drawn uniformly from [-1, 1] per action
-   * (held for the whole episode) instead: the economy survives only above a saving threshold,
-   * a cliff that small noise around the current policy may never find.
+   * Probability that an episode's households explore with one action drawn uniformly from
+   * [-1, 1] (per dimension, held for the whole episode; plus their own noise) instead of the
+   * policy's: the economy survives only above a saving threshold, a cliff that noise around a
+   * policy stuck at the other end of the range never finds.
    */
   populationUniform: number;
   /** Output layers start uniform in +-outputInit (actors; critics a tenth of it); 0: PyTorch's default, as the authors. */
@@ -256,7 +257,10 @@ export class Smfrl {
     const u = this.networks.followerActor.forward(x, n);
     const sd = this.config.explorationNoise;
     const shift = this.populationShift;
-    if (explore) for (let k = 0; k < n * AH; k++) out[k] = clipUnit(u[k] + shift[k % AH] + sd * this.noiseRng.normal());
+    // a uniform episode replaces the policy's action by its shared draw: from a saturated policy a
+    // shift could never reach the other end of the range
+    const base = this.uniformEpisode ? 0 : 1;
+    if (explore) for (let k = 0; k < n * AH; k++) out[k] = clipUnit(base * u[k] + shift[k % AH] + sd * this.noiseRng.normal());
     else out.set(u.subarray(0, n * AH));
     return out;
   }
