@@ -34,7 +34,8 @@ class Workspace {
 }
 
 /** One year with the agent acting on both sides; returns the year's result. */
-function stepWithAgent(agent: Smfrl, economy: Economy, w: Workspace, explore: boolean): YearResult {
+function stepWithAgent(agent: Smfrl, economy: Economy, w: Workspace, explore: boolean, clock?: { economy: number; policy: number }): YearResult {
+  const started = clock ? performance.now() : 0;
   agent.leaderAct(w.g, explore, w.uLeader);
   leaderToEconomy(w.uLeader, w.raw);
   leaderActionSeenByFollowers(w.raw, w.seen);
@@ -43,7 +44,12 @@ function stepWithAgent(agent: Smfrl, economy: Economy, w: Workspace, explore: bo
     w.actions.savingShare[i] = followerSaving(w.uFollowers[2 * i]);
     w.actions.workShare[i] = followerWork(w.uFollowers[2 * i + 1]);
   }
-  return economy.step(w.raw, w.actions);
+  if (!clock) return economy.step(w.raw, w.actions);
+  const acted = performance.now();
+  const year = economy.step(w.raw, w.actions);
+  clock.policy += acted - started;
+  clock.economy += performance.now() - acted;
+  return year;
 }
 
 function observe(economy: Economy, g: Float64Array, p: Float64Array): void {
@@ -54,6 +60,9 @@ function observe(economy: Economy, g: Float64Array, p: Float64Array): void {
 
 export interface CollectStats {
   years: number;
+  /** Seconds in the economy (step and observation) and in the networks (acting), of the collection. */
+  economySeconds: number;
+  policySeconds: number;
   episodesEnded: number;
   /** Years of the episodes that ended in this collection (collapses and full episodes). */
   endedEpisodeYears: number[];
@@ -63,15 +72,18 @@ export interface CollectStats {
 export function collect(agent: Smfrl, economy: Economy, buffer: ReplayBuffer, steps: number): CollectStats {
   const w = new Workspace(economy.n);
   const followerRewards = new Float64Array(economy.n);
-  const stats: CollectStats = { years: 0, episodesEnded: 0, endedEpisodeYears: [] };
+  const stats: CollectStats = { years: 0, economySeconds: 0, policySeconds: 0, episodesEnded: 0, endedEpisodeYears: [] };
+  const clock = { economy: 0, policy: 0 };
   economy.reset();
   agent.resetPopulationNoise();
   observe(economy, w.g, w.p);
   for (let t = 0; t < steps; t++) {
     agent.globalNormaliser.update(w.g, 1);
     agent.privateNormaliser.update(w.p, economy.n);
-    const year = stepWithAgent(agent, economy, w, true);
+    const year = stepWithAgent(agent, economy, w, true, clock);
+    const observed = performance.now();
     observe(economy, w.gNext, w.pNext);
+    clock.economy += performance.now() - observed;
     const hr = economy.householdReward;
     for (let i = 0; i < economy.n; i++) followerRewards[i] = Number.isFinite(hr[i]) ? hr[i] : 0;
     // a collapse ends the game; reaching the last year only truncates it (bootstrapped)
@@ -101,6 +113,8 @@ export function collect(agent: Smfrl, economy: Economy, buffer: ReplayBuffer, st
       w.p.set(w.pNext);
     }
   }
+  stats.economySeconds = clock.economy / 1000;
+  stats.policySeconds = clock.policy / 1000;
   return stats;
 }
 

@@ -150,6 +150,9 @@ export interface EpochMetrics {
   exploitLeaderGain: number | null;
   exploitFollowerGain: number | null;
   collectSeconds: number;
+  /** Of collectSeconds: in the economy (steps, observations) and in the networks (acting). */
+  collectEconomySeconds: number;
+  collectPolicySeconds: number;
   updateSeconds: number;
   evalSeconds: number;
   exploitSeconds: number;
@@ -315,6 +318,8 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
       exploitLeaderGain: exploitability?.leaderGain ?? null,
       exploitFollowerGain: exploitability?.followerGain ?? null,
       collectSeconds,
+      collectEconomySeconds: collected.economySeconds,
+      collectPolicySeconds: collected.policySeconds,
       updateSeconds,
       evalSeconds,
       exploitSeconds,
