@@ -488,20 +488,20 @@ function commandReplay(values: Record<string, string | boolean | undefined>, pos
   return 0;
 }
 
-async function benchTraining(values: Record<string, string | boolean | undefined>): Promise<void> {
+async function benchTraining(values: Record<string, string | boolean | undefined>, budgetMs: number): Promise<void> {
   const { smfrlUpdateSpeed, plainCriticSteps, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
   console.log('\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: 2 households of 128 transitions, 16 for each mean response');
   const rows: (string | number)[][] = [];
   for (const [n, update] of [[100, 'sampled'], [1000, 'sampled'], [10000, 'sampled'], [100, 'full'], [1000, 'full']] as const) {
-    const r = smfrlUpdateSpeed(n, update);
+    const r = smfrlUpdateSpeed(n, update, budgetMs);
     rows.push([r.n, r.update, r.updatesPerSecond, r.msPerUpdate, r.heapMegabytes]);
     process.stderr.write(`  N = ${n} ${update}: ${r.updatesPerSecond.toFixed(1)} updates/s\n`);
   }
   console.log(textTable(['N', 'update', 'updates/s', 'ms/update', 'resident MB'], rows));
   console.log('\none follower-critic step (13 -> 64 -> 64 -> 1, batch 256, Adam) per engine');
-  const engines = [plainCriticSteps()];
+  const engines = [plainCriticSteps(budgetMs)];
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
-    const r = await tfjsCriticSteps(backend);
+    const r = await tfjsCriticSteps(backend, budgetMs);
     engines.push(r ?? { engine: `TensorFlow.js ${backend} (not installed here)`, stepsPerSecond: NaN });
   }
   console.log(textTable(['engine', 'steps/s'], engines.map((e) => [e.engine, e.stepsPerSecond])));
@@ -541,7 +541,7 @@ async function commandBench(values: Record<string, string | boolean | undefined>
     },
   });
   console.log(textTable(columns, rows));
-  if (!values['no-training']) await benchTraining(values);
+  if (!values['no-training']) await benchTraining(values, budgetMs);
   return 0;
 }
 

@@ -44,11 +44,22 @@ test('bad flags get clear errors and exit code 2', () => {
 });
 
 test('smfg bench measures every requested size', () => {
-  const result = cli('bench', '--sizes', '100,2000', '--budget-ms', '50');
+  const result = cli('bench', '--sizes', '100,2000', '--budget-ms', '50', '--no-training');
   assert.equal(result.status, 0, result.stderr);
   const rows = result.stdout.split('\n').filter((l) => /^\s*(100|2000)\s/.test(l));
   assert.equal(rows.length, 2);
   for (const row of rows) assert.ok(Number(row.trim().split(/\s+/)[1]) > 0);
+  assert.doesNotMatch(result.stdout, /SMFRL updates/);
+});
+
+test('smfg bench gains the training figures: updates per second by N and update mode, and per engine', () => {
+  const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--target-ns', '');
+  assert.equal(result.status, 0, result.stderr);
+  const updates = result.stdout.split('\n').filter((l) => /^\s*(100|1000|10000)\s+(sampled|full)\s/.test(l));
+  assert.equal(updates.length, 5);
+  for (const row of updates) assert.ok(Number(row.trim().split(/\s+/)[2]) > 0, row);
+  assert.match(result.stdout, /plain TypeScript \(float64\)\s+\d/);
+  assert.match(result.stdout, /TensorFlow\.js cpu\s+\d/);
 });
 
 test('smfg evaluate prints per-episode metrics and the 95 % interval across seeds', () => {
@@ -60,7 +71,7 @@ test('smfg evaluate prints per-episode metrics and the 95 % interval across seed
   rmSync(result.stdout.match(/results written to (.+)/)![1].trim(), { recursive: true });
   const bad = cli('evaluate', '--gov', 'laffer');
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /unknown government 'laffer'; governments: free-market, saez, us-federal-2022/);
+  assert.match(bad.stderr, /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), free-market, saez, us-federal-2022/);
   const badSeed = cli('evaluate', '--seeds', '1,2.5');
   assert.equal(badSeed.status, 2);
   assert.match(badSeed.stderr, /--seeds must be an integer/);
