@@ -490,7 +490,8 @@ function commandReplay(values: Record<string, string | boolean | undefined>, pos
 
 async function benchTraining(values: Record<string, string | boolean | undefined>, budgetMs: number): Promise<void> {
   const { smfrlUpdateSpeed, plainCriticSteps, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
-  console.log('\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: 2 households of 128 transitions, 16 for each mean response');
+  const d = DEFAULT_SMFRL;
+  console.log(`\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
   for (const [n, update] of [[100, 'sampled'], [1000, 'sampled'], [10000, 'sampled'], [100, 'full'], [1000, 'full']] as const) {
     const r = smfrlUpdateSpeed(n, update, budgetMs);
