@@ -395,6 +395,8 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
     const overrides: Record<string, unknown> = {};
     // only what the user gives again changes: more epochs, a target, a budget
     const given = (flag: string) => process.argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+    const fixed = Object.keys(COMMANDS.train.options).filter((f) => !['resume', 'epochs', 'target-reward', 'budget-s', 'quiet', 'help'].includes(f) && given(f));
+    if (fixed.length > 0) throw new UsageError(`--resume continues the run's saved configuration; only --epochs, --target-reward, --budget-s and --quiet can be given with it, not ${fixed.map((f) => `--${f}`).join(', ')}`);
     if (given('epochs')) overrides.epochs = integerFlag('epochs', values.epochs as string, 1);
     if (targetReward !== null) overrides.targetReward = targetReward;
     if (budgetSeconds !== null) overrides.budgetSeconds = budgetSeconds;

@@ -132,6 +132,7 @@ export interface AgentEvaluation {
 /** One noise-free episode per seed, each in a fresh economy; the normalisers stay as they are. */
 export function evaluateAgent(agent: Smfrl, economyConfig: Partial<EconomyConfig> & { n: number }, seeds: number[]): AgentEvaluation {
   const episodes: (EpisodeMetrics & { seed: number })[] = [];
+  let allSurvived = true;
   for (const seed of seeds) {
     const economy = createEconomy({ ...economyConfig, seed });
     try {
@@ -144,12 +145,12 @@ export function evaluateAgent(agent: Smfrl, economyConfig: Partial<EconomyConfig
         observe(economy, w.g, w.p);
       }
       episodes.push({ seed, ...summarizeEpisode(years) });
+      allSurvived &&= years.length >= economy.config.episodeYears;
     } finally {
       economy.close();
     }
   }
   const mean = (f: (e: EpisodeMetrics) => number) => episodes.reduce((s, e) => s + f(e), 0) / episodes.length;
-  const full = economyConfig.episodeYears ?? 300;
   return {
     seeds,
     episodes,
@@ -157,6 +158,6 @@ export function evaluateAgent(agent: Smfrl, economyConfig: Partial<EconomyConfig
     meanSocialWelfare: mean((e) => e.socialWelfare),
     meanYears: mean((e) => e.years),
     meanGdpPerHousehold: mean((e) => e.gdpPerHousehold),
-    allSurvived: episodes.every((e) => e.years >= full),
+    allSurvived,
   };
 }
