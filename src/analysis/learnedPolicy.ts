@@ -11,6 +11,7 @@ import { decodeGovernmentAction } from '../economy/government.js';
 import { makeConfig } from '../economy/config.js';
 import { followerSaving, followerWork, leaderActionSeenByFollowers, logObservation } from '../learning/encoding.js';
 import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
+import { FOLLOWER_ACTOR_INPUTS, followerActorOutputs } from '../learning/acting.js';
 import type { EpochMetrics } from '../learning/train.js';
 import { learnedGovernment, learnedHouseholds } from '../policies/learned.js';
 import { runEpisode, type Episode } from './episode.js';
@@ -71,10 +72,7 @@ export function followerResponseTable(policy: string | LoadedPolicy, abilities: 
   const rows = abilities.length * wealthsUsd.length;
   const logged = new Float64Array(2 * rows);
   abilities.forEach((e, i) => wealthsUsd.forEach((a, j) => logObservation([e, a], logged.subarray(2 * (i * wealthsUsd.length + j), 2 * (i * wealthsUsd.length + j) + 2))));
-  const x = new Float64Array(7 * rows);
-  p.privateNormaliser.apply(logged, rows, x, 0, 0, 7);
-  for (let r = 0; r < rows; r++) for (let k = 0; k < 5; k++) x[7 * r + 2 + k] = seen[k];
-  const u = p.followerActor.forward(x, rows);
+  const u = followerActorOutputs(p.followerActor, p.privateNormaliser, logged, seen, rows, new Float64Array(FOLLOWER_ACTOR_INPUTS * rows));
   const instruments = decodeGovernmentAction(raw, makeConfig({ n: 1 }));
   return aq.from(
     abilities.flatMap((ability, i) =>

@@ -31,6 +31,14 @@ export function followerWork(u1: number): number {
   return (u1 + 1) / 2;
 }
 
+/** Every household's saving and work share from the followers' u (n x 2). */
+export function householdShares(u: ArrayLike<number>, n: number, out: { savingShare: Float64Array; workShare: Float64Array }): void {
+  for (let i = 0; i < n; i++) {
+    out.savingShare[i] = followerSaving(u[2 * i]);
+    out.workShare[i] = followerWork(u[2 * i + 1]);
+  }
+}
+
 /** The authors' stored follower action (defect 2): the mapped shares instead of u. */
 export function authorsStoredFollowerAction(u: number, k: number): number {
   return k === 0 ? followerSaving(u) : followerWork(u);

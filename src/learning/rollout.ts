@@ -7,7 +7,7 @@ import type { Economy, YearResult } from '../economy/economy.js';
 import type { EconomyConfig } from '../economy/config.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
 import { createEconomy } from '../data/defaults.js';
-import { followerSaving, followerWork, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from './encoding.js';
+import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from './encoding.js';
 import type { ReplayBuffer } from './replay.js';
 import type { Smfrl } from './smfrl.js';
 
@@ -40,10 +40,7 @@ function stepWithAgent(agent: Smfrl, economy: Economy, w: Workspace, explore: bo
   leaderToEconomy(w.uLeader, w.raw);
   leaderActionSeenByFollowers(w.raw, w.seen);
   agent.followersAct(w.p, w.seen, w.n, explore, w.uFollowers);
-  for (let i = 0; i < w.n; i++) {
-    w.actions.savingShare[i] = followerSaving(w.uFollowers[2 * i]);
-    w.actions.workShare[i] = followerWork(w.uFollowers[2 * i + 1]);
-  }
+  householdShares(w.uFollowers, w.n, w.actions);
   if (!clock) return economy.step(w.raw, w.actions);
   const acted = performance.now();
   const year = economy.step(w.raw, w.actions);

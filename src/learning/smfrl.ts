@@ -17,6 +17,7 @@ import { Network, type SaturationPenalty } from './network.js';
 import { Adam } from './adam.js';
 import { Normaliser } from './normaliser.js';
 import { authorsStoredFollowerAction } from './encoding.js';
+import { followerActorOutputs, leaderActorOutput } from './acting.js';
 import { FOLLOWER_ACTION_SIZE as AH, GLOBAL_SIZE as G, LEADER, LEADER_ACTION_SIZE as AG, PRIVATE_SIZE as P, type ReplayBuffer } from './replay.js';
 
 export const UPDATE_MODES = ['sampled', 'full'] as const;
@@ -225,9 +226,7 @@ export class Smfrl {
 
   /** The leader's u for one global observation (already signed-logged), with noise if `explore`. */
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
-    const x = this.scratch('act.g', G);
-    this.globalNormaliser.apply(globalLog, 1, x);
-    const u = this.networks.leaderActor.forward(x, 1);
+    const u = leaderActorOutput(this.networks.leaderActor, this.globalNormaliser, globalLog, this.scratch('act.g', G));
     for (let k = 0; k < AG; k++) out[k] = explore ? clipUnit(u[k] + this.config.explorationNoise * this.noiseRng.normal()) : u[k];
     return out;
   }
@@ -251,10 +250,7 @@ export class Smfrl {
 
   /** Every follower's u (n x 2) given their private observations (signed-logged, n x 2) and the leader's u. */
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {
-    const x = this.scratch('act.p', n * FOLLOWER_ACTOR_IN);
-    this.privateNormaliser.apply(privateLog, n, x, 0, 0, FOLLOWER_ACTOR_IN);
-    for (let i = 0; i < n; i++) for (let k = 0; k < AG; k++) x[i * FOLLOWER_ACTOR_IN + P + k] = leaderU[k];
-    const u = this.networks.followerActor.forward(x, n);
+    const u = followerActorOutputs(this.networks.followerActor, this.privateNormaliser, privateLog, leaderU, n, this.scratch('act.p', n * FOLLOWER_ACTOR_IN));
     const sd = this.config.explorationNoise;
     const shift = this.populationShift;
     // a uniform episode replaces the policy's action by its shared draw: from a saturated policy a

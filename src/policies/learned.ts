@@ -5,7 +5,8 @@
  * through the policy's frozen normalisers, as in training's evaluations.
  */
 import type { Economy } from '../economy/economy.js';
-import { followerSaving, followerWork, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from '../learning/encoding.js';
+import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from '../learning/encoding.js';
+import { FOLLOWER_ACTOR_INPUTS, followerActorOutputs, leaderActorOutput } from '../learning/acting.js';
 import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
 import type { GovernmentPolicy } from './government.js';
 import type { HouseholdPolicy } from './households.js';
@@ -22,8 +23,7 @@ export function learnedGovernment(source: string | LoadedPolicy): GovernmentPoli
     name: `${policy.file.method} leader (${policy.folder})`,
     decide(economy: Economy) {
       logObservation(economy.observation.global, logged);
-      policy.globalNormaliser.apply(logged, 1, x);
-      const u = policy.leaderActor.forward(x, 1);
+      const u = leaderActorOutput(policy.leaderActor, policy.globalNormaliser, logged, x);
       return { action: leaderToEconomy(u, new Float64Array(5)) };
     },
   };
@@ -43,16 +43,10 @@ export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolic
       const n = economy.n;
       if (logged.length !== 2 * n) {
         logged = new Float64Array(2 * n);
-        x = new Float64Array(7 * n);
+        x = new Float64Array(FOLLOWER_ACTOR_INPUTS * n);
       }
       logObservation(economy.observation.private, logged);
-      policy.privateNormaliser.apply(logged, n, x, 0, 0, 7);
-      for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) x[7 * i + 2 + k] = seen[k];
-      const u = policy.followerActor.forward(x, n);
-      for (let i = 0; i < n; i++) {
-        out.savingShare[i] = followerSaving(u[2 * i]);
-        out.workShare[i] = followerWork(u[2 * i + 1]);
-      }
+      householdShares(followerActorOutputs(policy.followerActor, policy.privateNormaliser, logged, seen, n, x), n, out);
     },
   };
 }
