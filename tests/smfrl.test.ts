@@ -126,6 +126,44 @@ test('a resumed run gives the same numbers as one never interrupted', () => {
   }
 });
 
+test('evaluation on the worker thread gives the numbers of inline evaluation', () => {
+  const a = tmp(), b = tmp();
+  try {
+    const run = { ...tinyRun, exploitEvery: 0, epochs: 4 };
+    const inline = train({ ...run, backgroundEvaluation: false }, { runDir: a });
+    const background = train({ ...run, backgroundEvaluation: true }, { runDir: b });
+    assert.equal(background.metrics.length, 4);
+    assert.ok(background.metrics.every((m) => Number.isFinite(m.evalGovernmentReward)), 'every epoch was evaluated');
+    assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
+    assert.deepEqual(readFileSync(join(b, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
+    assert.deepEqual(agentToState(background.agent, run.seed).weights, agentToState(inline.agent, run.seed).weights);
+  } finally {
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
+test('a run that reaches its target while the next epoch trains keeps the evaluated epoch, as inline', () => {
+  const a = tmp(), b = tmp();
+  try {
+    // N = 100 reaches 3,000 with every episode alive within the first epochs
+    const run = { n: 100, seed: 1, epochs: 4, targetReward: 3000, evalEpisodes: 1 };
+    const inline = train({ ...run, backgroundEvaluation: false }, { runDir: a });
+    const background = train({ ...run, backgroundEvaluation: true }, { runDir: b });
+    assert.ok(inline.targetReached, 'the target is reached');
+    assert.equal(background.targetReached, true);
+    assert.ok(background.timeToTargetSeconds !== null && background.timeToTargetSeconds > 0);
+    assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
+    assert.deepEqual(readFileSync(join(b, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
+    // the next epoch's training was cut short: the agent returned is the checkpoint's
+    assert.deepEqual(agentToState(background.agent, 1).weights, readLatestCheckpoint(join(b, 'checkpoints')).weights);
+    assert.equal(readLatestCheckpoint<{ epoch: number }>(join(b, 'checkpoints')).trainer?.epoch, inline.metrics.length);
+  } finally {
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
 test('exploitability improves copies: the trained agent is untouched', () => {
   const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 12);
   const buffer = filledBuffer(agent, 16, 40);

@@ -12,6 +12,7 @@ import { Normaliser, type NormaliserState } from './normaliser.js';
 import { float64Bytes, readFloat64File, sha256 } from './checkpoint.js';
 import { FOLLOWER_ACTION_SIZE, GLOBAL_SIZE, LEADER_ACTION_SIZE, PRIVATE_SIZE } from './replay.js';
 import type { Smfrl } from './smfrl.js';
+import type { ActorSet } from './acting.js';
 
 export class PolicyFolderError extends Error {
   constructor(message: string) {
@@ -52,8 +53,9 @@ export function isPolicyFolder(path: string): boolean {
 }
 
 /** Writes the agent's actors and normalisers as a policy folder (each file atomically). */
-export function savePolicy(folder: string, agent: Smfrl, info: { method: string; n: number; task: string; preset: string; provenance: Record<string, unknown>; evaluation?: unknown }): void {
-  const { leaderActor, followerActor } = agent.networks;
+export function savePolicy(folder: string, source: Smfrl | ActorSet, info: { method: string; n: number; task: string; preset: string; provenance: Record<string, unknown>; evaluation?: unknown }): void {
+  const actors = 'actors' in source ? source.actors : source;
+  const { leaderActor, followerActor } = actors;
   const weights = new Float64Array(leaderActor.params.length + followerActor.params.length);
   weights.set(leaderActor.params, 0);
   weights.set(followerActor.params, leaderActor.params.length);
@@ -66,7 +68,7 @@ export function savePolicy(folder: string, agent: Smfrl, info: { method: string;
     preset: info.preset,
     observation: { global: GLOBAL_SIZE, private: PRIVATE_SIZE, transform: 'signed-log' },
     actions: { leader: LEADER_ACTION_SIZE, followers: FOLLOWER_ACTION_SIZE },
-    normalisers: { global: agent.globalNormaliser.toJSON(), private: agent.privateNormaliser.toJSON() },
+    normalisers: { global: actors.globalNormaliser.toJSON(), private: actors.privateNormaliser.toJSON() },
     networks: { leaderActor: leaderActor.shape, followerActor: followerActor.shape },
     weights: { file: 'weights.bin', count: weights.length, sha256: sha256(bytes) },
     provenance: info.provenance,

@@ -9,6 +9,7 @@ import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
 import { createEconomy } from '../data/defaults.js';
 import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from './encoding.js';
 import type { ReplayBuffer } from './replay.js';
+import type { Acting } from './acting.js';
 import type { Smfrl } from './smfrl.js';
 
 /** Reusable arrays for one economy size. */
@@ -34,7 +35,7 @@ class Workspace {
 }
 
 /** One year with the agent acting on both sides; returns the year's result. */
-function stepWithAgent(agent: Smfrl, economy: Economy, w: Workspace, explore: boolean, clock?: { economy: number; policy: number }): YearResult {
+function stepWithAgent(agent: Acting, economy: Economy, w: Workspace, explore: boolean, clock?: { economy: number; policy: number }): YearResult {
   const started = clock ? performance.now() : 0;
   agent.leaderAct(w.g, explore, w.uLeader);
   leaderToEconomy(w.uLeader, w.raw);
@@ -127,7 +128,7 @@ export interface AgentEvaluation {
 }
 
 /** One noise-free episode per seed, each in a fresh economy; the normalisers stay as they are. */
-export function evaluateAgent(agent: Smfrl, economyConfig: Partial<EconomyConfig> & { n: number }, seeds: number[]): AgentEvaluation {
+export function evaluateAgent(agent: Acting, economyConfig: Partial<EconomyConfig> & { n: number }, seeds: number[]): AgentEvaluation {
   const episodes: (EpisodeMetrics & { seed: number })[] = [];
   let allSurvived = true;
   for (const seed of seeds) {

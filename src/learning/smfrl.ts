@@ -17,7 +17,7 @@ import { Network, type SaturationPenalty } from './network.js';
 import { Adam } from './adam.js';
 import { Normaliser } from './normaliser.js';
 import { authorsStoredFollowerAction } from './encoding.js';
-import { followerActorOutputs, leaderActorOutput } from './acting.js';
+import { followerActorOutputs, leaderActorOutput, type ActorSet } from './acting.js';
 import { FOLLOWER_ACTION_SIZE as AH, GLOBAL_SIZE as G, LEADER, LEADER_ACTION_SIZE as AG, PRIVATE_SIZE as P, type ReplayBuffer } from './replay.js';
 
 export const UPDATE_MODES = ['sampled', 'full'] as const;
@@ -223,6 +223,11 @@ export class Smfrl {
   }
 
   // ------------------------------------------------------------------ acting
+
+  /** The actors and the normalisers they see through (live: training changes them). */
+  get actors(): ActorSet {
+    return { leaderActor: this.networks.leaderActor, followerActor: this.networks.followerActor, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser };
+  }
 
   /** The leader's u for one global observation (already signed-logged), with noise if `explore`. */
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {

@@ -8,8 +8,9 @@
  * checkpoints/, replay/, policy/ (the latest evaluated policy).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { GOVERNMENT_TASKS, PRESETS, type GovernmentTask, type Preset } from '../economy/config.js';
+import { GOVERNMENT_TASKS, PRESETS, type EconomyConfig, type GovernmentTask, type Preset } from '../economy/config.js';
 import { createEconomy } from '../data/defaults.js';
 import { writeFileAtomic } from '../data/atomic.js';
 import { agentFromState, agentToState } from './agentState.js';
@@ -18,7 +19,9 @@ import { measureExploitability, type Exploitability } from './exploitability.js'
 import { savePolicy } from './policyFolder.js';
 import { ReplayBuffer } from './replay.js';
 import { restoreReplay, writeReplaySegment } from './replayFile.js';
-import { collect, evaluateAgent, type AgentEvaluation } from './rollout.js';
+import { collect, evaluateAgent, type AgentEvaluation, type CollectStats } from './rollout.js';
+import { actorsFromSnapshot, snapshotActors, type ActorSet, type ActorSnapshot } from './acting.js';
+import { BackgroundEvaluator } from './backgroundEvaluation.js';
 import { Smfrl, makeSmfrlConfig, type SmfrlConfig, type UpdateLosses } from './smfrl.js';
 
 export const METHODS = ['smfrl'] as const;
@@ -49,6 +52,11 @@ export interface TrainConfig {
   /** Memory for the replay buffer, megabytes; capacity in years is at most replayCapacity. */
   replayMegabytes: number;
   replayCapacity: number;
+  /**
+   * Evaluate on a worker thread while the next epoch trains (when the machine has two cores and
+   * no exploitability is measured). The numbers are the same as inline; only the time differs.
+   */
+  backgroundEvaluation: boolean;
   smfrl: SmfrlConfig;
 }
 
@@ -69,6 +77,7 @@ export const DEFAULT_TRAIN: Omit<TrainConfig, 'smfrl'> = {
   budgetSeconds: null,
   replayMegabytes: 1024,
   replayCapacity: 100_000,
+  backgroundEvaluation: true,
 };
 
 export class TrainConfigError extends Error {
@@ -102,6 +111,7 @@ export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
   integer('exploitEvery', 0);
   integer('exploitUpdates', 1);
   integer('replayCapacity', 1);
+  if (typeof c.backgroundEvaluation !== 'boolean') throw new TrainConfigError(`backgroundEvaluation must be true or false, got ${c.backgroundEvaluation}`);
   if (!(c.replayMegabytes > 0)) throw new TrainConfigError(`replayMegabytes must be a number > 0, got ${c.replayMegabytes}`);
   if (c.targetReward !== null && !Number.isFinite(c.targetReward)) throw new TrainConfigError(`targetReward must be a number, got ${c.targetReward}`);
   if (c.budgetSeconds !== null && !(c.budgetSeconds > 0)) throw new TrainConfigError(`budgetSeconds must be a number > 0, got ${c.budgetSeconds}`);
@@ -245,71 +255,65 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   return runEpochs(agent, buffer, { ...state, config }, metrics, { ...options, runDir });
 }
 
+interface TrainedEpoch {
+  epoch: number;
+  collected: CollectStats;
+  losses: UpdateLosses;
+  collectSeconds: number;
+  updateSeconds: number;
+  replayFrom: number;
+}
+
+/** An epoch trained and saved to the replay, whose evaluation runs on the worker thread. */
+interface PendingEpoch {
+  trained: TrainedEpoch;
+  agentState: ReturnType<typeof agentToState>;
+  actors: ActorSnapshot;
+}
+
+/** Whether evaluations run on a worker thread while the next epoch trains (they give the same numbers either way). */
+function evaluatesInBackground(config: TrainConfig): boolean {
+  return config.backgroundEvaluation && config.exploitEvery === 0 && availableParallelism() >= 2;
+}
+
 function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
   const { config } = state;
   const { runDir } = options;
   const economyConfig = { n: config.n, task: config.task, preset: config.preset };
+  const background = evaluatesInBackground(config) ? new BackgroundEvaluator() : null;
+  // with evaluation on the second core, the training economy keeps to one thread
+  const trainingEconomy = background ? { ...economyConfig, threads: 'single' as const } : economyConfig;
+  const evaluationEconomy = { ...economyConfig, threads: 'single' as const };
   // a resumed run that had already reached its target reports when it did
   let timeToTarget: number | null = state.targetReached && metrics.length > 0 ? metrics[metrics.length - 1].processSeconds : null;
   let evaluations = metrics.filter((m) => m.evalGovernmentReward !== null).length;
-  while (state.epoch < config.epochs && !state.targetReached) {
-    if (config.budgetSeconds !== null && process.uptime() >= config.budgetSeconds) break;
-    const epoch = state.epoch;
-    const started = performance.now();
-    const clock = () => (performance.now() - started) / 1000;
+  const loopStarted = performance.now();
+  const trainSecondsBefore = state.trainSeconds;
+  let pending: PendingEpoch | null = null;
+  let cutShort = false;
 
-    // 1. collect a fresh economy's years (its seed depends on the epoch: a resumed run gets the same one)
-    const economy = createEconomy({ ...economyConfig, seed: trainingEconomySeed(config.seed, epoch) });
-    const replayFrom = buffer.totalAdded;
-    let collected;
-    try {
-      collected = collect(agent, economy, buffer, config.stepsPerEpoch);
-    } finally {
-      economy.close();
-    }
-    const collectSeconds = clock();
+  const isEvaluationEpoch = (epoch: number) => (epoch + 1) % config.evalEvery === 0 || epoch + 1 === config.epochs;
 
-    // 2. update both sides
-    let losses: UpdateLosses = { leaderCritic: NaN, leaderActor: NaN, followerCritic: NaN, followerActor: NaN };
-    const sums = { leaderCritic: 0, leaderActor: 0, followerCritic: 0, followerActor: 0 };
-    for (let k = 0; k < config.updatesPerEpoch; k++) {
-      losses = agent.update(buffer);
-      for (const key of Object.keys(sums) as (keyof typeof sums)[]) sums[key] += losses[key];
-    }
-    const u = Math.max(1, config.updatesPerEpoch);
-    const updateSeconds = clock() - collectSeconds;
-
-    // 3. evaluate without noise; 4. exploitability on copies
-    const last = epoch + 1 === config.epochs;
-    let evaluation: AgentEvaluation | null = null;
-    let exploitability: Exploitability | null = null;
-    if ((epoch + 1) % config.evalEvery === 0 || last) {
-      evaluation = evaluateAgent(agent, economyConfig, evaluationSeeds(config.seed, config.evalEpisodes));
-      evaluations++;
-    }
-    const evalSeconds = clock() - collectSeconds - updateSeconds;
-    if (evaluation && config.exploitEvery > 0 && evaluations % config.exploitEvery === 0) {
-      exploitability = measureExploitability(agent, config.seed, buffer, config.exploitUpdates, evaluation, economyConfig);
-    }
-    const exploitSeconds = clock() - collectSeconds - updateSeconds - evalSeconds;
+  /** Metrics row, policy and checkpoint of a trained epoch: from here on it counts. */
+  const finish = (trained: TrainedEpoch, evaluation: AgentEvaluation | null, evalSeconds: number, exploitability: Exploitability | null, exploitSeconds: number, saved: { agentState: ReturnType<typeof agentToState>; actors: ActorSet }) => {
+    const { epoch, collected, losses } = trained;
     const reached = reachesTarget(evaluation, config.targetReward);
     if (reached) timeToTarget = process.uptime();
-
-    // 5. save: replay segment, policy, metrics, then the checkpoint that makes them count
+    const saveStarted = performance.now();
     const ended = collected.endedEpisodeYears;
     const row: EpochMetrics = {
       epoch,
       processSeconds: process.uptime(),
-      trainSeconds: state.trainSeconds + clock(),
+      trainSeconds: trainSecondsBefore + (performance.now() - loopStarted) / 1000,
       collectedYears: collected.years,
       episodesEnded: collected.episodesEnded,
       meanEndedEpisodeYears: ended.length ? ended.reduce((s, v) => s + v, 0) / ended.length : null,
-      updates: agent.updates,
-      updatesPerSecond: config.updatesPerEpoch / Math.max(updateSeconds, 1e-9),
-      leaderCriticLoss: sums.leaderCritic / u,
-      leaderActorLoss: sums.leaderActor / u,
-      followerCriticLoss: sums.followerCritic / u,
-      followerActorLoss: sums.followerActor / u,
+      updates: saved.agentState.meta.updates,
+      updatesPerSecond: config.updatesPerEpoch / Math.max(trained.updateSeconds, 1e-9),
+      leaderCriticLoss: losses.leaderCritic,
+      leaderActorLoss: losses.leaderActor,
+      followerCriticLoss: losses.followerCritic,
+      followerActorLoss: losses.followerActor,
       evalGovernmentReward: evaluation?.meanGovernmentReward ?? null,
       evalSocialWelfare: evaluation?.meanSocialWelfare ?? null,
       evalYears: evaluation?.meanYears ?? null,
@@ -317,39 +321,120 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
       evalAllSurvived: evaluation?.allSurvived ?? null,
       exploitLeaderGain: exploitability?.leaderGain ?? null,
       exploitFollowerGain: exploitability?.followerGain ?? null,
-      collectSeconds,
+      collectSeconds: trained.collectSeconds,
       collectEconomySeconds: collected.economySeconds,
       collectPolicySeconds: collected.policySeconds,
-      updateSeconds,
+      updateSeconds: trained.updateSeconds,
       evalSeconds,
       exploitSeconds,
       saveSeconds: 0,
     };
-    const saveStarted = clock();
-    writeReplaySegment(join(runDir, 'replay'), buffer, replayFrom);
     if (evaluation) {
-      savePolicy(join(runDir, 'policy'), agent, {
+      savePolicy(join(runDir, 'policy'), saved.actors, {
         method: config.method,
         n: config.n,
         task: config.task,
         preset: config.preset,
-        provenance: { run: runDir, command: options.command ?? null, seed: config.seed, epoch, updates: agent.updates, trainSeconds: row.trainSeconds, config },
+        provenance: { run: runDir, command: options.command ?? null, seed: config.seed, epoch, updates: row.updates, trainSeconds: row.trainSeconds, config },
         evaluation: { seeds: evaluation.seeds, episodes: evaluation.episodes, meanGovernmentReward: evaluation.meanGovernmentReward, allSurvived: evaluation.allSurvived },
       });
     }
-    row.saveSeconds = clock() - saveStarted;
     metrics.push(row);
     writeMetrics(runDir, metrics);
     state.epoch = epoch + 1;
-    state.replayTotal = buffer.totalAdded;
+    state.replayTotal = trained.replayFrom + collected.years;
     state.trainSeconds = row.trainSeconds;
     state.metricsRows = metrics.length;
     state.targetReached = reached;
-    const { meta, weights } = agentToState(agent, config.seed);
-    writeCheckpoint(join(runDir, 'checkpoints'), epoch, { agent: meta, weights, trainer: state });
+    writeCheckpoint(join(runDir, 'checkpoints'), epoch, { agent: saved.agentState.meta, weights: saved.agentState.weights, trainer: state });
+    row.saveSeconds = (performance.now() - saveStarted) / 1000;
     options.onEpoch?.({ config, metrics: row, evaluation, exploitability });
+  };
+
+  /** Finishes the epoch evaluating in the background once its answer is there (or, with `block`, waits for it). */
+  const settle = (block: boolean): void => {
+    if (!pending || !background) return;
+    const answer = block ? background.wait() : background.poll();
+    if (!answer) return;
+    const done = pending;
+    pending = null;
+    evaluations++;
+    finish(done.trained, answer.evaluation, answer.seconds, null, 0, { agentState: done.agentState, actors: actorsFromSnapshot(done.actors) });
+  };
+
+  try {
+    while (state.epoch + (pending ? 1 : 0) < config.epochs && !state.targetReached) {
+      if (config.budgetSeconds !== null && process.uptime() >= config.budgetSeconds) break;
+      const epoch = state.epoch + (pending ? 1 : 0);
+      // the epoch's training stops early when the previous epoch's evaluation reaches the target
+      const trained = trainEpoch(agent, buffer, config, trainingEconomy, epoch, () => {
+        settle(false);
+        return state.targetReached;
+      });
+      settle(true);
+      if (!trained || state.targetReached) {
+        cutShort = true;
+        break;
+      }
+      writeReplaySegment(join(runDir, 'replay'), buffer, trained.replayFrom);
+      const evaluate = isEvaluationEpoch(epoch);
+      if (evaluate && background) {
+        pending = { trained, agentState: agentToState(agent, config.seed), actors: snapshotActors(agent.actors) };
+        background.submit({ actors: pending.actors, economy: evaluationEconomy, seeds: evaluationSeeds(config.seed, config.evalEpisodes) });
+        continue;
+      }
+      const evalStarted = performance.now();
+      const evaluation = evaluate ? evaluateAgent(agent, evaluationEconomy, evaluationSeeds(config.seed, config.evalEpisodes)) : null;
+      if (evaluation) evaluations++;
+      const evalSeconds = (performance.now() - evalStarted) / 1000;
+      let exploitability: Exploitability | null = null;
+      if (evaluation && config.exploitEvery > 0 && evaluations % config.exploitEvery === 0) {
+        exploitability = measureExploitability(agent, config.seed, buffer, config.exploitUpdates, evaluation, economyConfig);
+      }
+      const exploitSeconds = (performance.now() - evalStarted) / 1000 - evalSeconds;
+      finish(trained, evaluation, evalSeconds, exploitability, exploitSeconds, { agentState: agentToState(agent, config.seed), actors: agent.actors });
+    }
+    settle(true);
+  } finally {
+    background?.close();
   }
-  return { runDir, config, metrics, targetReached: state.targetReached, timeToTargetSeconds: timeToTarget, agent };
+  // an epoch cut short by the target leaves the agent past its last checkpoint: return the checkpoint's
+  let saved = agent;
+  if (cutShort) {
+    const latest = readLatestCheckpoint<TrainerState>(join(runDir, 'checkpoints'));
+    saved = agentFromState(latest.agent, latest.weights);
+  }
+  return { runDir, config, metrics, targetReached: state.targetReached, timeToTargetSeconds: timeToTarget, agent: saved };
+}
+
+/**
+ * One epoch's training: a fresh economy's years into the replay buffer (its seed depends on the
+ * epoch, so a resumed run gets the same one), then the updates. `stop` is asked after the
+ * collection and between updates; when it says so the epoch is abandoned (null).
+ */
+function trainEpoch(agent: Smfrl, buffer: ReplayBuffer, config: TrainConfig, economyConfig: Partial<EconomyConfig> & { n: number }, epoch: number, stop: () => boolean): TrainedEpoch | null {
+  const started = performance.now();
+  const economy = createEconomy({ ...economyConfig, seed: trainingEconomySeed(config.seed, epoch) });
+  const replayFrom = buffer.totalAdded;
+  let collected: CollectStats;
+  try {
+    collected = collect(agent, economy, buffer, config.stepsPerEpoch);
+  } finally {
+    economy.close();
+  }
+  const collectSeconds = (performance.now() - started) / 1000;
+  if (stop()) return null;
+  const sums: UpdateLosses = { leaderCritic: 0, leaderActor: 0, followerCritic: 0, followerActor: 0 };
+  for (let k = 0; k < config.updatesPerEpoch; k++) {
+    const losses = agent.update(buffer);
+    for (const key of Object.keys(sums) as (keyof UpdateLosses)[]) sums[key] += losses[key];
+    if (stop()) return null;
+  }
+  const u = config.updatesPerEpoch;
+  const losses: UpdateLosses = u > 0
+    ? { leaderCritic: sums.leaderCritic / u, leaderActor: sums.leaderActor / u, followerCritic: sums.followerCritic / u, followerActor: sums.followerActor / u }
+    : { leaderCritic: NaN, leaderActor: NaN, followerCritic: NaN, followerActor: NaN };
+  return { epoch, collected, losses, collectSeconds, updateSeconds: (performance.now() - started) / 1000 - collectSeconds, replayFrom };
 }
 
 /** A loaded run's metrics (for notebooks and reports). */
