@@ -19,16 +19,17 @@ import { benchEconomy } from './analysis/bench.js';
 import { runBaselines } from './analysis/baselineRun.js';
 import { EPISODE_METRIC_NAMES } from './economy/metrics.js';
 import { ProgressBar } from './analysis/progress.js';
-import { formatNumber, textTable } from './analysis/textTable.js';
+import { textTable, type Cell } from './analysis/textTable.js';
+import { formatEstimate } from './analysis/format.js';
+import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './analysis/statistics.js';
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
-import { evaluate, resolveSeeds } from './analysis/evaluate.js';
+import { evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
 import { classicalComparison, CLASSICAL_GOVERNMENTS } from './analysis/classical.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
 import { dataPath } from './data/paths.js';
 import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
 import { resolve } from 'node:path';
-import type { Table } from './data/frames.js';
-import { DEFAULT_TRAIN, METHODS, TrainConfigError, resume as resumeTraining, train, type TrainProgress } from './learning/train.js';
+import { DEFAULT_TRAIN, METHODS, TrainConfigError, evaluationPlace, makeTrainConfig, resume as resumeTraining, train, type TrainProgress } from './learning/train.js';
 import { DEFAULT_SMFRL, UPDATE_MODES, type SmfrlFixes } from './learning/smfrl.js';
 import { CheckpointError } from './learning/checkpoint.js';
 import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policyFolder.js';
@@ -105,6 +106,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       fixes: { type: 'string', help: "defects of the authors' code fixed: all | none | comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers", default: 'all' },
       smfrl: { type: 'string', help: 'any other SMFRL setting, e.g. actorLearningRate=3e-4,populationUniform=0.5 (docs/learning.md)' },
       'replay-mb': { type: 'string', help: 'replay buffer memory, MB', default: String(DEFAULT_TRAIN.replayMegabytes) },
+      'eval-inline': { type: 'boolean', help: 'evaluate on the main thread between epochs (default: on a worker thread while the next epoch trains, when there are 2 cores; same numbers)' },
       out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
       resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
       quiet: { type: 'boolean', help: 'no progress lines' },
@@ -237,13 +239,46 @@ function seedsFlag(value: string): number[] {
   return resolveSeeds(parts.map((p) => integerFlag('seeds', p, 0)));
 }
 
-/** A summary table as text: metric, mean, 95 % interval. */
-function summaryText(summary: Table): string {
-  const rows = summary.objects() as { metric: string; mean: number; ci95_low: number; ci95_high: number; half_width: number }[];
-  return textTable(
-    ['metric', 'mean', '95 % interval', '+/-'],
-    rows.map((r) => [r.metric, r.mean, Number.isNaN(r.half_width) ? 'n/a (one seed)' : `[${formatNumber(r.ci95_low)}, ${formatNumber(r.ci95_high)}]`, r.half_width]),
-  );
+/** Across seeds as text: survival with its Wilson interval, then per metric "mean [low, high]" over all and over surviving episodes. */
+function summaryText(evaluation: Evaluation): string {
+  const { survival, metrics, episodeYears } = evaluation;
+  const survivorSeeds = metrics.years.survivors.interval.samples;
+  const lines = [
+    `survival: ${survival.survived} of ${survival.episodes} episodes alive ${episodeYears} years, share ${formatEstimate({ mean: survival.share, interval: survival.interval }, 'survival')} (${WILSON_INTERVAL_NAME})`,
+    `metrics: mean across seeds of each seed's mean over its episodes [${BOOTSTRAP_INTERVAL_NAME}]`,
+    textTable(
+      ['metric', 'all episodes', `surviving episodes (${survivorSeeds} seed${survivorSeeds === 1 ? '' : 's'})`],
+      EPISODE_METRIC_NAMES.map((m) => [m, formatEstimate(metrics[m].all, m), formatEstimate(metrics[m].survivors, m)]),
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** The aggregate of `smfg evaluate --json`; the field names up to `metrics` are read by scripts (ship-policy.sh) and tests, keep them. */
+function evaluationJson(evaluation: Evaluation, method: string | null, episodes: number): object {
+  const bounds = (e: Estimate) => ({ mean: e.mean, ci95Low: e.interval.low, ci95High: e.interval.high });
+  const { survival } = evaluation;
+  return {
+    government: evaluation.government,
+    households: evaluation.households,
+    method,
+    n: evaluation.n,
+    seeds: evaluation.seeds,
+    episodes,
+    preset: evaluation.preset,
+    task: evaluation.task,
+    interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed`,
+    episodesSurvived: survival.survived,
+    episodesTotal: survival.episodes,
+    metrics: Object.fromEntries(EPISODE_METRIC_NAMES.map((m) => [m, bounds(evaluation.metrics[m].all)])),
+    episodeYears: evaluation.episodeYears,
+    survival: { share: survival.share, ci95Low: survival.interval.low, ci95High: survival.interval.high, interval: WILSON_INTERVAL_NAME },
+    survivors: {
+      seeds: evaluation.metrics.years.survivors.interval.samples,
+      interval: `${BOOTSTRAP_INTERVAL_NAME}, over the seeds with a surviving episode; mean null if none survived`,
+      metrics: Object.fromEntries(EPISODE_METRIC_NAMES.map((m) => [m, bounds(evaluation.metrics[m].survivors)])),
+    },
+  };
 }
 
 /** The learned method behind either side, if any. */
@@ -284,12 +319,7 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
     },
   });
   if (values.json) {
-    const metrics: Record<string, { mean: number; ci95Low: number | null; ci95High: number | null }> = {};
-    for (const r of result.summary.objects() as { metric: string; mean: number; ci95_low: number; ci95_high: number }[]) {
-      metrics[r.metric] = { mean: r.mean, ci95Low: Number.isFinite(r.ci95_low) ? r.ci95_low : null, ci95High: Number.isFinite(r.ci95_high) ? r.ci95_high : null };
-    }
-    const survived = result.records.filter((r) => r.metrics.years >= 300).length;
-    console.log(JSON.stringify({ government: result.government, households: result.households, method: methodOf(values.gov as string, values.households as string), n, seeds, episodes, preset, task, interval: 'Student t 95 % across seeds (null with one seed)', episodesSurvived: survived, episodesTotal: result.records.length, metrics }));
+    console.log(JSON.stringify(evaluationJson(result, methodOf(values.gov as string, values.households as string), episodes)));
     return 0;
   }
   console.log(`${result.government} vs ${result.households}: N = ${n}, seeds ${seeds.join(', ')}, ${episodes} episode(s) each, preset '${preset}', task '${task}'`);
@@ -299,11 +329,11 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
       result.records.map((r) => [r.seed, r.episode, ...EPISODE_METRIC_NAMES.map((m) => r.metrics[m]), r.metrics.endReason]),
     ),
   );
-  console.log(`\nacross seeds (each seed's mean over its episodes):\n${summaryText(result.summary)}`);
+  console.log(`\nacross seeds:\n${summaryText(result)}`);
   const folder = newRunFolder('evaluate');
   writeJson(join(folder, 'config.json'), { command: 'evaluate', government: values.gov, households: values.households, n, seeds, episodes, preset, task });
   writeCsv(join(folder, 'episodes.csv'), result.episodes.objects() as Record<string, unknown>[]);
-  writeCsv(join(folder, 'summary.csv'), result.summary.objects() as Record<string, unknown>[]);
+  writeCsv(join(folder, 'summary.csv'), result.summary.select(...SUMMARY_CSV_COLUMNS).objects() as Record<string, unknown>[]);
   console.log(`results written to ${folder}`);
   return 0;
 }
@@ -323,14 +353,13 @@ function commandReproduce(values: Record<string, string | boolean | undefined>):
       bars.get(label)!.update(done);
     },
   });
-  console.log(`The classical rows of the paper's table: behaviour-cloned households, gdp task, paper preset, seeds ${seeds.join(', ')}, ${episodes} episode(s) each; mean +/- 95 % half-width across seeds`);
-  const rows = result.table.objects() as Record<string, number | string>[];
-  const metrics = ['years', 'governmentReward', 'socialWelfare', 'gdpPerHousehold', 'incomeGini', 'wealthGini'];
-  const pm = (r: Record<string, number | string>, m: string) => {
-    const half = r[`${m}_ci95`] as number;
-    return `${formatNumber(r[m] as number)}${Number.isNaN(half) ? '' : ` +/- ${formatNumber(half, 2)}`}`;
-  };
-  console.log(textTable(['government', 'N', ...metrics], rows.map((r) => [r.government as string, r.n as number, ...metrics.map((m) => pm(r, m))])));
+  console.log(`The classical rows of the paper's table: behaviour-cloned households, gdp task, paper preset, seeds ${seeds.join(', ')}, ${episodes} episode(s) each`);
+  console.log(`mean [${BOOTSTRAP_INTERVAL_NAME}]; survival: share of episodes alive the full length [${WILSON_INTERVAL_NAME}]`);
+  const paper = paperTable(result.evaluations);
+  const columns = paper.columnNames().filter((c) => c !== 'households');
+  console.log(textTable(columns, (paper.objects() as Record<string, Cell>[]).map((r) => columns.map((c) => r[c]))));
+  // interval cells are for display; the CSV keeps their bounds as numbers (<metric>_low, _high)
+  const rows = (result.table.objects() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object' || v === null)));
   const folder = newRunFolder('reproduce');
   writeJson(join(folder, 'config.json'), { command: 'reproduce', ns, seeds, episodes, governments: CLASSICAL_GOVERNMENTS, households: 'bc' });
   writeCsv(join(folder, 'classical.csv'), rows);
@@ -395,11 +424,12 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
     const overrides: Record<string, unknown> = {};
     // only what the user gives again changes: more epochs, a target, a budget
     const given = (flag: string) => process.argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
-    const fixed = Object.keys(COMMANDS.train.options).filter((f) => !['resume', 'epochs', 'target-reward', 'budget-s', 'quiet', 'help'].includes(f) && given(f));
-    if (fixed.length > 0) throw new UsageError(`--resume continues the run's saved configuration; only --epochs, --target-reward, --budget-s and --quiet can be given with it, not ${fixed.map((f) => `--${f}`).join(', ')}`);
+    const fixed = Object.keys(COMMANDS.train.options).filter((f) => !['resume', 'epochs', 'target-reward', 'budget-s', 'quiet', 'help', 'eval-inline'].includes(f) && given(f));
+    if (fixed.length > 0) throw new UsageError(`--resume continues the run's saved configuration; only --epochs, --target-reward, --budget-s, --eval-inline and --quiet can be given with it, not ${fixed.map((f) => `--${f}`).join(', ')}`);
     if (given('epochs')) overrides.epochs = integerFlag('epochs', values.epochs as string, 1);
     if (targetReward !== null) overrides.targetReward = targetReward;
     if (budgetSeconds !== null) overrides.budgetSeconds = budgetSeconds;
+    if (values['eval-inline']) overrides.backgroundEvaluation = false;
     console.log(`resuming ${runDir}; compute: plain TypeScript (float64)`);
     result = resumeTraining(runDir, { command, onEpoch, environment: trainingEnvironment(), overrides });
   } else {
@@ -420,6 +450,7 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
       exploitEvery: integerFlag('exploit-every', values['exploit-every'] as string, 0),
       exploitUpdates: integerFlag('exploit-updates', values['exploit-updates'] as string, 1),
       replayMegabytes: numberFlag('replay-mb', values['replay-mb'] as string, 1),
+      backgroundEvaluation: !values['eval-inline'],
       targetReward,
       budgetSeconds,
       smfrl: {
@@ -431,7 +462,7 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
       },
     };
     const runDir = resolve((values.out as string | undefined) ?? join(projectRoot(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-train-${method}-n${n}-s${seed}`));
-    console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: plain TypeScript (float64)`);
+    console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: plain TypeScript (float64); evaluation: ${evaluationPlace(makeTrainConfig(config))}`);
     result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
   }
   const last = result.metrics[result.metrics.length - 1];

@@ -41,7 +41,7 @@ test('smfg train writes a run, prints time_to_target_s last, and a policy folder
       [['train', '--target-reward', 'lots'], /--target-reward must be a number, got 'lots'/],
       [['train', '--fixes', 'leaderTarget,typo'], /--fixes must be all, none or a comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers; got 'typo'/],
       [['train', '--resume', root], /is not a training run: .*config\.json is missing/],
-      [['train', '--resume', run, '--n', '50'], /--resume continues the run's saved configuration; only --epochs, --target-reward, --budget-s and --quiet can be given with it, not --n/],
+      [['train', '--resume', run, '--n', '50'], /--resume continues the run's saved configuration; only --epochs, --target-reward, --budget-s, --eval-inline and --quiet can be given with it, not --n/],
       [['evaluate', '--gov', join(run, 'policy'), '--n', '50'], /--gov .* was trained with n = 20 households, but --n is 50; use --n 20, or --any-n/],
     ];
     for (const [args, message] of cases) {

@@ -231,7 +231,7 @@ export function train(input: TrainInput, options: TrainOptions): TrainResult {
 }
 
 /** Continues the run in runDir from its last checkpoint. */
-export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & { overrides?: Partial<Pick<TrainConfig, 'epochs' | 'targetReward' | 'budgetSeconds'>> } = {}): TrainResult {
+export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & { overrides?: Partial<Pick<TrainConfig, 'epochs' | 'targetReward' | 'budgetSeconds' | 'backgroundEvaluation'>> } = {}): TrainResult {
   const configPath = join(runDir, 'config.json');
   if (!existsSync(configPath)) throw new CheckpointError(`${runDir} is not a training run: ${configPath} is missing`);
   const checkpoint = readLatestCheckpoint<TrainerState>(join(runDir, 'checkpoints'));
@@ -274,6 +274,13 @@ interface PendingEpoch {
 /** Whether evaluations run on a worker thread while the next epoch trains (they give the same numbers either way). */
 function evaluatesInBackground(config: TrainConfig): boolean {
   return config.backgroundEvaluation && config.exploitEvery === 0 && availableParallelism() >= 2;
+}
+
+/** Where a run's evaluations happen, in words (for the CLI's header). */
+export function evaluationPlace(config: TrainConfig): string {
+  if (evaluatesInBackground(config)) return 'on a worker thread while the next epoch trains';
+  if (!config.backgroundEvaluation) return 'inline (asked)';
+  return config.exploitEvery > 0 ? 'inline (exploitability needs the live agent)' : 'inline (one core)';
 }
 
 function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
