@@ -27,7 +27,8 @@ export { showFigure, showTable, figureHtml, inNotebook } from './analysis/displa
 export * from './analysis/taxComparison.js';
 export * from './analysis/evaluate.js';
 export * from './analysis/classical.js';
-export { meanInterval } from './analysis/statistics.js';
+export { bootstrapMeanInterval, bootstrapEstimate, wilsonInterval, BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Interval, type Estimate } from './analysis/statistics.js';
+export * from './analysis/format.js';
 export { SaezGovernment, saezGovernment } from './policies/saez.js';
 export { clonedHouseholds, loadClone } from './policies/behaviourCloned.js';
 export * from './policies/registry.js';

@@ -62,13 +62,40 @@ test('smfg bench gains the training figures: updates per second by N and update 
   assert.match(result.stdout, /TensorFlow\.js cpu\s+\d/);
 });
 
+test('smfg evaluate with one seed says no interval exists; --json gives null bounds, survival and survivors', () => {
+  const text = cli('evaluate', '--gov', 'saez', '--households', 'bc', '--n', '100', '--seeds', '1', '--quiet');
+  assert.equal(text.status, 0, text.stderr);
+  assert.doesNotMatch(text.stdout, /NaN/);
+  assert.match(text.stdout, /years\s+2 \(no interval, 1 seed\)\s+none/);
+  rmSync(text.stdout.match(/results written to (.+)/)![1].trim(), { recursive: true });
+  const one = JSON.parse(cli('evaluate', '--gov', 'saez', '--households', 'bc', '--n', '100', '--seeds', '1', '--json').stdout);
+  assert.deepEqual(one.metrics.years, { mean: 2, ci95Low: null, ci95High: null });
+  assert.deepEqual([one.episodesSurvived, one.episodesTotal], [0, 1]);
+  const three = cli('evaluate', '--gov', 'saez', '--households', 'bc', '--n', '100', '--seeds', '3', '--json');
+  assert.equal(three.status, 0, three.stderr);
+  const aggregate = JSON.parse(three.stdout);
+  assert.match(aggregate.interval, /^percentile bootstrap over seeds, 95 %/);
+  assert.deepEqual(aggregate.metrics.years, { mean: 305 / 3, ci95Low: 2, ci95High: 300 });
+  for (const gini of ['incomeGini', 'wealthGini']) assert.ok(aggregate.metrics[gini].ci95High <= 1 && aggregate.metrics[gini].ci95Low >= 0);
+  assert.equal(aggregate.survival.share, 1 / 3);
+  assert.ok(aggregate.survival.ci95Low > 0.06 && aggregate.survival.ci95High < 0.8);
+  assert.match(aggregate.survival.interval, /^Wilson score/);
+  assert.equal(aggregate.survivors.seeds, 1);
+  assert.deepEqual(aggregate.survivors.metrics.years, { mean: 300, ci95Low: null, ci95High: null });
+});
+
 test('smfg evaluate prints per-episode metrics and the 95 % interval across seeds', () => {
   const result = cli('evaluate', '--gov', 'saez', '--households', 'thrifty', '--n', '30', '--seeds', '3', '--quiet');
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /Saez vs thrifty/);
   assert.match(result.stdout, /governmentReward\s+\S+\s+\[\S+, \S+\]/);
   assert.equal(result.stdout.split('\n').filter((l) => /^\s+[123]\s+0\s+300\s/.test(l)).length, 3);
-  rmSync(result.stdout.match(/results written to (.+)/)![1].trim(), { recursive: true });
+  assert.match(result.stdout, /survival: 3 of 3 episodes alive 300 years, share 1 \[0\.44, 1\] \(Wilson/);
+  assert.match(result.stdout, /percentile bootstrap over seeds, 95 %/);
+  assert.match(result.stdout, /\n\s+1\s+0\s+300\s+\S+\s+\d+\.\d\d\s/, 'social welfare with 4 significant digits');
+  const folder = result.stdout.match(/results written to (.+)/)![1].trim();
+  assert.match(readFileSync(join(folder, 'summary.csv'), 'utf8').split('\n')[0], /^metric,mean,ci95_low,ci95_high,seeds,survivors_mean/);
+  rmSync(folder, { recursive: true });
   const bad = cli('evaluate', '--gov', 'laffer');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), free-market, saez, us-federal-2022/);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Figure } from './figures.js';
 import type { Table } from '../data/frames.js';
-import { formatNumber } from './textTable.js';
+import { formatCell, isEstimate, isInterval } from './format.js';
 
 interface JupyterInternals {
   lastWriteDisplayData: ((message: { data: Record<string, unknown>; metadata: object; transient: object }, update: boolean) => void) | null;
@@ -66,17 +66,30 @@ function figureSummary(figure: Figure): string {
   return `[figure: ${title}; ${figure.data.length} traces: ${figure.data.map((d) => d.name ?? d.type).join(', ')}]`;
 }
 
-/** Show an arquero table as HTML (notebook) or text (terminal). */
-export function showTable(table: Table, options: { caption?: string; limit?: number; digits?: number } = {}): void {
+/**
+ * Show an arquero table as HTML (notebook) or text (terminal). Cells print in their column's
+ * style (format.ts): per-metric significant digits, integers as integers, interval cells as
+ * "[low, high]" and estimate cells as "mean [low, high]". Wide tables scroll sideways inside
+ * their own box instead of running off the page.
+ */
+export function showTable(table: Table, options: { caption?: string; limit?: number } = {}): void {
   const limit = options.limit ?? 100;
-  const format = { limit, format: Object.fromEntries(table.columnNames().map((c) => [c, (v: unknown) => formatCell(v, options.digits)])) };
-  const html = `${options.caption ? `<p><b>${options.caption}</b></p>` : ''}${table.toHTML(format)}`;
-  if (writeBundle({ 'text/html': html, 'text/plain': table.toMarkdown(format) })) return;
+  const columns = table.columnNames();
+  const format = Object.fromEntries(columns.map((c) => [c, (v: unknown) => formatCell(v, c)]));
+  const align = Object.fromEntries(columns.map((c) => [c, rightAligned(table, c) ? 'r' : 'l'])) as Record<string, 'l' | 'r'>;
+  const caption = options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : '';
+  const html = `${caption}<div class="smfg-table" style="overflow-x:auto;max-width:100%">${table.toHTML({ limit, format, align })}</div>`;
+  if (writeBundle({ 'text/html': html, 'text/plain': table.toMarkdown({ limit, format, align }) })) return;
   if (options.caption) console.log(options.caption);
-  console.log(table.toMarkdown(format));
+  console.log(table.toMarkdown({ limit, format, align }));
 }
 
-function formatCell(value: unknown, digits = 4): string {
-  if (typeof value === 'number') return formatNumber(value, digits);
-  return value === null || value === undefined ? '' : String(value);
+/** Numbers, intervals and estimates line up on the right, text on the left. */
+function rightAligned(table: Table, column: string): boolean {
+  const values = table.array(column) as unknown[];
+  return values.some((v) => v !== null && v !== undefined) && values.every((v) => v === null || v === undefined || typeof v === 'number' || isInterval(v) || isEstimate(v));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,7 +1,9 @@
 /**
  * The evaluation harness every method is judged by: run a government policy against a household
- * policy over several seeds and episodes, and report the paper's metrics per episode and as
- * mean and 95 % confidence interval across seeds.
+ * policy over several seeds and episodes, and report the paper's metrics per episode and, across
+ * seeds, as a mean with a 95 % percentile bootstrap interval (statistics.ts), over all episodes
+ * and over the surviving ones (alive the full episode length), beside the survival share with
+ * its Wilson interval.
  */
 import type { EconomyConfig, GovernmentTask, Preset } from '../economy/config.js';
 import { ConfigError } from '../economy/config.js';
@@ -12,7 +14,7 @@ import { aq, type Table } from '../data/frames.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { runEpisode } from './episode.js';
-import { meanInterval } from './statistics.js';
+import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, mean, wilsonInterval, type Estimate, type Interval } from './statistics.js';
 
 /** A policy, or a function making a fresh one for a seed (adaptive or random policies). */
 export type PolicySource<P> = P | ((seed: number) => P);
@@ -54,8 +56,37 @@ export interface Evaluation {
   records: EpisodeRecord[];
   /** One row per episode: seed, episode, the paper's metrics, why it ended. */
   episodes: Table;
-  /** One row per metric: mean across seeds (of each seed's mean over episodes), 95 % interval. */
+  /** Years an episode lasts when the economy does not collapse. */
+  episodeYears: number;
+  /** Episodes alive the full episode length, with a Wilson interval of their share. */
+  survival: Survival;
+  /** Per metric: over all episodes and over surviving ones (see MetricSummary). */
+  metrics: Record<EpisodeMetricName, MetricSummary>;
+  /**
+   * One row per metric, then a row 'survival' (its Wilson interval): mean across seeds, the 95 %
+   * bounds, the same over surviving episodes, and the interval cells that display.ts prints as
+   * "[low, high]" (columns in SUMMARY_COLUMNS).
+   */
   summary: Table;
+}
+
+export type EpisodeMetricName = (typeof EPISODE_METRIC_NAMES)[number];
+
+export interface Survival {
+  survived: number;
+  episodes: number;
+  share: number;
+  interval: Interval;
+}
+
+/**
+ * One metric across seeds: each seed's mean over its episodes, then the mean of those with a
+ * percentile bootstrap interval. `survivors` does the same over surviving episodes only, over
+ * the seeds that have one (mean null if none survived).
+ */
+export interface MetricSummary {
+  all: Estimate;
+  survivors: Estimate;
 }
 
 export function resolveSeeds(seeds: number[] | number): number[] {
@@ -87,6 +118,7 @@ export function evaluate(government: PolicySource<GovernmentPolicy>, households:
   let householdName = '';
   let task: GovernmentTask = 'gdp';
   let preset: Preset = 'paper';
+  let episodeYears = 0;
   for (const seed of seeds) {
     const economy = createEconomy({ ...options.config, n: options.n, seed, task: options.task ?? options.config?.task ?? 'gdp', preset: options.preset ?? options.config?.preset ?? 'paper' });
     task = economy.config.task;
@@ -97,6 +129,7 @@ export function evaluate(government: PolicySource<GovernmentPolicy>, households:
     governmentName = gov.name;
     householdName = house.name;
     const years = economy.config.episodeYears;
+    episodeYears = years;
     try {
       for (let episode = 0; episode < episodesPerSeed; episode++) {
         const before = records.length * years;
@@ -116,29 +149,146 @@ export function evaluate(government: PolicySource<GovernmentPolicy>, households:
     }
   }
   const episodes = aq.from(records.map((r) => ({ seed: r.seed, episode: r.episode, ...r.metrics })));
-  return { government: governmentName, households: householdName, n: options.n, task, preset, seeds, records, episodes, summary: summarize(records, seeds) };
+  const survival = survivalOf(records, episodeYears);
+  const metrics = summarizeMetrics(records, seeds, episodeYears);
+  return { government: governmentName, households: householdName, n: options.n, task, preset, seeds, records, episodes, episodeYears, survival, metrics, summary: summaryTable(metrics, survival) };
 }
 
-function summarize(records: EpisodeRecord[], seeds: number[]): Table {
-  const rows = EPISODE_METRIC_NAMES.map((metric) => {
-    const perSeed = seeds.map((seed) => {
-      const values = records.filter((r) => r.seed === seed).map((r) => r.metrics[metric]);
-      return values.reduce((s, v) => s + v, 0) / values.length;
-    });
-    const ci = meanInterval(perSeed);
-    return { metric, mean: ci.mean, ci95_low: ci.low, ci95_high: ci.high, half_width: ci.halfWidth, sd: ci.sd, seeds: ci.count };
+export function survivalOf(records: EpisodeRecord[], episodeYears: number): Survival {
+  const survived = records.filter((r) => r.metrics.years >= episodeYears).length;
+  return { survived, episodes: records.length, share: survived / records.length, interval: wilsonInterval(survived, records.length) };
+}
+
+/** Each seed's mean over its episodes (those passing `keep`); seeds with none are left out. */
+function perSeedMeans(records: EpisodeRecord[], seeds: number[], metric: EpisodeMetricName, keep: (r: EpisodeRecord) => boolean): number[] {
+  const out: number[] = [];
+  for (const seed of seeds) {
+    const values = records.filter((r) => r.seed === seed && keep(r)).map((r) => r.metrics[metric]);
+    if (values.length > 0) out.push(mean(values));
+  }
+  return out;
+}
+
+function summarizeMetrics(records: EpisodeRecord[], seeds: number[], episodeYears: number): Record<EpisodeMetricName, MetricSummary> {
+  const alive = (r: EpisodeRecord) => r.metrics.years >= episodeYears;
+  return Object.fromEntries(
+    EPISODE_METRIC_NAMES.map((metric) => [
+      metric,
+      { all: bootstrapEstimate(perSeedMeans(records, seeds, metric, () => true)), survivors: bootstrapEstimate(perSeedMeans(records, seeds, metric, alive)) },
+    ]),
+  ) as Record<EpisodeMetricName, MetricSummary>;
+}
+
+/** A row of Evaluation.summary. */
+export interface SummaryRow {
+  metric: EpisodeMetricName | 'survival';
+  mean: number | null;
+  ci95_low: number | null;
+  ci95_high: number | null;
+  ci95: Interval;
+  /**
+   * Notebooks written for the Student t interval read its half-width; a percentile interval is
+   * not symmetric about the mean, so this holds the interval itself (shown as "[low, high]").
+   */
+  half_width: Interval;
+  seeds: number;
+  survivors_mean: number | null;
+  survivors_ci95_low: number | null;
+  survivors_ci95_high: number | null;
+  survivors_ci95: Interval;
+  /** Seeds with at least one surviving episode. */
+  survivor_seeds: number;
+  /** Which interval ci95 is. */
+  interval: string;
+}
+
+function summaryTable(metrics: Record<EpisodeMetricName, MetricSummary>, survival: Survival): Table {
+  const rows: SummaryRow[] = EPISODE_METRIC_NAMES.map((metric) => {
+    const { all, survivors } = metrics[metric];
+    return {
+      metric,
+      mean: all.mean,
+      ci95_low: all.interval.low,
+      ci95_high: all.interval.high,
+      ci95: all.interval,
+      half_width: all.interval,
+      seeds: all.interval.samples,
+      survivors_mean: survivors.mean,
+      survivors_ci95_low: survivors.interval.low,
+      survivors_ci95_high: survivors.interval.high,
+      survivors_ci95: survivors.interval,
+      survivor_seeds: survivors.interval.samples,
+      interval: BOOTSTRAP_INTERVAL_NAME,
+    };
+  });
+  const { share, interval } = survival;
+  const none: Interval = { low: null, high: null, samples: 0 };
+  rows.push({
+    metric: 'survival',
+    mean: share,
+    ci95_low: interval.low,
+    ci95_high: interval.high,
+    ci95: interval,
+    half_width: interval,
+    seeds: rows[0].seeds,
+    survivors_mean: null,
+    survivors_ci95_low: null,
+    survivors_ci95_high: null,
+    survivors_ci95: none,
+    survivor_seeds: rows[0].survivor_seeds,
+    interval: WILSON_INTERVAL_NAME,
   });
   return aq.from(rows);
 }
 
-/** Several evaluations side by side: one row per evaluation, "mean ± half-width" cells and raw columns. */
+/** Numeric columns of a summary (no interval cells), for CSV files. */
+export const SUMMARY_CSV_COLUMNS = ['metric', 'mean', 'ci95_low', 'ci95_high', 'seeds', 'survivors_mean', 'survivors_ci95_low', 'survivors_ci95_high', 'survivor_seeds', 'interval'] as const;
+
+/**
+ * Several evaluations side by side, one row per evaluation: per metric the mean over all
+ * episodes (`years`), its interval (`years_ci95`, an interval cell display.ts prints as
+ * "[low, high]"), the bounds as numbers (`years_low`, `years_high`), and the mean and interval
+ * over surviving episodes (`years_survivors`, `years_survivors_ci95`); then the survival share
+ * (`survival`, `survival_ci95`: Wilson).
+ */
 export function comparisonTable(evaluations: Evaluation[]): Table {
   return aq.from(
     evaluations.map((e) => {
       const row: Record<string, unknown> = { government: e.government, households: e.households, n: e.n, seeds: e.seeds.length };
-      for (const s of e.summary.objects() as { metric: string; mean: number; half_width: number }[]) {
-        row[s.metric] = s.mean;
-        row[`${s.metric}_ci95`] = s.half_width;
+      for (const metric of EPISODE_METRIC_NAMES) {
+        const { all, survivors } = e.metrics[metric];
+        row[metric] = all.mean;
+        row[`${metric}_ci95`] = all.interval;
+        row[`${metric}_low`] = all.interval.low;
+        row[`${metric}_high`] = all.interval.high;
+        row[`${metric}_survivors`] = survivors.mean;
+        row[`${metric}_survivors_ci95`] = survivors.interval;
+      }
+      row.survival = e.survival.share;
+      row.survival_ci95 = e.survival.interval;
+      row.survived = e.survival.survived;
+      row.episodes = e.survival.episodes;
+      return row;
+    }),
+  );
+}
+
+/** The metrics of the paper's table (gdp, the total, is N times gdpPerHousehold). */
+export const PAPER_METRICS: readonly EpisodeMetricName[] = ['years', 'governmentReward', 'socialWelfare', 'gdpPerHousehold', 'incomeGini', 'wealthGini'];
+
+/**
+ * The paper's table: one row per evaluation, one "mean [low, high]" cell per metric (estimate
+ * cells; display.ts and textTable print them), the survival share first, and each metric over
+ * surviving episodes beside it when `survivors` is set.
+ */
+export function paperTable(evaluations: Evaluation[], metrics: readonly EpisodeMetricName[] = PAPER_METRICS, options: { survivors?: boolean } = {}): Table {
+  return aq.from(
+    evaluations.map((e) => {
+      const row: Record<string, unknown> = { government: e.government, households: e.households, n: e.n, seeds: e.seeds.length };
+      row.survival = { mean: e.survival.share, interval: e.survival.interval } satisfies Estimate;
+      for (const metric of metrics) {
+        row[metric] = e.metrics[metric].all;
+        if (options.survivors) row[`${metric}_survivors`] = e.metrics[metric].survivors;
       }
       return row;
     }),

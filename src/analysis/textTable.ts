@@ -1,20 +1,15 @@
-/** Plain-text tables for the terminal: right-aligned numbers, a header rule. */
+/** Plain-text tables for the terminal: numbers in their column's style (format.ts), right-aligned, a header rule. */
+import { formatCell, isEstimate, isInterval } from './format.js';
+import type { Estimate, Interval } from './statistics.js';
 
-export type Cell = string | number | boolean | null | undefined;
+export type Cell = string | number | boolean | null | undefined | Interval | Estimate;
 
-/** Numbers for people: integers as they are, large and tiny ones in exponent form, `digits` significant-ish digits. */
-export function formatNumber(value: number, digits = 4): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e7) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-3)) return value.toExponential(digits - 1);
-  return value.toFixed(magnitude >= 100 ? 1 : digits);
-}
+const isNumeric = (cell: Cell) => typeof cell === 'number' || cell === null || cell === undefined || isInterval(cell) || isEstimate(cell);
 
 export function textTable(columns: string[], rows: Cell[][]): string {
-  const text = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell === null || cell === undefined ? '' : String(cell))));
+  const text = rows.map((row) => row.map((cell, k) => formatCell(cell, columns[k])));
   const widths = columns.map((c, k) => Math.max(c.length, ...text.map((row) => row[k].length)));
-  const numeric = columns.map((_, k) => rows.every((row) => typeof row[k] === 'number' || row[k] === null || row[k] === undefined));
+  const numeric = columns.map((_, k) => rows.every((row) => isNumeric(row[k])));
   const line = (cells: string[]): string => cells.map((cell, k) => (numeric[k] ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd();
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line)].join('\n');
 }
