@@ -34,3 +34,11 @@ def report_cell_error(cell, cell_index, execute_reply, **kwargs):
 
 c = get_config()  # noqa: F821  (provided by traitlets when loading the file)
 c.ExecutePreprocessor.on_cell_error = report_cell_error
+
+# HTML reports: the project's template (scripts/nbconvert_templates/smfg) drops the stock
+# template's require.js / MathJax / widget <script src> references, so every report is
+# self-contained (no file:// and no network reference), and lets wide tables scroll.
+import os
+
+c.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "nbconvert_templates")]
+c.HTMLExporter.template_name = "smfg"

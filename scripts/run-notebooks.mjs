@@ -130,7 +130,7 @@ async function runOne(nbPath, opts) {
     const execSeconds = (performance.now() - t0) / 1000;
     const outputs = [executed];
     if (opts.html) {
-      const html = await jupyter(["nbconvert", "--to", "html", "--output-dir", tmp, executed]);
+      const html = await jupyter(["nbconvert", "--config", NBCONVERT_CONFIG, "--to", "html", "--output-dir", tmp, executed]);
       const htmlPath = path.join(tmp, `${name}.html`);
       if (html.code !== 0 || !existsSync(htmlPath)) {
         return { name, ok: false, seconds: execSeconds, error: `HTML export failed:\n${describeFailure(html.stderr)}` };

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Idempotent project setup. Safe to run from any directory; fast when done.
 #   1. npm ci            if node_modules is missing or package-lock.json changed
-#   2. Debian packages   python3-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium
+#   2. Debian packages   python3-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-notebook chromium
 #   3. tslab kernels     registered project-locally in .jupyter/share/jupyter/kernels/{tslab,jslab}
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY="${SMFG_PYTHON:-/usr/bin/python3}"
-APT_PKGS=(python3-nbconvert python3-nbclient jupyter-client python3-ipykernel)
+# jupyter-notebook (classic Notebook 6.x, Python module `notebook`) is the live UI of `npm run notebooks`.
+APT_PKGS=(python3-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-notebook)
 STAMP="node_modules/.smfg-installed"
 
 log() { echo "[setup] $*" >&2; }
@@ -42,7 +43,7 @@ fi
 [ -x node_modules/.bin/tslab ] || die "node_modules/.bin/tslab missing after install"
 
 # ------------------------------------------------------- 2. Python / Jupyter
-JUPYTER_MODS="nbconvert, nbclient, ipykernel, jupyter_client, IPython"
+JUPYTER_MODS="nbconvert, nbclient, ipykernel, jupyter_client, IPython, notebook"
 # Fast check (find_spec, ~20ms) instead of importing nbconvert (~1s); the full
 # import is used to verify after an install.
 jupyter_found() { "$PY" -c "import importlib.util as u, sys; sys.exit(0 if all(u.find_spec(m.strip()) for m in '$JUPYTER_MODS'.split(',')) else 1)" >/dev/null 2>&1; }
@@ -51,7 +52,7 @@ jupyter_ok() { "$PY" -c "import $JUPYTER_MODS" >/dev/null 2>&1; }
 # notebooks' HTML exports and figure images); one apt-get run installs them all.
 missing=()
 if jupyter_found; then
-  log "Jupyter (nbconvert, nbclient, ipykernel, jupyter_client) present"
+  log "Jupyter (nbconvert, nbclient, ipykernel, jupyter_client, notebook) present"
 else
   log "Jupyter Python modules missing for $PY"
   missing+=("${APT_PKGS[@]}")

@@ -4,7 +4,12 @@
 //   - the run succeeded (nbconvert stops at the first failing cell),
 //   - no cell has an `error` output or an uncaught-exception report on stderr,
 //   - every non-empty code cell produced at least one output, unless the cell
-//     opts out with a `// no-output` comment (e.g. pure import/declaration cells).
+//     opts out with a `// no-output` comment (e.g. pure import/declaration cells),
+//   - the HTML export is self-contained: no src/href/url() reference to a file or server outside
+//     it, and it opens in headless Chromium with zero failed loads (anything outside the report
+//     is blocked), zero console errors, zero page errors, every figure drawn, nothing wider than
+//     the page; a full-page PNG of it is saved beside it (reports/notebooks/<name>.png),
+//   - no markdown cell uses TeX math (the reports carry no math renderer).
 // Notebooks that import ../dist/... need `npm run build` first (npm test does it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,7 +17,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { drawnFigures } from "../src/analysis/browser.js";
+import { checkReport } from "../src/analysis/browser.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NB_DIR = path.join(ROOT, "notebooks");
@@ -20,6 +25,8 @@ const OUT_DIR = path.join(ROOT, "reports", "notebooks");
 const RUNNER = path.join(ROOT, "scripts", "run-notebooks.mjs");
 const PER_NOTEBOOK_TIMEOUT_MS = 20 * 60 * 1000;
 const NO_OUTPUT_MARKER = /\/\/\s*no-output\b|\/\*\s*no-output\s*\*\//;
+// TeX math in markdown: $$...$$, \(...\), \[...\] or $x...$ (not "$100").
+const TEX_MATH = /\$\$|\\\(|\\\[|\$[^\s$\d][^$\n]*?[^\s\\]\$/;
 const UNCAUGHT = /UnhandledPromiseRejection|UncaughtException|^\s*at evalmachine\.<anonymous>/m;
 
 interface Output {
@@ -101,17 +108,36 @@ for (const file of notebooks) {
     });
     assert.deepEqual(problems, [], `problems in executed ${file}:\n${problems.join("\n")}`);
 
-    // every figure output is drawn by plotly.js, offline, in the HTML export
+    // TeX math would need MathJax, which the self-contained reports do not carry
+    nb.cells.forEach((cell, i) => {
+      if (cell.cell_type === "markdown" && TEX_MATH.test(joinText(cell.source))) {
+        problems.push(`markdown cell ${i} uses TeX math, which ${name}.html cannot render offline: ${JSON.stringify(joinText(cell.source).match(TEX_MATH)![0])}`);
+      }
+    });
+    assert.deepEqual(problems, [], `problems in ${file}:\n${problems.join("\n")}`);
+
+    // the HTML export references nothing outside itself, opens cleanly offline, draws every
+    // figure output with plotly.js, fits the page, and leaves its screenshot beside it
+    const htmlPath = path.join(OUT_DIR, `${name}.html`);
     const figureOutputs = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && "application/vnd.plotly.v1+json" in o.data);
-    if (figureOutputs.length > 0) {
-      const drawn = await drawnFigures(path.join(OUT_DIR, `${name}.html`), figureOutputs.length);
-      assert.deepEqual(drawn.pageErrors, [], `page errors in ${name}.html`);
-      assert.equal(drawn.figures, figureOutputs.length, `${name}.html drew ${drawn.figures} of ${figureOutputs.length} figures`);
-      assert.equal(drawn.withSvg, figureOutputs.length, `${name}.html: figures without a drawn svg`);
-      assert.deepEqual(
-        drawn.traces,
-        figureOutputs.map((o) => ((o.data!["application/vnd.plotly.v1+json"] as { data: unknown[] }).data.length)),
-      );
-    }
+    const screenshotPath = path.join(OUT_DIR, `${name}.png`);
+    const report = await checkReport(htmlPath, { expectedFigures: figureOutputs.length, screenshotPath });
+    assert.deepEqual(report.outsideReferences, [], `${name}.html references files or servers outside itself`);
+    assert.deepEqual(report.failedLoads, [], `failed loads in ${name}.html`);
+    assert.deepEqual(report.externalRequests, [], `${name}.html asked for resources outside itself`);
+    assert.deepEqual(report.consoleErrors, [], `console errors in ${name}.html`);
+    assert.deepEqual(report.pageErrors, [], `page errors in ${name}.html`);
+    assert.equal(report.figures, figureOutputs.length, `${name}.html drew ${report.figures} of ${figureOutputs.length} figures`);
+    assert.equal(report.withSvg, figureOutputs.length, `${name}.html: figures without a drawn svg`);
+    assert.deepEqual(
+      report.traces,
+      figureOutputs.map((o) => ((o.data!["application/vnd.plotly.v1+json"] as { data: unknown[] }).data.length)),
+    );
+    assert.ok(report.pageWidth <= report.viewportWidth, `${name}.html is ${report.pageWidth} px wide in a ${report.viewportWidth} px window: something runs off the page`);
+    assert.deepEqual(report.offPage, [], `${name}.html: tables or text running off the page`);
+    const png = readFileSync(screenshotPath);
+    assert.equal(png.subarray(1, 4).toString("latin1"), "PNG", `${screenshotPath} is not a PNG`);
+    assert.equal(png.readUInt32BE(16), report.viewportWidth, `${screenshotPath}: width`);
+    assert.ok(png.readUInt32BE(20) >= 900, `${screenshotPath}: height ${png.readUInt32BE(20)} px, not the full page`);
   });
 }

@@ -1,8 +1,9 @@
 /**
- * Headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): draw the figures of
- * an HTML report, check them, and save figures as PNG images.
+ * Headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): open an HTML report
+ * offline, check that it loads cleanly and draws its figures, screenshot it, and save figures as
+ * PNG images.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../data/atomic.js';
 import type { Figure } from './figures.js';
@@ -37,29 +38,145 @@ export interface DrawnFigures {
   pageErrors: string[];
 }
 
+export interface ReportCheck extends DrawnFigures {
+  /**
+   * Every resource load that failed: requests the browser reported failed (e.g.
+   * `net::ERR_FILE_NOT_FOUND`), responses with status >= 400, and requests for anything outside
+   * the report itself (other files, the network), which are blocked so that a report that works
+   * only on the machine that made it, or only online, fails here too.
+   */
+  failedLoads: string[];
+  /** URLs the page asked for other than the report file and data:/blob: URLs (a subset of failedLoads). */
+  externalRequests: string[];
+  /** src/href/url() references in the file to anything outside it (see outsideReferences). */
+  outsideReferences: string[];
+  /** Console messages of type error. */
+  consoleErrors: string[];
+  /** Width of the laid-out page and of the viewport, in CSS pixels (wider page = something runs off it). */
+  pageWidth: number;
+  viewportWidth: number;
+  /**
+   * Tables and preformatted blocks that run off the right of the window with no scroll box to
+   * reach the rest (a box can be wider than the window and still not widen the page, when an
+   * ancestor clips it), as "tag.class (right edge px)".
+   */
+  offPage: string[];
+  /** For each table: how many px of it are hidden until one scrolls (0 = it fits where it is). */
+  tablesHiddenPx: number[];
+  /** The full-page PNG screenshot, when one was asked for. */
+  screenshot?: string;
+}
+
+export interface ReportOptions {
+  /** Wait (up to `timeoutMs`) until this many figures have a drawn svg. */
+  expectedFigures?: number;
+  timeoutMs?: number;
+  /** Save a full-page PNG screenshot here (written atomically). */
+  screenshotPath?: string;
+  viewport?: { width: number; height: number };
+}
+
 /**
- * Opens an HTML file offline and reports the Plotly figures it drew. With `expected`, waits
- * (up to `timeoutMs`) until that many figures have an svg, so a slow machine is not a failure.
+ * src/href attributes and CSS url() values in an HTML file that point outside it (anything but
+ * data:, blob:, javascript: and #fragment). The bodies of inline scripts are left out: plotly.js
+ * holds strings such as "https://plotly.com/" that are no reference of the page. Hyperlinks
+ * (<a href>) to other pages are no resource, but the reports have none, so they count too.
  */
-export async function drawnFigures(htmlPath: string, expected = 0, timeoutMs = 30_000): Promise<DrawnFigures> {
+export function outsideReferences(html: string): string[] {
+  const markup = html.replace(/<script\b([^>]*)>[\s\S]*?<\/script>/gi, '<script$1></script>');
+  const found: string[] = [];
+  const inside = (url: string) => /^(data:|blob:|javascript:|#|$)/i.test(url.trim());
+  for (const m of markup.matchAll(/\b(?:src|href|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    const url = m[1] ?? m[2] ?? m[3] ?? '';
+    if (!inside(url)) found.push(m[0]);
+  }
+  for (const m of markup.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi)) {
+    const url = m[1] ?? m[2] ?? m[3] ?? '';
+    if (!inside(url)) found.push(m[0]);
+  }
+  for (const m of markup.matchAll(/@import\s+[^;]+;/gi)) found.push(m[0]);
+  return found;
+}
+
+/**
+ * Opens an HTML report offline in headless Chromium, lets it draw, and reports everything that
+ * went wrong: references outside the file, failed or outside loads, console errors, page errors,
+ * and the Plotly figures it drew. With `screenshotPath`, saves a full-page PNG of it.
+ */
+export async function checkReport(htmlPath: string, options: ReportOptions = {}): Promise<ReportCheck> {
+  const { expectedFigures = 0, timeoutMs = 30_000, screenshotPath, viewport = { width: 1100, height: 900 } } = options;
   return withBrowser(async (browser) => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport });
+    const self = pathToFileURL(htmlPath).href;
     const pageErrors: string[] = [];
+    const consoleErrors: string[] = [];
+    const failedLoads: string[] = [];
+    const externalRequests: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
-    if (expected > 0) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
+    });
+    page.on('requestfailed', (request) => failedLoads.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failedLoads.push(`${response.url()}: HTTP ${response.status()}`);
+    });
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url === self || /^(data|blob|about):/.test(url)) return route.continue();
+      externalRequests.push(url);
+      return route.abort('blockedbyclient');
+    });
+    await page.goto(self, { waitUntil: 'load' });
+    if (expectedFigures > 0) {
       await page
-        .waitForFunction(`document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 && document.querySelectorAll('.js-plotly-plot').length >= ${expected}`, undefined, { timeout: timeoutMs })
+        .waitForFunction(
+          `(() => { const plots = document.querySelectorAll('.js-plotly-plot'); return plots.length >= ${expectedFigures} && Array.from(plots).every((p) => p.querySelector('svg.main-svg')); })()`,
+          undefined,
+          { timeout: timeoutMs },
+        )
         .catch(() => undefined); // report what was drawn; the caller's assertion says what is missing
     }
     await page.waitForTimeout(200);
     // evaluated in the page (kept as a string: the library is compiled without DOM types)
     const result = (await page.evaluate(`(() => {
       const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
-      return { figures: plots.length, withSvg: plots.filter((p) => p.querySelector('svg.main-svg')).length, traces: plots.map((p) => (p.data || []).length) };
-    })()`)) as Omit<DrawnFigures, 'pageErrors'>;
-    return { ...result, pageErrors };
+      return {
+        figures: plots.length,
+        withSvg: plots.filter((p) => p.querySelector('svg.main-svg')).length,
+        traces: plots.map((p) => (p.data || []).length),
+        pageWidth: document.documentElement.scrollWidth,
+        viewportWidth: window.innerWidth,
+        offPage: (() => {
+          const right = document.documentElement.clientWidth + 1;
+          const scrolls = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.getBoundingClientRect().right <= right;
+          return Array.from(document.querySelectorAll('table, pre')).filter((element) => {
+            if (element.getBoundingClientRect().right <= right) return false;
+            for (let e = element; e && e !== document.body; e = e.parentElement) if (scrolls(e)) return false;
+            return true;
+          }).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
+        })(),
+        tablesHiddenPx: Array.from(document.querySelectorAll('table')).map((table) => {
+          const left = table.getBoundingClientRect().left;
+          let clip = document.documentElement.clientWidth;
+          for (let e = table; e && e !== document.documentElement; e = e.parentElement) {
+            if (getComputedStyle(e).overflowX !== 'visible') clip = Math.min(clip, e.getBoundingClientRect().left + e.clientLeft + e.clientWidth);
+          }
+          return Math.max(0, Math.round(left + table.scrollWidth - clip));
+        }),
+      };
+    })()`)) as Omit<ReportCheck, 'pageErrors' | 'consoleErrors' | 'failedLoads' | 'externalRequests' | 'outsideReferences'>;
+    if (screenshotPath) writeFileAtomic(screenshotPath, await page.screenshot({ fullPage: true, type: 'png' }));
+    return { ...result, outsideReferences: outsideReferences(readFileSync(htmlPath, 'utf8')), pageErrors, consoleErrors, failedLoads, externalRequests, ...(screenshotPath ? { screenshot: screenshotPath } : {}) };
   });
+}
+
+/**
+ * Opens an HTML file offline and reports the Plotly figures it drew. With `expected`, waits
+ * (up to `timeoutMs`) until that many figures have an svg, so a slow machine is not a failure.
+ */
+export async function drawnFigures(htmlPath: string, expected = 0, timeoutMs = 30_000): Promise<DrawnFigures> {
+  const { figures, withSvg, traces, pageErrors } = await checkReport(htmlPath, { expectedFigures: expected, timeoutMs });
+  return { figures, withSvg, traces, pageErrors };
 }
 
 /** Saves a figure as a PNG image (drawn offline in headless Chromium). */
