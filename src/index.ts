@@ -21,6 +21,7 @@ export { runEpisode, type Episode } from './analysis/episode.js';
 export { replayRecording } from './analysis/replay.js';
 export { textTable } from './analysis/textTable.js';
 export { aq, type Table } from './data/frames.js';
+export { toDanfo, danfoModule } from './analysis/danfo.js';
 export { bracketAverageRate } from './economy/tax.js';
 export * from './analysis/figures.js';
 export { showFigure, showTable, figureHtml, inNotebook } from './analysis/display.js';

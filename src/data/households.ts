@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { HouseholdPool } from '../economy/households.js';
-import { columnIndex, DataFileError, numberColumn, readCsv } from './csv.js';
+import { cellPlace, columnIndex, DataFileError, numberColumn, readCsv } from './csv.js';
 import { dataPath } from './paths.js';
 
 export const SHIPPED_HOUSEHOLD_SAMPLE = 'households/scf2022-sample.csv';
@@ -25,7 +25,7 @@ export function loadHouseholdPool(path: string = dataPath(SHIPPED_HOUSEHOLD_SAMP
   const assetsUsd = numberColumn(table, 'ASSET', { min: 0 });
   const incomeUsd = numberColumn(table, 'INCOME');
   for (let r = 0; r < education.length; r++) {
-    if (!(education[r] > 0)) throw new DataFileError(`${path} line ${r + 2}, column EDUC: ${education[r]} must be > 0 (it is the initial ability)`);
+    if (!(education[r] > 0)) throw new DataFileError(`${cellPlace(table, r, 'EDUC')}: ${education[r]} must be > 0 (it is the initial ability)`);
   }
   const rowIndex = table.columns.includes('scf_row')
     ? Int32Array.from(numberColumn(table, 'scf_row', { integer: true, min: 0 }))

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataFileError, numberColumn, readCsv, type CsvTable } from './csv.js';
+import { cellPlace, DataFileError, numberColumn, readCsv, type CsvTable } from './csv.js';
 
 export interface Recording {
   folder: string;
@@ -77,7 +77,7 @@ export function readRecording(folder: string): Recording {
   for (let r = 0; r < resetStep.length; r++) {
     const s = resetStep[r];
     if (!resetAbilities.has(s)) resetAbilities.set(s, new Float64Array(N).fill(NaN));
-    resetAbilities.get(s)![checkHousehold(resetHousehold[r], N, resetTable.path, r)] = resetE[r];
+    resetAbilities.get(s)![checkHousehold(resetHousehold[r], N, resetTable, r)] = resetE[r];
   }
 
   const aggregates = readCsv(join(folder, 'expected_aggregates.csv'));
@@ -134,7 +134,7 @@ function perStep(table: CsvTable, columns: string[], T: number, N: number): Floa
   for (let r = 0; r < step.length; r++) {
     const s = step[r];
     if (s >= T) continue;
-    const h = checkHousehold(household[r], N, table.path, r);
+    const h = checkHousehold(household[r], N, table, r);
     for (let k = 0; k < columns.length; k++) out[k][s][h] = values[k][r];
   }
   for (let k = 0; k < columns.length; k++) {
@@ -146,7 +146,7 @@ function perStep(table: CsvTable, columns: string[], T: number, N: number): Floa
   return out;
 }
 
-function checkHousehold(h: number, N: number, path: string, row: number): number {
-  if (h >= N) throw new DataFileError(`${path} line ${row + 2}: household ${h} is out of range (N = ${N})`);
+function checkHousehold(h: number, N: number, table: CsvTable, row: number): number {
+  if (h >= N) throw new DataFileError(`${cellPlace(table, row, 'household')}: household ${h} is out of range (N = ${N})`);
   return h;
 }

@@ -3,7 +3,7 @@
  * standard deductions), turned into BracketSchedules the economy can apply.
  */
 import { validateBracketSchedule, type BracketSchedule } from '../economy/tax.js';
-import { DataFileError, numberColumn, readCsv, stringColumn } from './csv.js';
+import { cellPlace, DataFileError, numberColumn, readCsv, stringColumn } from './csv.js';
 import { aq, type Table } from './frames.js';
 import { dataPath } from './paths.js';
 
@@ -47,7 +47,7 @@ export function loadBracketRows(dir: string = dataPath('tax-schedules')): Bracke
     const upper = numberColumn(table, 'upper_bound_usd', { optional: true, min: 0 });
     const rate = numberColumn(table, 'marginal_rate', { min: 0 });
     for (let r = 0; r < year.length; r++) {
-      if (rate[r] > 1) throw new DataFileError(`${path} line ${r + 2}, column marginal_rate: ${rate[r]} must be a share in [0, 1]`);
+      if (rate[r] > 1) throw new DataFileError(`${cellPlace(table, r, 'marginal_rate')}: ${rate[r]} must be a share in [0, 1]`);
       rows.push({
         country,
         year: year[r],
