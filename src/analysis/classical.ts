@@ -35,7 +35,7 @@ export interface ClassicalOptions {
 
 export interface ClassicalResult {
   evaluations: Evaluation[];
-  /** One row per (government, N): mean and 95 % half-width of every metric. */
+  /** One row per (government, N): comparisonTable (mean, 95 % bootstrap interval and survivors' mean of every metric; survival with its Wilson interval). */
   table: Table;
 }
 
