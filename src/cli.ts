@@ -2,7 +2,7 @@
 /**
  * smfg: the command line of the workbench.
  *   smfg run        one episode under the free market and US federal 2022, metrics table
- *   smfg evaluate   a government against households over seeds: the paper's metrics with 95 % intervals
+ *   smfg evaluate   a government against households over seeds: the paper's metrics, survival, 95 % intervals
  *   smfg reproduce  the main job: the classical rows of the paper's table, then every notebook
  *   smfg train-bc   train the behaviour-cloned households on the SCF 2022
  *   smfg replay     replay a recording of the authors' economy and report the largest errors
@@ -53,7 +53,7 @@ const RUN_OPTIONS: Options = {
 const COMMANDS: Record<string, { summary: string; usage: string; options: Options }> = {
   run: { summary: 'one episode under the free market and under US federal 2022; prints the metrics', usage: 'smfg run [options]', options: RUN_OPTIONS },
   evaluate: {
-    summary: "a government against households over seeds: the paper's metrics per episode and their mean with a 95 % interval",
+    summary: "a government against households over seeds: the paper's metrics per episode; across seeds their mean with a 95 % percentile bootstrap interval, over all and over surviving episodes, and the survival share with a Wilson interval",
     usage: 'smfg evaluate --gov <name|policy folder> --households <name|policy folder> [--n 100] [--seeds 5] [--episodes 1] [--json]',
     options: {
       ...COMMON,
@@ -355,9 +355,12 @@ function commandReproduce(values: Record<string, string | boolean | undefined>):
   });
   console.log(`The classical rows of the paper's table: behaviour-cloned households, gdp task, paper preset, seeds ${seeds.join(', ')}, ${episodes} episode(s) each`);
   console.log(`mean [${BOOTSTRAP_INTERVAL_NAME}]; survival: share of episodes alive the full length [${WILSON_INTERVAL_NAME}]`);
-  const paper = paperTable(result.evaluations);
-  const columns = paper.columnNames().filter((c) => c !== 'households');
-  console.log(textTable(columns, (paper.objects() as Record<string, Cell>[]).map((r) => columns.map((c) => r[c]))));
+  for (const which of ['all', 'survivors'] as const) {
+    const paper = paperTable(result.evaluations, { episodes: which });
+    const columns = paper.columnNames().filter((c) => c !== 'households');
+    if (which === 'survivors') console.log('\nthe surviving episodes only (over the seeds with a survivor):');
+    console.log(textTable(columns, (paper.objects() as Record<string, Cell>[]).map((r) => columns.map((c) => r[c]))));
+  }
   // interval cells are for display; the CSV keeps their bounds as numbers (<metric>_low, _high)
   const rows = (result.table.objects() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object' || v === null)));
   const folder = newRunFolder('reproduce');

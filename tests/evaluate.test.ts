@@ -79,7 +79,9 @@ test('table numbers: per-metric significant digits, integers as integers, "mean 
   assert.equal(formatMetric(101.666, 'years'), '101.7');
   assert.equal(formatMetric(1.4, 'evalYears'), '1.4');
   assert.equal(formatMetric(0.45339, 'incomeGini'), '0.453');
-  assert.equal(formatMetric(0.4, 'wealthGini_ci95'), '0.400');
+  assert.equal(formatMetric(0.40001, 'wealthGini_ci95'), '0.400');
+  assert.equal(formatMetric(0.35, 'workShare'), '0.35');
+  assert.equal(formatMetric(0.001, 'workShare'), '0.001');
   assert.equal(formatMetric(3271.7, 'governmentReward'), '3272');
   assert.equal(formatMetric(-686.3019, 'governmentReward'), '-686.3');
   assert.equal(formatMetric(98.6498, 'socialWelfare'), '98.65');
@@ -121,6 +123,7 @@ test('evaluate: per-episode metrics, summary across seeds, reproducible', () => 
   const paper = paperTable([a]);
   assert.deepEqual(paper.columnNames(), ['government', 'households', 'n', 'seeds', 'survival', 'years', 'governmentReward', 'socialWelfare', 'gdpPerHousehold', 'incomeGini', 'wealthGini']);
   assert.equal(formatCell(paper.get('years', 0), 'years'), '20 [20, 20]');
+  assert.deepEqual(paperTable([a], { episodes: 'survivors' }).columnNames(), ['government', 'households', 'n', 'seeds', 'survivor_seeds', 'governmentReward', 'socialWelfare', 'gdpPerHousehold', 'incomeGini', 'wealthGini']);
 });
 
 test('bad evaluation input: N = 0, non-integer seed, no episodes', () => {

@@ -278,18 +278,19 @@ export const PAPER_METRICS: readonly EpisodeMetricName[] = ['years', 'government
 
 /**
  * The paper's table: one row per evaluation, one "mean [low, high]" cell per metric (estimate
- * cells; display.ts and textTable print them), the survival share first, and each metric over
- * surviving episodes beside it when `survivors` is set.
+ * cells; display.ts and textTable print them). Over all episodes it starts with the survival
+ * share; over surviving episodes (`episodes: 'survivors'`) with how many seeds had a survivor,
+ * and without years (the full length by definition).
  */
-export function paperTable(evaluations: Evaluation[], metrics: readonly EpisodeMetricName[] = PAPER_METRICS, options: { survivors?: boolean } = {}): Table {
+export function paperTable(evaluations: Evaluation[], options: { episodes?: 'all' | 'survivors'; metrics?: readonly EpisodeMetricName[] } = {}): Table {
+  const survivors = options.episodes === 'survivors';
+  const metrics = (options.metrics ?? PAPER_METRICS).filter((m) => !(survivors && m === 'years'));
   return aq.from(
     evaluations.map((e) => {
       const row: Record<string, unknown> = { government: e.government, households: e.households, n: e.n, seeds: e.seeds.length };
-      row.survival = { mean: e.survival.share, interval: e.survival.interval } satisfies Estimate;
-      for (const metric of metrics) {
-        row[metric] = e.metrics[metric].all;
-        if (options.survivors) row[`${metric}_survivors`] = e.metrics[metric].survivors;
-      }
+      if (survivors) row.survivor_seeds = e.metrics.years.survivors.interval.samples;
+      else row.survival = { mean: e.survival.share, interval: e.survival.interval } satisfies Estimate;
+      for (const metric of metrics) row[metric] = survivors ? e.metrics[metric].survivors : e.metrics[metric].all;
       return row;
     }),
   );

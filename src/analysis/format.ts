@@ -42,6 +42,8 @@ export function formatNumber(value: number, style: NumberStyle = DEFAULT_STYLE):
   }
   if (Number.isInteger(value) && magnitude < 1e7 && !(style.scientific && magnitude >= 1e4)) return String(value);
   if (magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-3 || (style.scientific && magnitude >= 1e4))) return exponent(value, style.significant);
+  // a value exact at this precision is a setting (work share 0.35, survival 0.5): as written, not padded to 0.350
+  if (Number(value.toPrecision(style.significant)) === value) return String(value);
   // fixed notation with `significant` digits, but never rounding away digits before the point
   const decimals = Math.max(0, style.significant - 1 - Math.floor(Math.log10(magnitude || 1)));
   return value.toFixed(decimals);
