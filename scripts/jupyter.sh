@@ -2,10 +2,15 @@
 # Run a Jupyter tool with the project-local Jupyter environment.
 #
 #   bash scripts/jupyter.sh nbconvert --execute --to notebook notebooks/00-smoke.ipynb
-#   bash scripts/jupyter.sh notebook notebooks        # interactive Jupyter (needs jupyter-notebook)
+#   bash scripts/jupyter.sh notebook notebooks        # live Jupyter (classic Notebook 6, jupyter-notebook)
 #   bash scripts/jupyter.sh jupyter kernelspec list
 #
 # Everything after the script name is passed to `/usr/bin/python3 -m`.
+# `notebook` (what `npm run notebooks` runs) also gets what a live server needs anywhere: it
+# listens on 127.0.0.1 only, starts as root too (--allow-root; containers run as root), opens no
+# browser when there is no display, and prints the URL to open, token included. The port is
+# $SMFG_NOTEBOOK_PORT (default 8888, or a free one when 8888 is taken) and the token
+# $SMFG_NOTEBOOK_TOKEN (default: a new random one).
 # The tslab/jslab kernelspecs registered by scripts/setup.sh live in
 # <project>/.jupyter/share/jupyter; data, runtime, config and IPython dirs are
 # also redirected into <project>/.jupyter so nothing is written to $HOME.
@@ -57,6 +62,31 @@ fi
 # kernel in the notebook's directory.
 if [ -z "${SMFG_QUIET_JUPYTER:-}" ] && [ ! -f "$J/share/jupyter/kernels/tslab/kernel.json" ]; then
   echo "warning: tslab kernel not registered in $J; run: bash scripts/setup.sh" >&2
+fi
+
+if [ "$mod" = notebook ]; then
+  shift
+  if [ -n "${SMFG_NOTEBOOK_PORT:-}" ]; then
+    port="$SMFG_NOTEBOOK_PORT"
+  else
+    port="$("$PY" -c "
+import socket
+s = socket.socket()
+try:
+    s.bind(('127.0.0.1', 8888))
+except OSError:
+    s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1])
+s.close()")"
+  fi
+  token="${SMFG_NOTEBOOK_TOKEN:-$("$PY" -c "import secrets; print(secrets.token_hex(24))")}"
+  server=(--NotebookApp.ip=127.0.0.1 --NotebookApp.port="$port" --NotebookApp.port_retries=0 --NotebookApp.token="$token")
+  [ "$(id -u)" = 0 ] && server+=(--allow-root)
+  [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && server+=(--no-browser)
+  echo "[notebooks] Jupyter Notebook with the tslab TypeScript kernel; open" >&2
+  echo "[notebooks]   http://127.0.0.1:$port/tree?token=$token" >&2
+  echo "[notebooks] (Ctrl-C twice to stop)" >&2
+  exec "$PY" -m notebook "${server[@]}" "$@"
 fi
 
 exec "$PY" -m "$@"

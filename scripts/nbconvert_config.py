@@ -32,8 +32,20 @@ def report_cell_error(cell, cell_index, execute_reply, **kwargs):
     print("\n".join(lines), file=sys.stderr, flush=True)
 
 
+def record_execution_count(cell, cell_index, execute_reply, **kwargs):
+    """tslab puts the execution count only in its execute_reply (not in execute_input or the
+    outputs, where nbclient looks), so executed notebooks and reports showed "In [ ]:"."""
+    count = execute_reply.get("content", {}).get("execution_count")
+    if cell.get("execution_count") is None and isinstance(count, int):
+        cell["execution_count"] = count
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "execute_result" and out.get("execution_count") is None:
+                out["execution_count"] = count
+
+
 c = get_config()  # noqa: F821  (provided by traitlets when loading the file)
 c.ExecutePreprocessor.on_cell_error = report_cell_error
+c.ExecutePreprocessor.on_cell_executed = record_execution_count
 
 # HTML reports: the project's template (scripts/nbconvert_templates/smfg) drops the stock
 # template's require.js / MathJax / widget <script src> references, so every report is

@@ -3,7 +3,7 @@
 // reports/notebooks/:
 //   - the run succeeded (nbconvert stops at the first failing cell),
 //   - no cell has an `error` output or an uncaught-exception report on stderr,
-//   - every non-empty code cell produced at least one output, unless the cell
+//   - every non-empty code cell has its execution count and produced at least one output, unless the cell
 //     opts out with a `// no-output` comment (e.g. pure import/declaration cells),
 //   - the HTML export is self-contained: no src/href/url() reference to a file or server outside
 //     it, and it opens in headless Chromium with zero failed loads (anything outside the report
@@ -40,6 +40,7 @@ interface Output {
 interface Cell {
   cell_type: string;
   source: string | string[];
+  execution_count?: number | null;
   outputs?: Output[];
 }
 interface Notebook {
@@ -102,6 +103,8 @@ for (const file of notebooks) {
           problems.push(`${where} reported an uncaught exception:\n${joinText(o.text)}`);
         }
       }
+      // the report shows "In [k]:" (tslab sends the count only in its reply; nbconvert_config.py records it)
+      if (src.trim() !== "" && typeof cell.execution_count !== "number") problems.push(`${where} has no execution count`);
       if (src.trim() !== "" && outputs.length === 0 && !NO_OUTPUT_MARKER.test(src)) {
         problems.push(`${where} produced no output (add a "// no-output" comment to opt out)`);
       }
