@@ -78,7 +78,9 @@ export function showTable(table: Table, options: { caption?: string; limit?: num
   const format = Object.fromEntries(columns.map((c) => [c, (v: unknown) => formatCell(v, c)]));
   const align = Object.fromEntries(columns.map((c) => [c, rightAligned(table, c) ? 'r' : 'l'])) as Record<string, 'l' | 'r'>;
   const caption = options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : '';
-  const html = `${caption}<div class="smfg-table" style="overflow-x:auto;max-width:100%">${table.toHTML({ limit, format, align })}</div>`;
+  // cells keep to one line ("[1, 181.2]" must not wrap); a table wider than the page scrolls in its box
+  const nowrap = { th: 'white-space: nowrap;', td: 'white-space: nowrap;' };
+  const html = `${caption}<div class="smfg-table" style="overflow-x:auto;max-width:100%">${table.toHTML({ limit, format, align, style: nowrap })}</div>`;
   if (writeBundle({ 'text/html': html, 'text/plain': table.toMarkdown({ limit, format, align }) })) return;
   if (options.caption) console.log(options.caption);
   console.log(table.toMarkdown({ limit, format, align }));
