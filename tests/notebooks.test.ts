@@ -138,6 +138,7 @@ for (const file of notebooks) {
     );
     assert.ok(report.pageWidth <= report.viewportWidth, `${name}.html is ${report.pageWidth} px wide in a ${report.viewportWidth} px window: something runs off the page`);
     assert.deepEqual(report.offPage, [], `${name}.html: tables or text running off the page`);
+    report.tables.forEach((t, i) => assert.ok(t.hiddenPx === 0 || t.ownScrollBox, `${name}.html: table ${i} is ${t.hiddenPx} px too wide and has no scroll box of its own`));
     const png = readFileSync(screenshotPath);
     assert.equal(png.subarray(1, 4).toString("latin1"), "PNG", `${screenshotPath} is not a PNG`);
     assert.equal(png.readUInt32BE(16), report.viewportWidth, `${screenshotPath}: width`);

@@ -61,8 +61,12 @@ export interface ReportCheck extends DrawnFigures {
    * ancestor clips it), as "tag.class (right edge px)".
    */
   offPage: string[];
-  /** For each table: how many px of it are hidden until one scrolls (0 = it fits where it is). */
-  tablesHiddenPx: number[];
+  /**
+   * For each table: how many px of it are hidden until one scrolls (0 = it fits where it is), and
+   * whether it scrolls in a box of its own (the table itself or its parent scrolls sideways and
+   * fits the window), rather than with the whole output area or not at all.
+   */
+  tables: { hiddenPx: number; ownScrollBox: boolean }[];
   /** The full-page PNG screenshot, when one was asked for. */
   screenshot?: string;
 }
@@ -155,13 +159,15 @@ export async function checkReport(htmlPath: string, options: ReportOptions = {})
             return true;
           }).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
         })(),
-        tablesHiddenPx: Array.from(document.querySelectorAll('table')).map((table) => {
+        tables: Array.from(document.querySelectorAll('table')).map((table) => {
           const left = table.getBoundingClientRect().left;
+          const right = document.documentElement.clientWidth + 1;
           let clip = document.documentElement.clientWidth;
           for (let e = table; e && e !== document.documentElement; e = e.parentElement) {
             if (getComputedStyle(e).overflowX !== 'visible') clip = Math.min(clip, e.getBoundingClientRect().left + e.clientLeft + e.clientWidth);
           }
-          return Math.max(0, Math.round(left + table.scrollWidth - clip));
+          const box = (e) => !!e && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.getBoundingClientRect().right <= right;
+          return { hiddenPx: Math.max(0, Math.round(left + table.scrollWidth - clip)), ownScrollBox: box(table) || box(table.parentElement) };
         }),
       };
     })()`)) as Omit<ReportCheck, 'pageErrors' | 'consoleErrors' | 'failedLoads' | 'externalRequests' | 'outsideReferences'>;
