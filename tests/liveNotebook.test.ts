@@ -93,6 +93,8 @@ test(`live Jupyter: ${NOTEBOOK} runs all cells through the browser UI and draws 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  let failure: unknown = null;
+  const orphans: number[] = [];
   try {
     // the URL printed to open, with the token
     const deadline = Date.now() + 60_000;
@@ -115,7 +117,9 @@ test(`live Jupyter: ${NOTEBOOK} runs all cells through the browser UI and draws 
       `(() => { const nb = window.Jupyter && Jupyter.notebook; return !!(nb && nb.kernel && nb.kernel.is_connected() && nb.kernel.name === 'tslab' && document.querySelector('#kernel_indicator_icon.kernel_idle_icon')); })()`,
       undefined,
       { timeout: 60_000 },
-    );
+    ).catch((e: Error) => {
+      throw new Error(`the tslab kernel did not start and go idle within 60 s (${e.message}); server log:\n${log}`);
+    });
     const ids = (await (await fetch(`${base}/api/kernels?token=${token}`)).json()) as { id: string; name: string }[];
     ids.forEach((k) => kernelIds.add(k.id));
     assert.deepEqual(ids.map((k) => k.name), ['tslab']);
@@ -130,7 +134,9 @@ test(`live Jupyter: ${NOTEBOOK} runs all cells through the browser UI and draws 
       })()`,
       undefined,
       { timeout: RUN_TIMEOUT_MS, polling: 500 },
-    );
+    ).catch((e: Error) => {
+      throw new Error(`Run All did not finish within ${RUN_TIMEOUT_MS / 1000} s (${e.message}); server log:\n${log}`);
+    });
     // let the figures' scripts run
     await page
       .waitForFunction(`Array.from(document.querySelectorAll('.js-plotly-plot')).every((p) => p.querySelector('svg.main-svg'))`, undefined, { timeout: 30_000 })
@@ -160,11 +166,13 @@ test(`live Jupyter: ${NOTEBOOK} runs all cells through the browser UI and draws 
     assert.ok(state.traces.every((n) => n >= 1), `traces per figure ${JSON.stringify(state.traces)}`);
     assert.deepEqual(pageErrors, [], 'errors in the notebook page');
     t.diagnostic(`server start to all cells run and drawn: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failure = error;
   } finally {
     await browser.close();
     await stopGroup(server);
     // no kernel outlives the server (each names its connection file kernel-<id>.json)
-    const orphans = [...kernelIds].flatMap((id) => processesMentioning(`kernel-${id}.json`));
+    orphans.push(...[...kernelIds].flatMap((id) => processesMentioning(`kernel-${id}.json`)));
     for (const pid of orphans) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -173,9 +181,10 @@ test(`live Jupyter: ${NOTEBOOK} runs all cells through the browser UI and draws 
       }
     }
     rmSync(dir, { recursive: true, force: true });
-    assert.deepEqual(orphans, [], `kernels left running after the server stopped:\n${log}`);
-    assert.ok(kernelIds.size > 0 || server.exitCode !== null, 'a kernel was started');
   }
+  if (failure) throw failure;
+  assert.deepEqual(orphans, [], `kernels left running after the server stopped:\n${log}`);
+  assert.match(log, /Shutting down 1 kernel/, `the server did not shut its kernel down:\n${log}`);
   assert.equal(sha256(original), originalHash, `notebooks/${NOTEBOOK} was modified`);
   assert.ok(!existsSync(dir));
 });
