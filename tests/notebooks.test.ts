@@ -14,7 +14,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkReport } from "../src/analysis/browser.js";
@@ -82,7 +82,7 @@ test("notebooks/ contains at least one notebook", () => {
 
 for (const file of notebooks) {
   const name = path.basename(file, ".ipynb");
-  test(`notebook ${file} executes headless without errors`, { timeout: PER_NOTEBOOK_TIMEOUT_MS + 60_000 }, async () => {
+  test(`notebook ${file} executes headless without errors`, { timeout: PER_NOTEBOOK_TIMEOUT_MS + 60_000 }, async (t) => {
     const { code, output } = await run([RUNNER, path.join(NB_DIR, file)], PER_NOTEBOOK_TIMEOUT_MS);
     assert.equal(code, 0, `run-notebooks failed for ${file}:\n${output}`);
 
@@ -139,6 +139,10 @@ for (const file of notebooks) {
     assert.ok(report.pageWidth <= report.viewportWidth, `${name}.html is ${report.pageWidth} px wide in a ${report.viewportWidth} px window: something runs off the page`);
     assert.deepEqual(report.offPage, [], `${name}.html: tables or text running off the page`);
     report.tables.forEach((t, i) => assert.ok(t.hiddenPx === 0 || t.ownScrollBox, `${name}.html: table ${i} is ${t.hiddenPx} px too wide and has no scroll box of its own`));
+    t.diagnostic(
+      `${name}.html: ${Math.round(statSync(htmlPath).size / 1024)} KB, ${report.failedLoads.length} failed loads, ${report.consoleErrors.length} console errors, ` +
+        `${report.withSvg}/${figureOutputs.length} figures drawn; screenshot ${path.relative(ROOT, screenshotPath)}`,
+    );
     const png = readFileSync(screenshotPath);
     assert.equal(png.subarray(1, 4).toString("latin1"), "PNG", `${screenshotPath} is not a PNG`);
     assert.equal(png.readUInt32BE(16), report.viewportWidth, `${screenshotPath}: width`);
