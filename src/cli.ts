@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ConfigError, PRESETS, GOVERNMENT_TASKS, THREAD_CHOICES, makeConfig, type Preset, type GovernmentTask, type Threads } from './economy/config.js';
 import { DataFileError } from './data/csv.js';
 import { projectRoot } from './data/paths.js';
@@ -20,6 +20,7 @@ import { runBaselines } from './analysis/baselineRun.js';
 import { EPISODE_METRIC_NAMES } from './economy/metrics.js';
 import { ProgressBar } from './analysis/progress.js';
 import { textTable, type Cell } from './analysis/textTable.js';
+import { checkReports } from './analysis/reports.js';
 import { formatEstimate } from './analysis/format.js';
 import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './analysis/statistics.js';
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
@@ -338,7 +339,7 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
   return 0;
 }
 
-function commandReproduce(values: Record<string, string | boolean | undefined>): number {
+async function commandReproduce(values: Record<string, string | boolean | undefined>): Promise<number> {
   const ns = String(values.ns).split(',').map((s) => integerFlag('ns', s.trim(), 1, 50_000_000));
   const seeds = seedsFlag(values.seeds as string);
   const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
@@ -374,7 +375,15 @@ function commandReproduce(values: Record<string, string | boolean | undefined>):
   if (values['no-notebooks']) return 0;
   console.log('\nexecuting the notebooks into reports/notebooks ...');
   const notebooks = spawnSync(process.execPath, [join(projectRoot(), 'scripts', 'run-notebooks.mjs')], { stdio: 'inherit' });
-  return notebooks.status ?? 1;
+  if (notebooks.status !== 0) return notebooks.status ?? 1;
+  // the reports as a reader opens them: offline in Chromium, each with its screenshot beside it
+  console.log('\nopening the reports offline in headless Chromium ...');
+  const reports = await checkReports(join(projectRoot(), 'reports', 'notebooks'));
+  const columns = ['report', 'kilobytes', 'figuresDrawn', 'figuresExpected', 'failedLoads', 'consoleErrors', 'pageErrors', 'screenshot'] as const;
+  console.log(textTable([...columns], reports.map((r) => columns.map((c) => (c === 'screenshot' ? relative(projectRoot(), r.screenshot) : r[c])))));
+  const problems = reports.flatMap((r) => r.problems);
+  for (const problem of problems) console.error(`error: ${problem}`);
+  return problems.length > 0 ? 1 : 0;
 }
 
 function parseFixes(value: string): Partial<SmfrlFixes> {
@@ -603,7 +612,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'run':
         return commandRun(values);
       case 'reproduce':
-        return commandReproduce(values);
+        return await commandReproduce(values);
       case 'evaluate':
         return commandEvaluate(values);
       case 'train':

@@ -186,11 +186,6 @@ export interface SummaryRow {
   ci95_low: number | null;
   ci95_high: number | null;
   ci95: Interval;
-  /**
-   * Notebooks written for the Student t interval read its half-width; a percentile interval is
-   * not symmetric about the mean, so this holds the interval itself (shown as "[low, high]").
-   */
-  half_width: Interval;
   seeds: number;
   survivors_mean: number | null;
   survivors_ci95_low: number | null;
@@ -211,7 +206,6 @@ function summaryTable(metrics: Record<EpisodeMetricName, MetricSummary>, surviva
       ci95_low: all.interval.low,
       ci95_high: all.interval.high,
       ci95: all.interval,
-      half_width: all.interval,
       seeds: all.interval.samples,
       survivors_mean: survivors.mean,
       survivors_ci95_low: survivors.interval.low,
@@ -229,7 +223,6 @@ function summaryTable(metrics: Record<EpisodeMetricName, MetricSummary>, surviva
     ci95_low: interval.low,
     ci95_high: interval.high,
     ci95: interval,
-    half_width: interval,
     seeds: rows[0].seeds,
     survivors_mean: null,
     survivors_ci95_low: null,
