@@ -45,6 +45,8 @@ export interface SmfrlConfig {
   tau: number;
   /** Adam learning rates of both sides' actors and critics. */
   actorLearningRate: number;
+  /** The followers' actor's rate (0: actorLearningRate). */
+  followerActorLearningRate: number;
   criticLearningRate: number;
   /** Transitions per leader update. */
   leaderBatch: number;
@@ -91,6 +93,7 @@ export const DEFAULT_SMFRL: SmfrlConfig = {
   nStep: 10,
   tau: 0.05,
   actorLearningRate: 1e-3,
+  followerActorLearningRate: 0,
   criticLearningRate: 1e-3,
   leaderBatch: 128,
   followerBatch: 128,
@@ -133,6 +136,7 @@ export function makeSmfrlConfig(partial: Partial<Omit<SmfrlConfig, 'fixes'>> & {
   inRange('gamma', 0, 1);
   inRange('tau', 0, 1, true);
   inRange('actorLearningRate', 0, 1, true);
+  inRange('followerActorLearningRate', 0, 1);
   inRange('criticLearningRate', 0, 1, true);
   inRange('explorationNoise', 0, 2);
   inRange('populationNoise', 0, 2);
@@ -205,7 +209,7 @@ export class Smfrl {
     this.optimisers = {
       leaderActor: new Adam(leaderActor, { learningRate: config.actorLearningRate }),
       leaderCritic: new Adam(leaderCritic, { learningRate: config.criticLearningRate }),
-      followerActor: new Adam(followerActor, { learningRate: config.actorLearningRate }),
+      followerActor: new Adam(followerActor, { learningRate: config.followerActorLearningRate || config.actorLearningRate }),
       followerCritic: new Adam(followerCritic, { learningRate: config.criticLearningRate }),
     };
     this.noiseRng = new Rng(seed, 12);
