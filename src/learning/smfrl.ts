@@ -78,7 +78,12 @@ export interface SmfrlConfig {
   populationUniform: number;
   /** Output layers start uniform in +-outputInit (actors; critics a tenth of it); 0: PyTorch's default, as the authors. */
   outputInit: number;
-  /** Actors' tanh pre-activations beyond +-saturationThreshold are penalised with this weight (0: off). */
+  /**
+   * Actors' tanh pre-activations beyond +-saturationThreshold are penalised with this weight (0: off).
+   * On by default: a follower actor whose tanh runs to +-1 exactly has no gradient left, and runs
+   * whose households stopped working sat there for dozens of epochs; at 4, u can still reach
+   * tanh(4) = 0.9993 of either end.
+   */
   saturationWeight: number;
   saturationThreshold: number;
   /** Government rewards are multiplied by this before learning (a year's gdp reward is ~10). */
@@ -106,8 +111,8 @@ export const DEFAULT_SMFRL: SmfrlConfig = {
   populationNoiseCorrelation: 0.9,
   populationUniform: 0.3,
   outputInit: 0,
-  saturationWeight: 0,
-  saturationThreshold: 3,
+  saturationWeight: 1,
+  saturationThreshold: 4,
   leaderRewardScale: 0.01,
   followerRewardScale: 1,
   fixes: { leaderTarget: true, oneActionEncoding: true, gradientThroughFollowers: true },
