@@ -5,8 +5,8 @@ import { incomeQuantiles, scheduleComparisonTable, scheduleFigure } from '../src
 import { bracketAverageRate } from '../src/economy/tax.js';
 import { lorenzFigure } from '../src/analysis/figures.js';
 import { figureHtml } from '../src/analysis/display.js';
-import { CHROMIUM, saveFigurePng } from '../src/analysis/browser.js';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { CHROMIUM, checkReport, saveFigurePng } from '../src/analysis/browser.js';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { HouseholdPool } from '../src/economy/households.js';
@@ -49,12 +49,24 @@ test('figures are plain Plotly specs; their HTML draws them with Plotly.newPlot'
   assert.deepEqual(figure.data[1].y, [0, 0.1, 0.2, 0.3, 1]);
   const html = figureHtml(figure, false, 'fig-1');
   assert.match(html, /<div id="fig-1"/);
-  assert.match(html, /Plotly\.newPlot\("fig-1"/);
+  assert.match(html, /getElementById\("fig-1"\)/);
+  assert.match(html, /Plotly\.newPlot\(el,/);
+  // a page without plotly.js (a notebook reloaded after the kernel inlined it) says so instead of throwing
+  assert.match(html, /typeof Plotly==='undefined'[^]*Restart & Run All/);
   assert.doesNotMatch(html, /<script>[^]{100000,}/); // no library when not asked
   const schedules = scheduleFigure([loadBracketSchedule({ country: 'us', year: 2018, filingStatus: 'single' })], 'marginal', { maxIncomeUsd: 100_000 });
   const y = schedules.data[0].y as number[];
   // 100,000 - 12,000 deduction = 88,000 taxable: the 24 % bracket (82,500-157,500)
   assert.equal(Math.max(...y), 0.24);
+});
+
+test('a figure without plotly.js on its page explains itself instead of a page error', { skip: existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium' }, async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'smfg-noplotly-')), 'figure.html');
+  writeFileSync(path, `<html><body>${figureHtml(lorenzFigure([{ name: 'wealth', values: [1, 2, 3, 10] }]), false, 'fig-2')}</body></html>`);
+  const report = await checkReport(path);
+  assert.deepEqual(report.pageErrors, []);
+  assert.deepEqual(report.consoleErrors, []);
+  assert.equal(report.figures, 0);
 });
 
 test('a figure saved as PNG through headless Chromium', { skip: existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium' }, async () => {

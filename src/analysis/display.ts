@@ -48,7 +48,9 @@ export function figureHtml(figure: Figure, includePlotly: boolean, id = `smfg-fi
   const library = includePlotly ? `<script>${plotlyScript()}</script>` : '';
   const spec = JSON.stringify(figure).replace(/<\//g, '<\\/');
   return `${library}<div id="${id}" style="width:100%;max-width:900px;height:460px"></div>
-<script>(function(){var f=${spec};Plotly.newPlot(${JSON.stringify(id)},f.data,f.layout,{responsive:true,displaylogo:false});})();</script>`;
+<script>(function(){var f=${spec};var el=document.getElementById(${JSON.stringify(id)});
+if(typeof Plotly==='undefined'){el.style.height='auto';el.textContent='plotly.js is not on this page: the kernel inlines it once per session, with its first figure, and this page was reloaded since. Kernel > Restart & Run All draws every figure again.';return;}
+Plotly.newPlot(el,f.data,f.layout,{responsive:true,displaylogo:false});})();</script>`;
 }
 
 /** Show a figure inline (notebook) or print a one-line summary (terminal). */
