@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
@@ -70,6 +70,39 @@ test('smfg train writes a run, prints time_to_target_s last, and a policy folder
     result = cli('train', '--resume', run, '--epochs', '3');
     assert.equal(result.status, 2);
     assert.match(result.stderr, /weights\.bin: 16 bytes, state\.json expects \d+ \(truncated checkpoint/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('smfg train killed with SIGKILL mid-run resumes with --resume to the numbers of a run never killed', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'smfg-kill-'));
+  const args = [...tiny, '--updates-per-epoch', '20', '--epochs', '8'];
+  const withoutTimes = (run: string) =>
+    readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => {
+      const row = JSON.parse(line);
+      for (const key of Object.keys(row)) if (/Seconds$|PerSecond$/.test(key)) delete row[key];
+      return row;
+    });
+  try {
+    const whole = join(root, 'whole');
+    assert.equal(cli('train', ...args, '--out', whole).status, 0);
+
+    // the same run, killed as soon as its first checkpoint is on disk (evaluation runs on the worker thread meanwhile)
+    const killed = join(root, 'killed');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), 'train', ...args, '--out', killed], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    while (!existsSync(join(killed, 'checkpoints', 'latest.json')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGKILL');
+    const signal = await exited;
+    const saved = readFileSync(join(killed, 'metrics.jsonl'), 'utf8').trim().split('\n').length;
+    assert.equal(signal, 'SIGKILL', 'the run ended before it was killed');
+    assert.ok(saved < 8, `killed after ${saved} of 8 epochs`);
+
+    const resumed = cli('train', '--resume', killed, '--quiet');
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.deepEqual(withoutTimes(killed), withoutTimes(whole));
+    assert.deepEqual(readFileSync(join(killed, 'policy', 'weights.bin')), readFileSync(join(whole, 'policy', 'weights.bin')));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
