@@ -437,11 +437,10 @@ function trainEpoch(agent: Smfrl, buffer: ReplayBuffer, config: TrainConfig, eco
     for (const key of Object.keys(sums) as (keyof UpdateLosses)[]) sums[key] += losses[key];
     if (stop()) return null;
   }
-  const u = config.updatesPerEpoch;
-  const losses: UpdateLosses = u > 0
-    ? { leaderCritic: sums.leaderCritic / u, leaderActor: sums.leaderActor / u, followerCritic: sums.followerCritic / u, followerActor: sums.followerActor / u }
-    : { leaderCritic: NaN, leaderActor: NaN, followerCritic: NaN, followerActor: NaN };
-  return { epoch, collected, losses, collectSeconds, updateSeconds: (performance.now() - started) / 1000 - collectSeconds, replayFrom };
+  // mean losses of the epoch's updates (0 with no updates, as before)
+  const u = Math.max(1, config.updatesPerEpoch);
+  for (const key of Object.keys(sums) as (keyof UpdateLosses)[]) sums[key] /= u;
+  return { epoch, collected, losses: sums, collectSeconds, updateSeconds: (performance.now() - started) / 1000 - collectSeconds, replayFrom };
 }
 
 /** A loaded run's metrics (for notebooks and reports). */
