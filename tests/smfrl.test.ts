@@ -17,6 +17,17 @@ import { measureExploitability } from '../src/learning/exploitability.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'smfg-smfrl-'));
 
+/** Two fresh folders for two runs compared with each other, removed afterwards. */
+function withTwoRunFolders(work: (a: string, b: string) => void): void {
+  const a = tmp(), b = tmp();
+  try {
+    work(a, b);
+  } finally {
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+}
+
 /** A few collected years of a small economy in a buffer. */
 function filledBuffer(agent: Smfrl, n: number, years: number, seed = 5): ReplayBuffer {
   const buffer = new ReplayBuffer(1000, n);
@@ -108,8 +119,7 @@ const withoutTimes = (m: EpochMetrics[]) =>
   m.map(({ processSeconds, trainSeconds, updatesPerSecond, collectSeconds, collectEconomySeconds, collectPolicySeconds, updateSeconds, evalSeconds, exploitSeconds, saveSeconds, ...rest }) => rest);
 
 test('a resumed run gives the same numbers as one never interrupted', () => {
-  const a = tmp(), b = tmp();
-  try {
+  withTwoRunFolders((a, b) => {
     const whole = train({ ...tinyRun, epochs: 4 }, { runDir: a });
     train({ ...tinyRun, epochs: 2 }, { runDir: b });
     const continued = resume(b, { overrides: { epochs: 4 } });
@@ -120,15 +130,11 @@ test('a resumed run gives the same numbers as one never interrupted', () => {
     // the run folder holds what the issue asks for
     for (const f of ['config.json', 'metrics.jsonl', 'metrics.csv', 'checkpoints/latest.json', 'policy/policy.json']) assert.ok(existsSync(join(a, f)), f);
     assert.throws(() => resume(tmp()), /is not a training run: .*config\.json is missing/);
-  } finally {
-    rmSync(a, { recursive: true, force: true });
-    rmSync(b, { recursive: true, force: true });
-  }
+  });
 });
 
 test('evaluation on the worker thread gives the numbers of inline evaluation', () => {
-  const a = tmp(), b = tmp();
-  try {
+  withTwoRunFolders((a, b) => {
     const run = { ...tinyRun, exploitEvery: 0, epochs: 4 };
     const inline = train({ ...run, backgroundEvaluation: false }, { runDir: a });
     const background = train({ ...run, backgroundEvaluation: true }, { runDir: b });
@@ -137,15 +143,11 @@ test('evaluation on the worker thread gives the numbers of inline evaluation', (
     assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
     assert.deepEqual(readFileSync(join(b, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
     assert.deepEqual(agentToState(background.agent, run.seed).weights, agentToState(inline.agent, run.seed).weights);
-  } finally {
-    rmSync(a, { recursive: true, force: true });
-    rmSync(b, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a run that reaches its target while the next epoch trains keeps the evaluated epoch, as inline', () => {
-  const a = tmp(), b = tmp();
-  try {
+  withTwoRunFolders((a, b) => {
     // N = 100 reaches 3,000 with every episode alive within the first epochs
     const run = { n: 100, seed: 1, epochs: 4, targetReward: 3000, evalEpisodes: 1 };
     const inline = train({ ...run, backgroundEvaluation: false }, { runDir: a });
@@ -158,10 +160,7 @@ test('a run that reaches its target while the next epoch trains keeps the evalua
     // the next epoch's training was cut short: the agent returned is the checkpoint's
     assert.deepEqual(agentToState(background.agent, 1).weights, readLatestCheckpoint(join(b, 'checkpoints')).weights);
     assert.equal(readLatestCheckpoint<{ epoch: number }>(join(b, 'checkpoints')).trainer?.epoch, inline.metrics.length);
-  } finally {
-    rmSync(a, { recursive: true, force: true });
-    rmSync(b, { recursive: true, force: true });
-  }
+  });
 });
 
 test('exploitability improves copies: the trained agent is untouched', () => {
