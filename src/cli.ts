@@ -31,7 +31,9 @@ import { dataPath } from './data/paths.js';
 import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
 import { resolve } from 'node:path';
 import { DEFAULT_TRAIN, METHODS, TrainConfigError, evaluationPlace, makeTrainConfig, resume as resumeTraining, train, type TrainProgress } from './learning/train.js';
-import { DEFAULT_SMFRL, UPDATE_MODES, type SmfrlFixes } from './learning/smfrl.js';
+import { METHOD_REGISTRY, settingFlags } from './learning/methods/index.js';
+import { SettingsError, defaultsOf, parseFlag } from './learning/settings.js';
+import { SMFRL_SETTINGS } from './learning/methods/smfrl.js';
 import { CheckpointError } from './learning/checkpoint.js';
 import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policyFolder.js';
 import { trainingEnvironment } from './learning/environment.js';
@@ -40,6 +42,7 @@ class UsageError extends Error {}
 
 type Options = Record<string, { type: 'string' | 'boolean'; help: string; default?: string }>;
 
+const SETTING_FLAGS = settingFlags();
 const COMMON: Options = { help: { type: 'boolean', help: 'show this help' } };
 const RUN_OPTIONS: Options = {
   ...COMMON,
@@ -87,7 +90,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
     usage: 'smfg train --method smfrl [--n 100] [--task gdp] [--seed 1] [--epochs 30] [--target-reward R] [--resume runs/<id>]',
     options: {
       ...COMMON,
-      method: { type: 'string', help: `method: ${METHODS.join(' | ')}`, default: 'smfrl' },
+      method: { type: 'string', help: `method: ${METHODS.map((m) => `${m} (${METHOD_REGISTRY[m].summary})`).join(' | ')}`, default: 'smfrl' },
       n: { type: 'string', help: 'number of households', default: '100' },
       task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
       preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
@@ -101,16 +104,13 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       'exploit-updates': { type: 'string', help: 'updates of one side alone when measuring exploitability', default: String(DEFAULT_TRAIN.exploitUpdates) },
       'target-reward': { type: 'string', help: 'stop at the first evaluation with this mean government reward, every episode alive' },
       'budget-s': { type: 'string', help: 'stop after this many seconds since the process started' },
-      update: { type: 'string', help: `follower update: ${UPDATE_MODES.join(' | ')} (full: all N households, as the authors)`, default: DEFAULT_SMFRL.update },
-      'n-step': { type: 'string', help: 'years in the critics\' targets', default: String(DEFAULT_SMFRL.nStep) },
-      hidden: { type: 'string', help: 'hidden layer width', default: String(DEFAULT_SMFRL.hidden) },
-      fixes: { type: 'string', help: "defects of the authors' code fixed: all | none | comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers", default: 'all' },
-      smfrl: { type: 'string', help: 'any other SMFRL setting, e.g. actorLearningRate=3e-4,populationUniform=0.5 (docs/learning.md)' },
       'replay-mb': { type: 'string', help: 'replay buffer memory, MB', default: String(DEFAULT_TRAIN.replayMegabytes) },
       'eval-inline': { type: 'boolean', help: 'evaluate on the main thread between epochs (default: on a worker thread while the next epoch trains, when there are 2 cores; same numbers)' },
       out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
       resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
       quiet: { type: 'boolean', help: 'no progress lines' },
+      // every method's settings, from their schemas (methods/<method>.ts)
+      ...Object.fromEntries([...SETTING_FLAGS].map(([flag, f]) => [flag, { type: 'string' as const, help: f.help }])),
     },
   },
   'train-bc': {
@@ -386,26 +386,21 @@ async function commandReproduce(values: Record<string, string | boolean | undefi
   return problems.length > 0 ? 1 : 0;
 }
 
-function parseFixes(value: string): Partial<SmfrlFixes> {
-  const names = Object.keys(DEFAULT_SMFRL.fixes) as (keyof SmfrlFixes)[];
-  if (value === 'all') return Object.fromEntries(names.map((k) => [k, true]));
-  if (value === 'none') return Object.fromEntries(names.map((k) => [k, false]));
-  const chosen = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const c of chosen) if (!names.includes(c as keyof SmfrlFixes)) throw new UsageError(`--fixes must be all, none or a comma list of ${names.join(', ')}; got '${c}'`);
-  return Object.fromEntries(names.map((k) => [k, chosen.includes(k)]));
-}
-
-/** --smfrl key=value,key=value: numbers and true/false; makeSmfrlConfig checks the names and ranges. */
-function parseSmfrlSettings(value: string | undefined): Record<string, number | boolean | string> {
-  if (value === undefined) return {};
-  const out: Record<string, number | boolean | string> = {};
-  for (const pair of value.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const match = /^([A-Za-z]+)=(.+)$/.exec(pair);
-    if (!match) throw new UsageError(`--smfrl takes key=value pairs separated by commas, e.g. actorLearningRate=3e-4; got '${pair}'`);
-    const [, key, raw] = match;
-    out[key] = raw === 'true' ? true : raw === 'false' ? false : Number.isFinite(Number(raw)) ? Number(raw) : raw;
+/** The method settings given as flags, parsed by their schema; a flag of another method is an error naming it. */
+function methodSettingsFromFlags(method: string, values: Record<string, string | boolean | undefined>): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const [flag, f] of SETTING_FLAGS) {
+    const text = values[flag];
+    if (text === undefined) continue;
+    if (!f.methods.includes(method)) throw new UsageError(`--${flag} is a setting of ${f.methods.join(', ')}, not of ${method}; ${method}'s settings: ${Object.keys(METHOD_REGISTRY[method].settings).map((k) => `--${[...SETTING_FLAGS].find(([, g]) => g.setting === k)![0]}`).join(' ')}`);
+    try {
+      settings[f.setting] = parseFlag(f.setting, f.spec, String(text));
+    } catch (error) {
+      if (error instanceof SettingsError) throw new UsageError(error.message);
+      throw error;
+    }
   }
-  return out;
+  return settings;
 }
 
 function trainProgressLine(p: TrainProgress): string {
@@ -465,13 +460,7 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
       backgroundEvaluation: !values['eval-inline'],
       targetReward,
       budgetSeconds,
-      smfrl: {
-        ...parseSmfrlSettings(values.smfrl as string | undefined),
-        update: choiceFlag('update', values.update as string, UPDATE_MODES),
-        nStep: integerFlag('n-step', values['n-step'] as string, 1, 1000),
-        hidden: integerFlag('hidden', values.hidden as string, 1, 4096),
-        fixes: parseFixes(values.fixes as string),
-      },
+      settings: methodSettingsFromFlags(method, values),
     };
     const runDir = resolve((values.out as string | undefined) ?? join(projectRoot(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-train-${method}-n${n}-s${seed}`));
     console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: plain TypeScript (float64); evaluation: ${evaluationPlace(makeTrainConfig(config))}`);
@@ -535,7 +524,7 @@ function commandReplay(values: Record<string, string | boolean | undefined>, pos
 
 async function benchTraining(values: Record<string, string | boolean | undefined>, budgetMs: number): Promise<void> {
   const { smfrlUpdateSpeed, plainCriticSteps, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
-  const d = DEFAULT_SMFRL;
+  const d = defaultsOf(SMFRL_SETTINGS);
   console.log(`\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
   for (const [n, update] of [[100, 'sampled'], [1000, 'sampled'], [10000, 'sampled'], [100, 'full'], [1000, 'full']] as const) {

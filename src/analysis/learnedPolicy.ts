@@ -11,7 +11,7 @@ import { decodeGovernmentAction } from '../economy/government.js';
 import { makeConfig } from '../economy/config.js';
 import { followerSaving, followerWork, leaderActionSeenByFollowers, logObservation } from '../learning/encoding.js';
 import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
-import { FOLLOWER_ACTOR_INPUTS, followerActorOutputs } from '../learning/acting.js';
+import { followerActorInputs, followerActorOutputs } from '../learning/acting.js';
 import type { EpochMetrics } from '../learning/train.js';
 import { learnedGovernment, learnedHouseholds } from '../policies/learned.js';
 import { runEpisode, type Episode } from './episode.js';
@@ -72,13 +72,13 @@ export function followerResponseTable(policy: string | LoadedPolicy, abilities: 
   const rows = abilities.length * wealthsUsd.length;
   const logged = new Float64Array(2 * rows);
   abilities.forEach((e, i) => wealthsUsd.forEach((a, j) => logObservation([e, a], logged.subarray(2 * (i * wealthsUsd.length + j), 2 * (i * wealthsUsd.length + j) + 2))));
-  const u = followerActorOutputs(p.followerActor, p.privateNormaliser, logged, seen, rows, new Float64Array(FOLLOWER_ACTOR_INPUTS * rows));
+  const u = followerActorOutputs(p.followerActor, p.privateNormaliser, logged, seen, rows, new Float64Array(followerActorInputs(p.followerView) * rows), p.followerView);
   const instruments = decodeGovernmentAction(raw, makeConfig({ n: 1 }));
   return aq.from(
     abilities.flatMap((ability, i) =>
       wealthsUsd.map((wealthUsd, j) => {
         const r = i * wealthsUsd.length + j;
-        return { ability, wealthUsd, savingShare: Math.min(0.99, followerSaving(u[2 * r])), workShare: Math.min(0.99, Math.max(0.001, followerWork(u[2 * r + 1]))), tau: instruments.tau };
+        return { ability, wealthUsd, savingShare: Math.min(0.99, followerSaving(u[2 * r], p.followerView.savingMap)), workShare: Math.min(0.99, Math.max(0.001, followerWork(u[2 * r + 1]))), tau: instruments.tau };
       }),
     ),
   );

@@ -15,7 +15,10 @@ import { Network } from '../learning/network.js';
 import { Adam } from '../learning/adam.js';
 import { ReplayBuffer } from '../learning/replay.js';
 import { collect } from '../learning/rollout.js';
-import { Smfrl, makeSmfrlConfig, type UpdateMode } from '../learning/smfrl.js';
+import { methodDefinition } from '../learning/methods/index.js';
+import { Tape } from '../learning/tape.js';
+
+export type UpdateMode = 'sampled' | 'full';
 import { tf, useBestBackend, type BackendName } from '../learning/backend.js';
 
 export interface UpdateSpeedRow {
@@ -26,9 +29,9 @@ export interface UpdateSpeedRow {
   heapMegabytes: number;
 }
 
-/** Updates per second of SMFRL (both sides) after collecting `years` of a random-policy economy. */
-export function smfrlUpdateSpeed(n: number, update: UpdateMode, budgetMs = 2000, years = 300): UpdateSpeedRow {
-  const agent = new Smfrl(makeSmfrlConfig({ update, nStep: 20 }), 1);
+/** Updates per second of a method (both sides; SMFRL by default) after collecting `years` of a random-policy economy. */
+export function smfrlUpdateSpeed(n: number, update: UpdateMode, budgetMs = 2000, years = 300, method = 'smfrl'): UpdateSpeedRow {
+  const agent = methodDefinition(method).create(method === 'smfrl' ? { update, nStep: 20 } : { nStep: 20 }, 1, n);
   const buffer = new ReplayBuffer(ReplayBuffer.capacityFor(n, 512 * 2 ** 20, 100_000), n);
   const economy = createEconomy({ n, seed: 1, preset: 'paper' });
   try {
@@ -55,21 +58,20 @@ export interface CriticStepRow {
 const CRITIC_SIZES = [13, 64, 64, 1];
 const BATCH = 256;
 
-/** One follower-critic regression step (13 -> 64 -> 64 -> 1, batch 256, Adam) in plain TypeScript. */
+/** One follower-critic regression step (13 -> 64 -> 64 -> 1, batch 256, Adam) on the project's float64 tape. */
 export function plainCriticSteps(budgetMs = 1500): CriticStepRow {
   const rng = new Rng(1);
   const net = new Network({ sizes: CRITIC_SIZES, hidden: 'relu', output: 'linear' }, rng);
   const adam = new Adam(net, { learningRate: 1e-3 });
   const x = Float64Array.from({ length: BATCH * 13 }, () => rng.normal());
   const y = Float64Array.from({ length: BATCH }, () => rng.normal());
-  const d = new Float64Array(BATCH);
+  const tape = new Tape();
   const step = () => {
-    const q = net.forward(x, BATCH);
-    for (let r = 0; r < BATCH; r++) d[r] = (2 * (q[r] - y[r])) / BATCH;
-    net.backward(d);
+    tape.reset();
+    tape.backward(tape.mse(net.apply(tape, tape.constant(x, BATCH, 13), true).output, y));
     adam.apply();
   };
-  return { engine: 'plain TypeScript (float64)', stepsPerSecond: timed(step, budgetMs) };
+  return { engine: 'float64 tape (TypeScript)', stepsPerSecond: timed(step, budgetMs) };
 }
 
 /** The same step through TensorFlow.js on `backend` (null if that backend does not load here). */

@@ -5,10 +5,35 @@
  */
 import { Network, type NetworkShape } from './network.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
-import { FOLLOWER_ACTION_SIZE, GLOBAL_SIZE, LEADER_ACTION_SIZE, PRIVATE_SIZE } from './replay.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { SAVING_MAPS, type SavingMap } from './encoding.js';
 
-/** Inputs of the follower actor per household: private observation, then the leader's u. */
-export const FOLLOWER_ACTOR_INPUTS = PRIVATE_SIZE + LEADER_ACTION_SIZE;
+const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, AH = HOUSEHOLD_ACTION.size;
+
+/**
+ * What a follower actor sees and how its u becomes shares: its private observation, then (if
+ * `seesLeaderAction`) the leader's u; saving through `savingMap` (encoding.ts).
+ */
+export interface FollowerView {
+  seesLeaderAction: boolean;
+  savingMap: SavingMap;
+}
+
+/** SMFRL's view, and that of every policy folder written before views were recorded. */
+export const STACKELBERG_VIEW: FollowerView = { seesLeaderAction: true, savingMap: 'half' };
+
+/** The follower actor's inputs per household under a view. */
+export function followerActorInputs(view: FollowerView): number {
+  return P + (view.seesLeaderAction ? AG : 0);
+}
+
+/** A view read from a file, checked; errors name the field. */
+export function checkFollowerView(view: unknown, where: string): FollowerView {
+  const v = view as FollowerView;
+  if (typeof v?.seesLeaderAction !== 'boolean') throw new TypeError(`${where}.seesLeaderAction must be true or false`);
+  if (!SAVING_MAPS.includes(v.savingMap)) throw new TypeError(`${where}.savingMap must be one of ${SAVING_MAPS.join(', ')}, got '${v.savingMap}'`);
+  return { seesLeaderAction: v.seesLeaderAction, savingMap: v.savingMap };
+}
 
 /** The leader actor's u (the network's buffer) for one signed-logged global observation; x: scratch of 6. */
 export function leaderActorOutput(actor: Network, normaliser: Normaliser, globalLog: ArrayLike<number>, x: Float64Array): Float64Array {
@@ -18,11 +43,12 @@ export function leaderActorOutput(actor: Network, normaliser: Normaliser, global
 
 /**
  * The follower actor's u for n households (the network's buffer, n x 2), from their signed-logged
- * private observations (n x 2) and the leader's u as they see it; x: scratch of n x 7.
+ * private observations (n x 2) and the leader's u as they see it; x: scratch of n x inputs.
  */
-export function followerActorOutputs(actor: Network, normaliser: Normaliser, privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, x: Float64Array): Float64Array {
-  normaliser.apply(privateLog, n, x, 0, 0, FOLLOWER_ACTOR_INPUTS);
-  for (let i = 0; i < n; i++) for (let k = 0; k < LEADER_ACTION_SIZE; k++) x[i * FOLLOWER_ACTOR_INPUTS + PRIVATE_SIZE + k] = leaderU[k];
+export function followerActorOutputs(actor: Network, normaliser: Normaliser, privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, x: Float64Array, view: FollowerView = STACKELBERG_VIEW): Float64Array {
+  const width = followerActorInputs(view);
+  normaliser.apply(privateLog, n, x, 0, 0, width);
+  if (view.seesLeaderAction) for (let i = 0; i < n; i++) for (let k = 0; k < AG; k++) x[i * width + P + k] = leaderU[k];
   return actor.forward(x, n);
 }
 
@@ -32,12 +58,15 @@ export interface ActorSet {
   followerActor: Network;
   globalNormaliser: Normaliser;
   privateNormaliser: Normaliser;
+  followerView: FollowerView;
 }
 
 /** The acting half of an agent, as the rollouts use it (the SMFRL agent, or frozen actors). */
 export interface Acting {
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out?: Float64Array): Float64Array;
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array;
+  /** How the followers' u becomes shares. */
+  readonly actors: { followerView: FollowerView };
 }
 
 /** A copy of the actors as plain data (for a worker thread or a policy written later). */
@@ -45,6 +74,7 @@ export interface ActorSnapshot {
   leaderActor: { shape: NetworkShape; params: Float64Array };
   followerActor: { shape: NetworkShape; params: Float64Array };
   normalisers: { global: NormaliserState; private: NormaliserState };
+  followerView: FollowerView;
 }
 
 export function snapshotActors(actors: ActorSet): ActorSnapshot {
@@ -53,6 +83,7 @@ export function snapshotActors(actors: ActorSet): ActorSnapshot {
     leaderActor: copy(actors.leaderActor),
     followerActor: copy(actors.followerActor),
     normalisers: { global: actors.globalNormaliser.toJSON(), private: actors.privateNormaliser.toJSON() },
+    followerView: { ...actors.followerView },
   };
 }
 
@@ -67,17 +98,17 @@ export function actorsFromSnapshot(snapshot: ActorSnapshot): ActorSet {
   const privateNormaliser = Normaliser.fromJSON(snapshot.normalisers.private, 'normalisers.private');
   globalNormaliser.frozen = true;
   privateNormaliser.frozen = true;
-  return { leaderActor: net(snapshot.leaderActor), followerActor: net(snapshot.followerActor), globalNormaliser, privateNormaliser };
+  return { leaderActor: net(snapshot.leaderActor), followerActor: net(snapshot.followerActor), globalNormaliser, privateNormaliser, followerView: snapshot.followerView };
 }
 
 /** Actors that act without exploration, exactly as the agent does in its evaluations. */
 export class FrozenActing implements Acting {
-  private readonly g = new Float64Array(GLOBAL_SIZE);
+  private readonly g = new Float64Array(G);
   private x = new Float64Array(0);
 
   constructor(readonly actors: ActorSet) {}
 
-  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(LEADER_ACTION_SIZE)): Float64Array {
+  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
     if (explore) throw new Error('frozen actors do not explore');
     out.set(leaderActorOutput(this.actors.leaderActor, this.actors.globalNormaliser, globalLog, this.g));
     return out;
@@ -85,9 +116,10 @@ export class FrozenActing implements Acting {
 
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {
     if (explore) throw new Error('frozen actors do not explore');
-    if (this.x.length !== n * FOLLOWER_ACTOR_INPUTS) this.x = new Float64Array(n * FOLLOWER_ACTOR_INPUTS);
-    const u = followerActorOutputs(this.actors.followerActor, this.actors.privateNormaliser, privateLog, leaderU, n, this.x);
-    out.set(u.subarray(0, n * FOLLOWER_ACTION_SIZE));
+    const width = followerActorInputs(this.actors.followerView);
+    if (this.x.length !== n * width) this.x = new Float64Array(n * width);
+    const u = followerActorOutputs(this.actors.followerActor, this.actors.privateNormaliser, privateLog, leaderU, n, this.x, this.actors.followerView);
+    out.set(u.subarray(0, n * AH));
     return out;
   }
 }

@@ -3,7 +3,11 @@
  * optional clip of the gradient's global norm. Its state (moments, step count) is part of a
  * checkpoint, so that a resumed run continues exactly.
  */
-import type { Network } from './network.js';
+/** Anything with a flat parameter vector and its gradient (a network, a free parameter block). */
+export interface Parameterised {
+  readonly params: Float64Array;
+  readonly grads: Float64Array;
+}
 
 export interface AdamOptions {
   learningRate: number;
@@ -24,7 +28,7 @@ export class Adam {
   private readonly epsilon: number;
   private readonly maxGradNorm: number;
 
-  constructor(readonly network: Network, options: AdamOptions) {
+  constructor(readonly network: Parameterised, options: AdamOptions) {
     if (!(options.learningRate > 0)) throw new RangeError(`learningRate must be > 0, got ${options.learningRate}`);
     this.m = new Float64Array(network.params.length);
     this.v = new Float64Array(network.params.length);

@@ -1,53 +1,64 @@
 /**
- * An SMFRL agent as data: the parameters of its eight networks and its four optimisers' moments
- * in one Float64Array, and everything else (configuration, shapes, Adam step counts, normalisers,
- * random generator states, update count) as JSON. Checkpoints, exploitability's copies and the
- * shipped policies all go through here, so a copy is the agent bit for bit.
+ * Any method's agent as data: the parameters of its networks and its optimisers' moments in one
+ * Float64Array, and everything else (method, settings, layout, Adam step counts, normalisers,
+ * generator states, update count) as JSON. Checkpoints and exploitability's copies go through
+ * here, so a copy is the agent bit for bit.
  */
 import { Normaliser, type NormaliserState } from './normaliser.js';
-import { NETWORK_NAMES, OPTIMISED, Smfrl, makeSmfrlConfig, type SmfrlConfig } from './smfrl.js';
+import type { Method } from './method.js';
+import { methodDefinition } from './methods/index.js';
 
 export interface AgentMeta {
-  kind: 'smfrl-agent';
-  config: SmfrlConfig;
+  kind: 'agent';
+  method: string;
+  settings: Record<string, unknown>;
   seed: number;
-  /** Parameters per network, in NETWORK_NAMES order, then m and v per optimiser (OPTIMISED order). */
+  n: number;
+  /** Parameters per network (the method's order), then m and v per optimiser. */
   layout: { name: string; length: number }[];
   adamSteps: Record<string, number>;
   learningRates: Record<string, number>;
   normalisers: { global: NormaliserState; private: NormaliserState };
-  rng: { noise: number[]; sample: number[] };
+  rng: Record<string, number[]>;
   updates: number;
 }
 
-export function agentToState(agent: Smfrl, seed: number): { meta: AgentMeta; weights: Float64Array } {
-  const parts: { name: string; values: Float64Array }[] = [];
-  for (const name of NETWORK_NAMES) parts.push({ name, values: agent.networks[name].params });
-  for (const name of OPTIMISED) {
-    parts.push({ name: `${name}.adam.m`, values: agent.optimisers[name].m });
-    parts.push({ name: `${name}.adam.v`, values: agent.optimisers[name].v });
+function parts(agent: Method): { name: string; values: Float64Array }[] {
+  const out: { name: string; values: Float64Array }[] = [];
+  for (const [name, net] of Object.entries(agent.networks)) out.push({ name, values: net.params });
+  for (const [name, adam] of Object.entries(agent.optimisers)) {
+    out.push({ name: `${name}.adam.m`, values: adam.m });
+    out.push({ name: `${name}.adam.v`, values: adam.v });
   }
-  const weights = new Float64Array(parts.reduce((s, p) => s + p.values.length, 0));
+  return out;
+}
+
+export function agentToState(agent: Method): { meta: AgentMeta; weights: Float64Array } {
+  const all = parts(agent);
+  const weights = new Float64Array(all.reduce((s, p) => s + p.values.length, 0));
   let offset = 0;
-  for (const p of parts) {
+  for (const p of all) {
     weights.set(p.values, offset);
     offset += p.values.length;
   }
-  const rngWords = (rng: { saveState(into: Int32Array, offset: number): void }) => {
+  const rng: Record<string, number[]> = {};
+  for (const [name, generator] of Object.entries(agent.rngs)) {
     const words = new Int32Array(4);
-    rng.saveState(words, 0);
-    return [...words];
-  };
+    generator.saveState(words, 0);
+    rng[name] = [...words];
+  }
   return {
     meta: {
-      kind: 'smfrl-agent',
-      config: agent.config,
-      seed,
-      layout: parts.map((p) => ({ name: p.name, length: p.values.length })),
-      adamSteps: Object.fromEntries(OPTIMISED.map((n) => [n, agent.optimisers[n].step])),
-      learningRates: Object.fromEntries(OPTIMISED.map((n) => [n, agent.optimisers[n].learningRate])),
+      kind: 'agent',
+      method: agent.method,
+      settings: JSON.parse(JSON.stringify(agent.settings)),
+      seed: agent.seed,
+      n: agent.n,
+      layout: all.map((p) => ({ name: p.name, length: p.values.length })),
+      adamSteps: Object.fromEntries(Object.entries(agent.optimisers).map(([k, a]) => [k, a.step])),
+      learningRates: Object.fromEntries(Object.entries(agent.optimisers).map(([k, a]) => [k, a.learningRate])),
       normalisers: { global: agent.globalNormaliser.toJSON(), private: agent.privateNormaliser.toJSON() },
-      rng: { noise: rngWords(agent.noiseRng), sample: rngWords(agent.sampleRng) },
+      rng,
       updates: agent.updates,
     },
     weights,
@@ -55,49 +66,44 @@ export function agentToState(agent: Smfrl, seed: number): { meta: AgentMeta; wei
 }
 
 /** Rebuilds an agent; every field is checked, and errors name it. */
-export function agentFromState(meta: AgentMeta, weights: Float64Array, where = 'checkpoint'): Smfrl {
-  if (!meta || meta.kind !== 'smfrl-agent') throw new TypeError(`${where}: not an SMFRL agent (kind is '${meta?.kind}', expected 'smfrl-agent')`);
-  let config: SmfrlConfig;
-  try {
-    config = makeSmfrlConfig(meta.config);
-  } catch (error) {
-    throw new TypeError(`${where}: config: ${(error as Error).message}`);
-  }
+export function agentFromState(meta: AgentMeta, weights: Float64Array, where = 'checkpoint'): Method {
+  if (!meta || meta.kind !== 'agent') throw new TypeError(`${where}: not an agent (kind is '${meta?.kind}', expected 'agent'; checkpoints written before the learning layer carried several methods cannot be resumed)`);
   if (!Number.isInteger(meta.seed)) throw new TypeError(`${where}: seed must be an integer`);
-  const agent = new Smfrl(config, meta.seed);
-  const expected: { name: string; target: Float64Array }[] = [];
-  for (const name of NETWORK_NAMES) expected.push({ name, target: agent.networks[name].params });
-  for (const name of OPTIMISED) {
-    expected.push({ name: `${name}.adam.m`, target: agent.optimisers[name].m });
-    expected.push({ name: `${name}.adam.v`, target: agent.optimisers[name].v });
+  if (!Number.isInteger(meta.n) || meta.n < 1) throw new TypeError(`${where}: n must be a positive integer`);
+  let agent: Method;
+  try {
+    agent = methodDefinition(meta.method, 'method').create(meta.settings ?? {}, meta.seed, meta.n);
+  } catch (error) {
+    throw new TypeError(`${where}: ${(error as Error).message}`);
   }
+  const expected = parts(agent);
   if (!Array.isArray(meta.layout) || meta.layout.length !== expected.length) throw new TypeError(`${where}: layout must list ${expected.length} arrays (${expected.map((e) => e.name).join(', ')})`);
-  const total = expected.reduce((s, e) => s + e.target.length, 0);
+  const total = expected.reduce((s, e) => s + e.values.length, 0);
   if (weights.length !== total) throw new TypeError(`${where}: weights hold ${weights.length} numbers, the configuration needs ${total} (truncated or made for other network sizes)`);
   let offset = 0;
   expected.forEach((e, k) => {
     const entry = meta.layout[k];
-    if (entry?.name !== e.name || entry.length !== e.target.length) throw new TypeError(`${where}: layout entry ${k} is ${JSON.stringify(entry)}, expected {"name":"${e.name}","length":${e.target.length}}`);
-    const values = weights.subarray(offset, offset + e.target.length);
+    if (entry?.name !== e.name || entry.length !== e.values.length) throw new TypeError(`${where}: layout entry ${k} is ${JSON.stringify(entry)}, expected {"name":"${e.name}","length":${e.values.length}}`);
+    const values = weights.subarray(offset, offset + e.values.length);
     if (!values.every(Number.isFinite)) throw new TypeError(`${where}: ${e.name} holds values that are not finite numbers (corrupt weights)`);
-    e.target.set(values);
-    offset += e.target.length;
+    e.values.set(values);
+    offset += e.values.length;
   });
-  for (const name of OPTIMISED) {
+  for (const [name, adam] of Object.entries(agent.optimisers)) {
     const step = meta.adamSteps?.[name];
     const lr = meta.learningRates?.[name];
     if (!Number.isInteger(step) || step < 0) throw new TypeError(`${where}: adamSteps.${name} must be an integer >= 0`);
     if (!(typeof lr === 'number' && lr > 0)) throw new TypeError(`${where}: learningRates.${name} must be a number > 0`);
-    agent.optimisers[name].step = step;
-    agent.optimisers[name].learningRate = lr;
+    adam.step = step;
+    adam.learningRate = lr;
   }
   if (!meta.normalisers?.global || !meta.normalisers?.private) throw new TypeError(`${where}: normalisers.global and normalisers.private are required (a policy without its normalisers cannot be evaluated)`);
   copyNormaliser(Normaliser.fromJSON(meta.normalisers.global, `${where}: normalisers.global`), agent.globalNormaliser);
   copyNormaliser(Normaliser.fromJSON(meta.normalisers.private, `${where}: normalisers.private`), agent.privateNormaliser);
-  for (const [key, rng] of [['noise', agent.noiseRng], ['sample', agent.sampleRng]] as const) {
-    const words = meta.rng?.[key];
-    if (!Array.isArray(words) || words.length !== 4 || !words.every(Number.isInteger)) throw new TypeError(`${where}: rng.${key} must be 4 integers`);
-    rng.loadState(Int32Array.from(words), 0);
+  for (const [name, generator] of Object.entries(agent.rngs)) {
+    const words = meta.rng?.[name];
+    if (!Array.isArray(words) || words.length !== 4 || !words.every(Number.isInteger)) throw new TypeError(`${where}: rng.${name} must be 4 integers`);
+    generator.loadState(Int32Array.from(words), 0);
   }
   if (!Number.isInteger(meta.updates) || meta.updates < 0) throw new TypeError(`${where}: updates must be an integer >= 0`);
   agent.updates = meta.updates;
@@ -112,7 +118,7 @@ function copyNormaliser(from: Normaliser, to: Normaliser): void {
 }
 
 /** A deep copy (exploitability improves copies, never the agent being trained). */
-export function cloneAgent(agent: Smfrl, seed: number): Smfrl {
-  const { meta, weights } = agentToState(agent, seed);
+export function cloneAgent(agent: Method): Method {
+  const { meta, weights } = agentToState(agent);
   return agentFromState(JSON.parse(JSON.stringify(meta)), weights, 'copy');
 }

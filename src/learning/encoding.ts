@@ -23,18 +23,26 @@ export function leaderActionSeenByFollowers(raw: ArrayLike<number>, out: Float64
   return out;
 }
 
-/** Follower: x = (u + 1) / 2; saving share 0.5 + 0.5 x0 (as the authors map it), work share x1. */
-export function followerSaving(u0: number): number {
-  return 0.5 + 0.25 * (u0 + 1);
+/**
+ * How a follower's u becomes saving: 'half' (the authors' SMFRL) maps x = (u + 1) / 2 to a
+ * saving share 0.5 + 0.5 x, in [0.5, 1]; 'full' to x itself, the whole range (the baselines,
+ * whose authors' versions do not hold saving at 0.5 or above).
+ */
+export const SAVING_MAPS = ['half', 'full'] as const;
+export type SavingMap = (typeof SAVING_MAPS)[number];
+
+/** Follower: x = (u + 1) / 2; saving share 0.5 + 0.5 x0 (the 'half' map) or x0, work share x1. */
+export function followerSaving(u0: number, map: SavingMap = 'half'): number {
+  return map === 'half' ? 0.5 + 0.25 * (u0 + 1) : (u0 + 1) / 2;
 }
 export function followerWork(u1: number): number {
   return (u1 + 1) / 2;
 }
 
 /** Every household's saving and work share from the followers' u (n x 2). */
-export function householdShares(u: ArrayLike<number>, n: number, out: { savingShare: Float64Array; workShare: Float64Array }): void {
+export function householdShares(u: ArrayLike<number>, n: number, out: { savingShare: Float64Array; workShare: Float64Array }, map: SavingMap = 'half'): void {
   for (let i = 0; i < n; i++) {
-    out.savingShare[i] = followerSaving(u[2 * i]);
+    out.savingShare[i] = followerSaving(u[2 * i], map);
     out.workShare[i] = followerWork(u[2 * i + 1]);
   }
 }

@@ -10,9 +10,12 @@ import { writeFileAtomic } from '../data/atomic.js';
 import { Network, type NetworkShape } from './network.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
 import { float64Bytes, readFloat64File, sha256 } from './checkpoint.js';
-import { FOLLOWER_ACTION_SIZE, GLOBAL_SIZE, LEADER_ACTION_SIZE, PRIVATE_SIZE } from './replay.js';
-import type { Smfrl } from './smfrl.js';
-import type { ActorSet } from './acting.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { STACKELBERG_VIEW, checkFollowerView, followerActorInputs, type ActorSet, type FollowerView } from './acting.js';
+import { METHOD_NAMES } from './methods/index.js';
+
+const GLOBAL_SIZE = GLOBAL_OBSERVATION.size, PRIVATE_SIZE = PRIVATE_OBSERVATION.size;
+const LEADER_ACTION_SIZE = GOVERNMENT_ACTION.size, FOLLOWER_ACTION_SIZE = HOUSEHOLD_ACTION.size;
 
 export class PolicyFolderError extends Error {
   constructor(message: string) {
@@ -34,6 +37,8 @@ export interface PolicyFile {
   actions: { leader: number; followers: number };
   normalisers: { global: NormaliserState; private: NormaliserState };
   networks: { leaderActor: NetworkShape; followerActor: NetworkShape };
+  /** What the follower actor sees and how its u becomes shares (absent: SMFRL's, as before it was recorded). */
+  followerView?: FollowerView;
   weights: { file: 'weights.bin'; count: number; sha256: string };
   provenance: Record<string, unknown>;
   evaluation?: unknown;
@@ -46,6 +51,7 @@ export interface LoadedPolicy {
   followerActor: Network;
   globalNormaliser: Normaliser;
   privateNormaliser: Normaliser;
+  followerView: FollowerView;
 }
 
 export function isPolicyFolder(path: string): boolean {
@@ -53,7 +59,7 @@ export function isPolicyFolder(path: string): boolean {
 }
 
 /** Writes the agent's actors and normalisers as a policy folder (each file atomically). */
-export function savePolicy(folder: string, source: Smfrl | ActorSet, info: { method: string; n: number; task: string; preset: string; provenance: Record<string, unknown>; evaluation?: unknown }): void {
+export function savePolicy(folder: string, source: { actors: ActorSet } | ActorSet, info: { method: string; n: number; task: string; preset: string; provenance: Record<string, unknown>; evaluation?: unknown }): void {
   const actors = 'actors' in source ? source.actors : source;
   const { leaderActor, followerActor } = actors;
   const weights = new Float64Array(leaderActor.params.length + followerActor.params.length);
@@ -70,6 +76,7 @@ export function savePolicy(folder: string, source: Smfrl | ActorSet, info: { met
     actions: { leader: LEADER_ACTION_SIZE, followers: FOLLOWER_ACTION_SIZE },
     normalisers: { global: actors.globalNormaliser.toJSON(), private: actors.privateNormaliser.toJSON() },
     networks: { leaderActor: leaderActor.shape, followerActor: followerActor.shape },
+    followerView: actors.followerView,
     weights: { file: 'weights.bin', count: weights.length, sha256: sha256(bytes) },
     provenance: info.provenance,
     evaluation: info.evaluation,
@@ -92,6 +99,7 @@ export function loadPolicy(folder: string): LoadedPolicy {
     throw new PolicyFolderError(`${path}: cannot read the policy (${(error as Error).message})`);
   }
   if (file?.format !== POLICY_FORMAT) throw new PolicyFolderError(`${path}: format is '${file?.format}', expected '${POLICY_FORMAT}'`);
+  if (!METHOD_NAMES.includes(file.method)) throw new PolicyFolderError(`${path}: method is '${file.method}'; policy folders hold one of ${METHOD_NAMES.join(', ')}`);
   if (!Number.isInteger(file.n) || file.n < 1) throw new PolicyFolderError(`${path}: n must be a positive integer (the households it was trained with)`);
   if (file.observation?.global !== GLOBAL_SIZE || file.observation?.private !== PRIVATE_SIZE) {
     throw new PolicyFolderError(`${path}: observation sizes are global ${file.observation?.global}, private ${file.observation?.private}; this economy observes global ${GLOBAL_SIZE}, private ${PRIVATE_SIZE}`);
@@ -117,13 +125,20 @@ export function loadPolicy(folder: string): LoadedPolicy {
     throw new PolicyFolderError(`${path}: networks: ${(error as Error).message}`);
   }
   if (leaderActor.inputs !== GLOBAL_SIZE || leaderActor.outputs !== LEADER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.leaderActor must map ${GLOBAL_SIZE} inputs to ${LEADER_ACTION_SIZE} outputs`);
-  if (followerActor.inputs !== PRIVATE_SIZE + LEADER_ACTION_SIZE || followerActor.outputs !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.followerActor must map ${PRIVATE_SIZE + LEADER_ACTION_SIZE} inputs to ${FOLLOWER_ACTION_SIZE} outputs`);
+  let followerView: FollowerView;
+  try {
+    followerView = file.followerView === undefined ? STACKELBERG_VIEW : checkFollowerView(file.followerView, 'followerView');
+  } catch (error) {
+    throw new PolicyFolderError(`${path}: ${(error as Error).message}`);
+  }
+  const followerInputs = followerActorInputs(followerView);
+  if (followerActor.inputs !== followerInputs || followerActor.outputs !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.followerActor must map ${followerInputs} inputs (followerView ${JSON.stringify(followerView)}) to ${FOLLOWER_ACTION_SIZE} outputs`);
   const count = leaderActor.params.length + followerActor.params.length;
   if (file.weights?.count !== count || typeof file.weights.sha256 !== 'string') throw new PolicyFolderError(`${path}: weights.count must be ${count} (the networks' parameters) with a sha256`);
   const weights = readFloat64File(join(folder, 'weights.bin'), count, file.weights.sha256, 'policy.json', 'weights', (m) => new PolicyFolderError(m));
   leaderActor.params.set(weights.subarray(0, leaderActor.params.length));
   followerActor.params.set(weights.subarray(leaderActor.params.length));
-  const loaded = { folder, file, leaderActor, followerActor, globalNormaliser, privateNormaliser };
+  const loaded = { folder, file, leaderActor, followerActor, globalNormaliser, privateNormaliser, followerView };
   cache.set(folder, loaded);
   return loaded;
 }

@@ -7,25 +7,21 @@
  * A slot is `totalAdded % capacity`, so replaying the same transitions in the same order (a
  * resumed run reading its saved segments) rebuilds the same buffer.
  */
-export const GLOBAL_SIZE = 6;
-export const LEADER_ACTION_SIZE = 5;
-export const PRIVATE_SIZE = 2;
-export const FOLLOWER_ACTION_SIZE = 2;
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 
-/** Offsets of the leader's part of a slot. */
-export const LEADER = {
-  obs: 0,
-  action: 6,
-  reward: 11,
-  terminal: 12,
-  nextObs: 13,
-  meanPrivate: 19,
-  meanAction: 21,
-  nextMeanPrivate: 23,
-  /** 1 on the last stored year of an episode (collapse, time limit, or the end of a collection). */
-  episodeEnd: 25,
-  size: 26,
-} as const;
+const G = GLOBAL_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, P = PRIVATE_OBSERVATION.size, AH = HOUSEHOLD_ACTION.size;
+
+/** Offsets of the leader's part of a slot, laid out from the economy's spaces. */
+export const LEADER = (() => {
+  const obs = 0, action = obs + G, reward = action + AG, terminal = reward + 1, nextObs = terminal + 1;
+  const meanPrivate = nextObs + G, meanAction = meanPrivate + P, nextMeanPrivate = meanAction + AH;
+  /** episodeEnd: 1 on the last stored year of an episode (collapse, time limit, or the end of a collection). */
+  const episodeEnd = nextMeanPrivate + P;
+  return { obs, action, reward, terminal, nextObs, meanPrivate, meanAction, nextMeanPrivate, episodeEnd, size: episodeEnd + 1 } as const;
+})();
+
+/** Per household per slot: private obs, action, reward, next private obs. */
+const HOUSEHOLD_SLOT = P + AH + 1 + P;
 
 export interface Transition {
   globalObs: ArrayLike<number>;
@@ -45,21 +41,24 @@ export interface Transition {
 
 export class ReplayBuffer {
   readonly leader: Float64Array;
-  /** Per slot: private obs (2N), actions (2N), rewards (N), next private obs (2N). */
+  /** Per slot: private obs (P N), actions (AH N), rewards (N), next private obs (P N). */
   readonly followers: Float32Array;
   readonly followerSlot: number;
+  /** Where each household array starts within a slot's part. */
+  private readonly offsets: { privateObs: number; actions: number; rewards: number; nextPrivateObs: number };
   totalAdded = 0;
 
   constructor(readonly capacity: number, readonly n: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`replay capacity must be a positive integer, got ${capacity}`);
     this.leader = new Float64Array(capacity * LEADER.size);
-    this.followerSlot = 7 * n;
+    this.followerSlot = HOUSEHOLD_SLOT * n;
+    this.offsets = { privateObs: 0, actions: P * n, rewards: (P + AH) * n, nextPrivateObs: (P + AH + 1) * n };
     this.followers = new Float32Array(capacity * this.followerSlot);
   }
 
   /** Slots that fit in `bytes` of memory for N households (at least 1). */
   static capacityFor(n: number, bytes: number, cap: number): number {
-    const perSlot = LEADER.size * 8 + 7 * n * 4;
+    const perSlot = LEADER.size * 8 + HOUSEHOLD_SLOT * n * 4;
     return Math.max(1, Math.min(cap, Math.floor(bytes / perSlot)));
   }
 
@@ -71,28 +70,27 @@ export class ReplayBuffer {
     const n = this.n;
     const slot = this.totalAdded % this.capacity;
     const l = this.leader.subarray(slot * LEADER.size, (slot + 1) * LEADER.size);
-    for (let k = 0; k < GLOBAL_SIZE; k++) {
+    for (let k = 0; k < G; k++) {
       l[LEADER.obs + k] = t.globalObs[k];
       l[LEADER.nextObs + k] = t.nextGlobalObs[k];
     }
-    for (let k = 0; k < LEADER_ACTION_SIZE; k++) l[LEADER.action + k] = t.leaderAction[k];
+    for (let k = 0; k < AG; k++) l[LEADER.action + k] = t.leaderAction[k];
     l[LEADER.reward] = t.leaderReward;
     l[LEADER.terminal] = t.terminal ? 1 : 0;
     l[LEADER.episodeEnd] = t.episodeEnd || t.terminal ? 1 : 0;
     const f = this.followers.subarray(slot * this.followerSlot, (slot + 1) * this.followerSlot);
-    f.set(t.privateObs as ArrayLike<number>, 0);
-    f.set(t.followerActions as ArrayLike<number>, 2 * n);
-    f.set(t.followerRewards as ArrayLike<number>, 4 * n);
-    f.set(t.nextPrivateObs as ArrayLike<number>, 5 * n);
+    const o = this.offsets;
+    f.set(t.privateObs as ArrayLike<number>, o.privateObs);
+    f.set(t.followerActions as ArrayLike<number>, o.actions);
+    f.set(t.followerRewards as ArrayLike<number>, o.rewards);
+    f.set(t.nextPrivateObs as ArrayLike<number>, o.nextPrivateObs);
     // means over households of what was stored (float32), as the networks will read it
-    for (const [from, to] of [[0, LEADER.meanPrivate], [2 * n, LEADER.meanAction], [5 * n, LEADER.nextMeanPrivate]] as const) {
-      let s0 = 0, s1 = 0;
-      for (let i = 0; i < n; i++) {
-        s0 += f[from + 2 * i];
-        s1 += f[from + 2 * i + 1];
+    for (const [from, to, width] of [[o.privateObs, LEADER.meanPrivate, P], [o.actions, LEADER.meanAction, AH], [o.nextPrivateObs, LEADER.nextMeanPrivate, P]] as const) {
+      for (let k = 0; k < width; k++) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += f[from + width * i + k];
+        l[to + k] = sum / n;
       }
-      l[to] = s0 / n;
-      l[to + 1] = s1 / n;
     }
     this.totalAdded++;
   }
@@ -114,14 +112,14 @@ export class ReplayBuffer {
 
   /** Views of one slot. */
   slotOf(index: number): { leader: Float64Array; privateObs: Float32Array; actions: Float32Array; rewards: Float32Array; nextPrivateObs: Float32Array } {
-    const n = this.n;
+    const n = this.n, o = this.offsets;
     const f = this.followers.subarray(index * this.followerSlot, (index + 1) * this.followerSlot);
     return {
       leader: this.leader.subarray(index * LEADER.size, (index + 1) * LEADER.size),
-      privateObs: f.subarray(0, 2 * n),
-      actions: f.subarray(2 * n, 4 * n),
-      rewards: f.subarray(4 * n, 5 * n),
-      nextPrivateObs: f.subarray(5 * n, 7 * n),
+      privateObs: f.subarray(o.privateObs, o.privateObs + P * n),
+      actions: f.subarray(o.actions, o.actions + AH * n),
+      rewards: f.subarray(o.rewards, o.rewards + n),
+      nextPrivateObs: f.subarray(o.nextPrivateObs, o.nextPrivateObs + P * n),
     };
   }
 

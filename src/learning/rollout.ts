@@ -10,7 +10,10 @@ import { createEconomy } from '../data/defaults.js';
 import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from './encoding.js';
 import type { ReplayBuffer } from './replay.js';
 import type { Acting } from './acting.js';
-import type { Smfrl } from './smfrl.js';
+import type { Method } from './method.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+
+const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, AH = HOUSEHOLD_ACTION.size;
 
 /** Reusable arrays for one economy size. */
 class Workspace {
@@ -18,18 +21,18 @@ class Workspace {
   readonly p: Float64Array;
   readonly gNext: Float64Array;
   readonly pNext: Float64Array;
-  readonly uLeader = new Float64Array(5);
-  readonly raw = new Float64Array(5);
-  readonly seen = new Float64Array(5);
+  readonly uLeader = new Float64Array(AG);
+  readonly raw = new Float64Array(AG);
+  readonly seen = new Float64Array(AG);
   readonly uFollowers: Float64Array;
   readonly actions: { savingShare: Float64Array; workShare: Float64Array };
 
   constructor(readonly n: number) {
-    this.g = new Float64Array(6);
-    this.gNext = new Float64Array(6);
-    this.p = new Float64Array(2 * n);
-    this.pNext = new Float64Array(2 * n);
-    this.uFollowers = new Float64Array(2 * n);
+    this.g = new Float64Array(G);
+    this.gNext = new Float64Array(G);
+    this.p = new Float64Array(P * n);
+    this.pNext = new Float64Array(P * n);
+    this.uFollowers = new Float64Array(AH * n);
     this.actions = { savingShare: new Float64Array(n), workShare: new Float64Array(n) };
   }
 }
@@ -41,7 +44,7 @@ function stepWithAgent(agent: Acting, economy: Economy, w: Workspace, explore: b
   leaderToEconomy(w.uLeader, w.raw);
   leaderActionSeenByFollowers(w.raw, w.seen);
   agent.followersAct(w.p, w.seen, w.n, explore, w.uFollowers);
-  householdShares(w.uFollowers, w.n, w.actions);
+  householdShares(w.uFollowers, w.n, w.actions, agent.actors.followerView.savingMap);
   if (!clock) return economy.step(w.raw, w.actions);
   const acted = performance.now();
   const year = economy.step(w.raw, w.actions);
@@ -67,13 +70,13 @@ export interface CollectStats {
 }
 
 /** `steps` years of training in `economy` (reset first; an episode that ends is reset at once). */
-export function collect(agent: Smfrl, economy: Economy, buffer: ReplayBuffer, steps: number): CollectStats {
+export function collect(agent: Method, economy: Economy, buffer: ReplayBuffer, steps: number): CollectStats {
   const w = new Workspace(economy.n);
   const followerRewards = new Float64Array(economy.n);
   const stats: CollectStats = { years: 0, economySeconds: 0, policySeconds: 0, episodesEnded: 0, endedEpisodeYears: [] };
   const clock = { economy: 0, policy: 0 };
   economy.reset();
-  agent.resetPopulationNoise();
+  agent.startEpisode();
   observe(economy, w.g, w.p);
   for (let t = 0; t < steps; t++) {
     agent.globalNormaliser.update(w.g, 1);
@@ -103,10 +106,10 @@ export function collect(agent: Smfrl, economy: Economy, buffer: ReplayBuffer, st
       stats.episodesEnded++;
       stats.endedEpisodeYears.push(year.year);
       economy.reset();
-      agent.resetPopulationNoise();
+      agent.startEpisode();
       observe(economy, w.g, w.p);
     } else {
-      agent.advancePopulationNoise();
+      agent.nextYear();
       w.g.set(w.gNext);
       w.p.set(w.pNext);
     }

@@ -22,13 +22,15 @@ import { restoreReplay, writeReplaySegment } from './replayFile.js';
 import { collect, evaluateAgent, type AgentEvaluation, type CollectStats } from './rollout.js';
 import { actorsFromSnapshot, snapshotActors, type ActorSet, type ActorSnapshot } from './acting.js';
 import { BackgroundEvaluator } from './backgroundEvaluation.js';
-import { Smfrl, makeSmfrlConfig, type SmfrlConfig, type UpdateLosses } from './smfrl.js';
+import { METHOD_NAMES, methodDefinition } from './methods/index.js';
+import { makeSettings } from './settings.js';
+import type { Losses, Method } from './method.js';
 
-export const METHODS = ['smfrl'] as const;
-export type Method = (typeof METHODS)[number];
+export { METHOD_NAMES as METHODS };
 
 export interface TrainConfig {
-  method: Method;
+  /** A name in the method registry (methods/index.ts). */
+  method: string;
   n: number;
   task: GovernmentTask;
   preset: Preset;
@@ -57,10 +59,11 @@ export interface TrainConfig {
    * no exploitability is measured). The numbers are the same as inline; only the time differs.
    */
   backgroundEvaluation: boolean;
-  smfrl: SmfrlConfig;
+  /** The method's own settings (its schema in methods/<method>.ts), defaults filled in. */
+  settings: Record<string, unknown>;
 }
 
-export const DEFAULT_TRAIN: Omit<TrainConfig, 'smfrl'> = {
+export const DEFAULT_TRAIN: Omit<TrainConfig, 'settings'> = {
   method: 'smfrl',
   n: 100,
   task: 'gdp',
@@ -87,14 +90,14 @@ export class TrainConfigError extends Error {
   }
 }
 
-type TrainInput = Partial<Omit<TrainConfig, 'smfrl'>> & { smfrl?: Parameters<typeof makeSmfrlConfig>[0] };
+export type TrainInput = Partial<Omit<TrainConfig, 'settings'>> & { settings?: Record<string, unknown> };
 
 export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
-  const { smfrl, ...rest } = input;
-  const known = new Set([...Object.keys(DEFAULT_TRAIN), 'smfrl']);
+  const { settings, ...rest } = input;
+  const known = new Set([...Object.keys(DEFAULT_TRAIN), 'settings']);
   for (const key of Object.keys(input)) if (!known.has(key)) throw new TrainConfigError(`unknown training setting '${key}'; settings: ${[...known].join(', ')}`);
-  const c = { ...DEFAULT_TRAIN, ...rest } as Omit<TrainConfig, 'smfrl'>;
-  if (!METHODS.includes(c.method)) throw new TrainConfigError(`method must be one of ${METHODS.join(', ')}; got '${c.method}' (the learned baselines come later)`);
+  const c = { ...DEFAULT_TRAIN, ...rest } as Omit<TrainConfig, 'settings'>;
+  if (!METHOD_NAMES.includes(c.method)) throw new TrainConfigError(`method must be one of ${METHOD_NAMES.join(', ')}; got '${c.method}'`);
   if (!GOVERNMENT_TASKS.includes(c.task)) throw new TrainConfigError(`task must be one of ${GOVERNMENT_TASKS.join(', ')}; got '${c.task}'`);
   if (!PRESETS.includes(c.preset)) throw new TrainConfigError(`preset must be one of ${PRESETS.join(', ')}; got '${c.preset}'`);
   const integer = (name: keyof typeof c, min: number) => {
@@ -115,13 +118,13 @@ export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
   if (!(c.replayMegabytes > 0)) throw new TrainConfigError(`replayMegabytes must be a number > 0, got ${c.replayMegabytes}`);
   if (c.targetReward !== null && !Number.isFinite(c.targetReward)) throw new TrainConfigError(`targetReward must be a number, got ${c.targetReward}`);
   if (c.budgetSeconds !== null && !(c.budgetSeconds > 0)) throw new TrainConfigError(`budgetSeconds must be a number > 0, got ${c.budgetSeconds}`);
-  let smfrlConfig: SmfrlConfig;
+  let methodSettings: Record<string, unknown>;
   try {
-    smfrlConfig = makeSmfrlConfig(smfrl ?? {});
+    methodSettings = makeSettings(methodDefinition(c.method).settings, settings ?? {}, c.method);
   } catch (error) {
     throw new TrainConfigError((error as Error).message);
   }
-  return { ...c, smfrl: smfrlConfig };
+  return { ...c, settings: methodSettings };
 }
 
 /** Seeds of the training economies (one per epoch) and of the evaluation economies: never equal. */
@@ -148,10 +151,8 @@ export interface EpochMetrics {
   meanEndedEpisodeYears: number | null;
   updates: number;
   updatesPerSecond: number;
-  leaderCriticLoss: number;
-  leaderActorLoss: number;
-  followerCriticLoss: number;
-  followerActorLoss: number;
+  /** The epoch's mean of each named loss of the method's update (`leaderCriticLoss`, ...). */
+  [loss: `${string}Loss`]: number;
   evalGovernmentReward: number | null;
   evalSocialWelfare: number | null;
   evalYears: number | null;
@@ -202,7 +203,7 @@ export interface TrainResult {
   targetReached: boolean;
   /** Process seconds at the evaluation that reached the target. */
   timeToTargetSeconds: number | null;
-  agent: Smfrl;
+  agent: Method;
 }
 
 function readMetrics(runDir: string, rows: number): EpochMetrics[] {
@@ -225,7 +226,7 @@ export function train(input: TrainInput, options: TrainOptions): TrainResult {
   const config = makeTrainConfig(input);
   if (existsSync(join(options.runDir, 'config.json'))) throw new TrainConfigError(`${options.runDir} already holds a run; resume it with --resume or choose another folder`);
   writeFileAtomic(join(options.runDir, 'config.json'), JSON.stringify({ config, command: options.command ?? null, environment: options.environment ?? {}, created: new Date().toISOString() }, null, 2) + '\n');
-  const agent = new Smfrl(config.smfrl, config.seed);
+  const agent = methodDefinition(config.method).create(config.settings, config.seed, config.n);
   const buffer = new ReplayBuffer(ReplayBuffer.capacityFor(config.n, config.replayMegabytes * 2 ** 20, config.replayCapacity), config.n);
   return runEpochs(agent, buffer, { config, epoch: 0, replayTotal: 0, trainSeconds: 0, metricsRows: 0, targetReached: false }, [], options);
 }
@@ -243,7 +244,7 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   } catch (error) {
     throw new CheckpointError(`${checkpoint.folder}/state.json: trainer.config: ${(error as Error).message}`);
   }
-  let agent: Smfrl;
+  let agent: Method;
   try {
     agent = agentFromState(checkpoint.agent, checkpoint.weights, `${checkpoint.folder}/state.json`);
   } catch (error) {
@@ -258,7 +259,7 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
 interface TrainedEpoch {
   epoch: number;
   collected: CollectStats;
-  losses: UpdateLosses;
+  losses: Losses;
   collectSeconds: number;
   updateSeconds: number;
   replayFrom: number;
@@ -283,7 +284,7 @@ export function evaluationPlace(config: TrainConfig): string {
   return config.exploitEvery > 0 ? 'inline (exploitability needs the live agent)' : 'inline (one core)';
 }
 
-function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
+function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
   const { config } = state;
   const { runDir } = options;
   const economyConfig = { n: config.n, task: config.task, preset: config.preset };
@@ -317,10 +318,7 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
       meanEndedEpisodeYears: ended.length ? ended.reduce((s, v) => s + v, 0) / ended.length : null,
       updates: saved.agentState.meta.updates,
       updatesPerSecond: config.updatesPerEpoch / Math.max(trained.updateSeconds, 1e-9),
-      leaderCriticLoss: losses.leaderCritic,
-      leaderActorLoss: losses.leaderActor,
-      followerCriticLoss: losses.followerCritic,
-      followerActorLoss: losses.followerActor,
+      ...Object.fromEntries(Object.entries(losses).map(([name, value]) => [`${name}Loss`, value])),
       evalGovernmentReward: evaluation?.meanGovernmentReward ?? null,
       evalSocialWelfare: evaluation?.meanSocialWelfare ?? null,
       evalYears: evaluation?.meanYears ?? null,
@@ -386,7 +384,7 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
       writeReplaySegment(join(runDir, 'replay'), buffer, trained.replayFrom);
       const evaluate = isEvaluationEpoch(epoch);
       if (evaluate && background) {
-        pending = { trained, agentState: agentToState(agent, config.seed), actors: snapshotActors(agent.actors) };
+        pending = { trained, agentState: agentToState(agent), actors: snapshotActors(agent.actors) };
         background.submit({ actors: pending.actors, economy: evaluationEconomy, seeds: evaluationSeeds(config.seed, config.evalEpisodes) });
         continue;
       }
@@ -396,10 +394,10 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
       const evalSeconds = (performance.now() - evalStarted) / 1000;
       let exploitability: Exploitability | null = null;
       if (evaluation && config.exploitEvery > 0 && evaluations % config.exploitEvery === 0) {
-        exploitability = measureExploitability(agent, config.seed, buffer, config.exploitUpdates, evaluation, economyConfig);
+        exploitability = measureExploitability(agent, buffer, config.exploitUpdates, evaluation, economyConfig);
       }
       const exploitSeconds = (performance.now() - evalStarted) / 1000 - evalSeconds;
-      finish(trained, evaluation, evalSeconds, exploitability, exploitSeconds, { agentState: agentToState(agent, config.seed), actors: agent.actors });
+      finish(trained, evaluation, evalSeconds, exploitability, exploitSeconds, { agentState: agentToState(agent), actors: agent.actors });
     }
     settle(true);
   } finally {
@@ -419,7 +417,7 @@ function runEpochs(agent: Smfrl, buffer: ReplayBuffer, state: TrainerState, metr
  * epoch, so a resumed run gets the same one), then the updates. `stop` is asked after the
  * collection and between updates; when it says so the epoch is abandoned (null).
  */
-function trainEpoch(agent: Smfrl, buffer: ReplayBuffer, config: TrainConfig, economyConfig: Partial<EconomyConfig> & { n: number }, epoch: number, stop: () => boolean): TrainedEpoch | null {
+function trainEpoch(agent: Method, buffer: ReplayBuffer, config: TrainConfig, economyConfig: Partial<EconomyConfig> & { n: number }, epoch: number, stop: () => boolean): TrainedEpoch | null {
   const started = performance.now();
   const economy = createEconomy({ ...economyConfig, seed: trainingEconomySeed(config.seed, epoch) });
   const replayFrom = buffer.totalAdded;
@@ -431,15 +429,15 @@ function trainEpoch(agent: Smfrl, buffer: ReplayBuffer, config: TrainConfig, eco
   }
   const collectSeconds = (performance.now() - started) / 1000;
   if (stop()) return null;
-  const sums: UpdateLosses = { leaderCritic: 0, leaderActor: 0, followerCritic: 0, followerActor: 0 };
+  const sums: Losses = {};
   for (let k = 0; k < config.updatesPerEpoch; k++) {
     const losses = agent.update(buffer);
-    for (const key of Object.keys(sums) as (keyof UpdateLosses)[]) sums[key] += losses[key];
+    for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
     if (stop()) return null;
   }
-  // mean losses of the epoch's updates (0 with no updates, as before)
+  // mean losses of the epoch's updates (none with no updates)
   const u = Math.max(1, config.updatesPerEpoch);
-  for (const key of Object.keys(sums) as (keyof UpdateLosses)[]) sums[key] /= u;
+  for (const name of Object.keys(sums)) sums[name] /= u;
   return { epoch, collected, losses: sums, collectSeconds, updateSeconds: (performance.now() - started) / 1000 - collectSeconds, replayFrom };
 }
 

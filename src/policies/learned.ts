@@ -6,7 +6,8 @@
  */
 import type { Economy } from '../economy/economy.js';
 import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from '../learning/encoding.js';
-import { FOLLOWER_ACTOR_INPUTS, followerActorOutputs, leaderActorOutput } from '../learning/acting.js';
+import { followerActorInputs, followerActorOutputs, leaderActorOutput } from '../learning/acting.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
 import type { GovernmentPolicy } from './government.js';
 import type { HouseholdPolicy } from './households.js';
@@ -17,21 +18,22 @@ function policyOf(source: string | LoadedPolicy): LoadedPolicy {
 
 export function learnedGovernment(source: string | LoadedPolicy): GovernmentPolicy {
   const policy = policyOf(source);
-  const logged = new Float64Array(6);
-  const x = new Float64Array(6);
+  const logged = new Float64Array(GLOBAL_OBSERVATION.size);
+  const x = new Float64Array(GLOBAL_OBSERVATION.size);
   return {
     name: `${policy.file.method} leader (${policy.folder})`,
     decide(economy: Economy) {
       logObservation(economy.observation.global, logged);
       const u = leaderActorOutput(policy.leaderActor, policy.globalNormaliser, logged, x);
-      return { action: leaderToEconomy(u, new Float64Array(5)) };
+      return { action: leaderToEconomy(u, new Float64Array(GOVERNMENT_ACTION.size)) };
     },
   };
 }
 
 export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolicy {
   const policy = policyOf(source);
-  const seen = new Float64Array(5);
+  const seen = new Float64Array(GOVERNMENT_ACTION.size);
+  const width = followerActorInputs(policy.followerView);
   let logged = new Float64Array(0);
   let x = new Float64Array(0);
   return {
@@ -41,12 +43,12 @@ export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolic
     },
     act(economy: Economy, out) {
       const n = economy.n;
-      if (logged.length !== 2 * n) {
-        logged = new Float64Array(2 * n);
-        x = new Float64Array(FOLLOWER_ACTOR_INPUTS * n);
+      if (logged.length !== PRIVATE_OBSERVATION.size * n) {
+        logged = new Float64Array(PRIVATE_OBSERVATION.size * n);
+        x = new Float64Array(width * n);
       }
       logObservation(economy.observation.private, logged);
-      householdShares(followerActorOutputs(policy.followerActor, policy.privateNormaliser, logged, seen, n, x), n, out);
+      householdShares(followerActorOutputs(policy.followerActor, policy.privateNormaliser, logged, seen, n, x, policy.followerView), n, out, policy.followerView.savingMap);
     },
   };
 }

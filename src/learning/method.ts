@@ -1,0 +1,196 @@
+/**
+ * What every learning method is to the rest of the workbench. The training loop, rollouts,
+ * checkpoints, exploitability, policy folders and the CLI see a method only through `Method`;
+ * a method file under `methods/` states its settings and its update, and `Agent` gives it the
+ * common parts (normalisers, generators, exploration, acting, target updates, the tape).
+ */
+import { Rng } from '../economy/rng.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { Adam } from './adam.js';
+import { Network } from './network.js';
+import { Normaliser } from './normaliser.js';
+import { Tape } from './tape.js';
+import { Exploration, type ExplorationSettings } from './exploration.js';
+import { followerActorOutputs, leaderActorOutput, type ActorSet, type FollowerView } from './acting.js';
+import { ReplayBatch } from './sampling.js';
+import type { ReplayBuffer } from './replay.js';
+import type { Schema } from './settings.js';
+
+export type Side = 'leader' | 'followers';
+export type Sides = 'both' | Side;
+
+/** Named losses of one update (NaN for a side not updated). */
+export type Losses = Record<string, number>;
+
+export interface Method {
+  /** The registry's name (`smfrl`, `mf`, ...). */
+  readonly method: string;
+  readonly settings: object;
+  readonly seed: number;
+  /** Households the method was built for (some methods' networks grow with N). */
+  readonly n: number;
+  /** Every network (online and target), by name, in checkpoint order. */
+  readonly networks: Record<string, Network>;
+  readonly optimisers: Record<string, Adam>;
+  /** Generators whose states checkpoints save. */
+  readonly rngs: Record<string, Rng>;
+  readonly globalNormaliser: Normaliser;
+  readonly privateNormaliser: Normaliser;
+  /** What acts, for evaluation and policy folders. */
+  readonly actors: ActorSet;
+  updates: number;
+  /** The leader's u for one signed-logged global observation (noisy if `explore`). */
+  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out?: Float64Array): Float64Array;
+  /** Every household's u (n x 2) from their signed-logged private observations and the leader's u as they see it. */
+  followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array;
+  /** A new episode begins (exploration state, recurrent state). */
+  startEpisode(): void;
+  /** A year has passed within the episode. */
+  nextYear(): void;
+  /** One update of `sides` from the replay buffer, its named losses. */
+  update(buffer: ReplayBuffer, sides?: Sides): Losses;
+}
+
+/** A registry entry: the method's settings schema and how to build it. */
+export interface MethodDefinition {
+  name: string;
+  summary: string;
+  settings: Schema;
+  create(settings: Record<string, unknown>, seed: number, n: number): Method;
+}
+
+/** The settings every actor-critic agent reads. */
+export interface AgentSettings extends ExplorationSettings {
+  gamma: number;
+  nStep: number;
+  tau: number;
+  saturationWeight: number;
+  saturationThreshold: number;
+}
+
+export const G = GLOBAL_OBSERVATION.size;
+export const P = PRIVATE_OBSERVATION.size;
+export const AG = GOVERNMENT_ACTION.size;
+export const AH = HOUSEHOLD_ACTION.size;
+
+/**
+ * The common body of the actor-critic methods: a leader actor and a follower actor (plus whatever
+ * critics and targets the method adds), normalisers, generators for noise and sampling, the
+ * exploration, and helpers the updates share.
+ */
+export abstract class Agent<S extends AgentSettings = AgentSettings> implements Method {
+  abstract readonly method: string;
+  readonly networks: Record<string, Network> = {};
+  readonly optimisers: Record<string, Adam> = {};
+  readonly globalNormaliser = new Normaliser(G);
+  readonly privateNormaliser = new Normaliser(P);
+  readonly noiseRng: Rng;
+  readonly sampleRng: Rng;
+  readonly rngs: Record<string, Rng>;
+  readonly exploration: Exploration;
+  readonly tape = new Tape();
+  updates = 0;
+  /** When set, updates compute gradients but take no optimiser step (see gradientsOf). */
+  protected dryRun = false;
+  private actingScratch = new Float64Array(0);
+  private readonly leaderScratch = new Float64Array(G);
+
+  constructor(readonly settings: S, readonly seed: number, readonly n: number, readonly followerView: FollowerView) {
+    this.noiseRng = new Rng(seed, 12);
+    this.sampleRng = new Rng(seed, 13);
+    this.rngs = { noise: this.noiseRng, sample: this.sampleRng };
+    this.exploration = new Exploration(settings, AH);
+  }
+
+  /** Registers an online network with its optimiser, in checkpoint order. */
+  protected addNetwork(name: string, network: Network, learningRate: number | null): Network {
+    this.networks[name] = network;
+    if (learningRate !== null) this.optimisers[name] = new Adam(network, { learningRate });
+    return network;
+  }
+
+  get actors(): ActorSet {
+    return { leaderActor: this.networks.leaderActor, followerActor: this.networks.followerActor, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, followerView: this.followerView };
+  }
+
+  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
+    const u = leaderActorOutput(this.networks.leaderActor, this.globalNormaliser, globalLog, this.leaderScratch);
+    return explore ? this.exploration.leader(u, this.noiseRng, out) : (out.set(u), out);
+  }
+
+  followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {
+    const width = P + (this.followerView.seesLeaderAction ? AG : 0);
+    if (this.actingScratch.length < n * width) this.actingScratch = new Float64Array(n * width);
+    const u = followerActorOutputs(this.networks.followerActor, this.privateNormaliser, privateLog, leaderU, n, this.actingScratch, this.followerView);
+    if (explore) return this.exploration.households(u, n, this.noiseRng, out);
+    out.set(u.subarray(0, n * AH));
+    return out;
+  }
+
+  startEpisode(): void {
+    this.exploration.startEpisode(this.noiseRng);
+  }
+
+  nextYear(): void {
+    this.exploration.nextYear(this.noiseRng);
+  }
+
+  abstract update(buffer: ReplayBuffer, sides?: Sides): Losses;
+
+  /** A batch of `size` transitions sampled with this agent's generator and normalisers. */
+  protected sample(buffer: ReplayBuffer, size: number): ReplayBatch {
+    const s = this.settings;
+    return new ReplayBatch({ buffer, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, rng: this.sampleRng, gamma: s.gamma, nStep: s.nStep }, size);
+  }
+
+  /** Back-propagates the losses and takes one step of each named optimiser (none in a dry run). */
+  protected minimise(losses: ReturnType<Tape['mean']>[], ...optimised: string[]): void {
+    this.tape.backward(...losses);
+    if (this.dryRun) return;
+    for (const name of optimised) this.optimisers[name].apply();
+  }
+
+  /** target <- target + tau (online - target) for each pair. */
+  protected softUpdate(...pairs: [string, string][]): void {
+    if (this.dryRun) return;
+    for (const [target, online] of pairs) this.networks[target].softUpdateFrom(this.networks[online], this.settings.tau);
+  }
+
+  /** The saturation penalty on a tanh layer's pre-activations (a 0 node when off). */
+  protected saturation(preActivation: ReturnType<Tape['mean']>): ReturnType<Tape['mean']> {
+    const s = this.settings;
+    return this.tape.scale(this.tape.saturation(preActivation, s.saturationThreshold), s.saturationWeight);
+  }
+
+  /**
+   * The losses and gradients one update of `side` would give each network, without applying them
+   * (no optimiser step, no target update; the sampling stream moves on). For tests and diagnostics.
+   */
+  gradientsOf(buffer: ReplayBuffer, side: Side): Record<string, Float64Array> {
+    return this.dryUpdate(buffer, side).gradients;
+  }
+
+  dryUpdate(buffer: ReplayBuffer, side: Side): { losses: Losses; gradients: Record<string, Float64Array> } {
+    for (const net of Object.values(this.networks)) net.zeroGrads();
+    const updates = this.updates;
+    this.dryRun = true;
+    let losses: Losses;
+    try {
+      losses = this.update(buffer, side);
+    } finally {
+      this.dryRun = false;
+      this.updates = updates;
+    }
+    const out: Record<string, Float64Array> = {};
+    for (const [name, net] of Object.entries(this.networks)) {
+      if (net.grads.some((g) => g !== 0)) out[name] = Float64Array.from(net.grads);
+      net.zeroGrads();
+    }
+    return { losses, gradients: out };
+  }
+}
+
+/** A network initialised as PyTorch's Linear layers (uniform +-1/sqrt(fan in)), as the authors'. */
+export function mlp(sizes: number[], output: 'tanh' | 'linear', rng: Rng): Network {
+  return new Network({ sizes, hidden: 'relu', output }, rng);
+}
