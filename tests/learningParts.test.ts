@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../src/economy/rng.js';
 import { Network } from '../src/learning/network.js';
+import { Tape } from '../src/learning/tape.js';
 import { Adam } from '../src/learning/adam.js';
 import { Normaliser, signedLog } from '../src/learning/normaliser.js';
 import { ReplayBuffer, LEADER } from '../src/learning/replay.js';
 
-/** Loss = sum of w_k * output_k over the batch; its gradient by finite differences. */
+/** Loss = sum of w_k * output_k over the batch (by the acting forward pass); its gradient by finite differences. */
 function numericGradient(net: Network, x: Float64Array, batch: number, w: Float64Array, wrt: Float64Array, k: number): number {
   const h = 1e-6;
   const saved = wrt[k];
@@ -19,7 +20,17 @@ function numericGradient(net: Network, x: Float64Array, batch: number, w: Float6
   return (up - down) / (2 * h);
 }
 
-test('backward matches finite differences for parameters and inputs (relu and tanh layers, narrow and wide)', () => {
+/** The network on a tape with input x (gradient wanted), loss sum w * output; returns the input gradient and the output. */
+function tapeGradients(net: Network, x: Float64Array, batch: number, w: Float64Array, train: boolean): { dx: Float64Array; output: Float64Array; loss: number } {
+  const tape = new Tape();
+  const input = tape.input(x, batch, net.inputs);
+  const { output } = net.apply(tape, input, train);
+  const loss = tape.scale(tape.mean(tape.mul(output, tape.constant(w, batch, net.outputs))), batch * net.outputs);
+  tape.backward(loss);
+  return { dx: Float64Array.from(input.grad!), output: Float64Array.from(output.value), loss: loss.value[0] };
+}
+
+test('apply on the tape matches finite differences for parameters and inputs (relu and tanh layers, narrow and wide), and its output is forward\'s', () => {
   const rng = new Rng(3);
   for (const shape of [
     { sizes: [7, 9, 2], hidden: 'relu', output: 'tanh' },
@@ -30,13 +41,17 @@ test('backward matches finite differences for parameters and inputs (relu and ta
     const batch = 6; // four-row blocks plus a remainder
     const x = Float64Array.from({ length: batch * net.inputs }, () => rng.normal());
     const w = Float64Array.from({ length: batch * net.outputs }, () => rng.normal());
-    net.forward(x, batch);
     net.zeroGrads();
-    const dx = Float64Array.from(net.backward(w));
+    const { dx, output, loss } = tapeGradients(net, x, batch, w, true);
+    assert.deepEqual(output, Float64Array.from(net.forward(x, batch)), 'the tape and the acting pass give the same outputs, bit for bit');
+    assert.ok(Math.abs(loss - net.forward(x, batch).reduce((s, v, j) => s + v * w[j], 0)) < 1e-12 * (1 + Math.abs(loss)));
+    let checked = 0;
     for (let k = 0; k < net.params.length; k += 3) {
       const numeric = numericGradient(net, x, batch, w, net.params, k);
+      if (Math.abs(numeric) > 1e-3) checked++;
       assert.ok(Math.abs(net.grads[k] - numeric) < 1e-6 * (1 + Math.abs(numeric)), `param ${k} of [${shape.sizes}]: ${net.grads[k]} vs ${numeric}`);
     }
+    assert.ok(checked > 5, 'some parameters have a gradient that is not ~0');
     for (let k = 0; k < x.length; k++) {
       const numeric = numericGradient(net, x, batch, w, x, k);
       assert.ok(Math.abs(dx[k] - numeric) < 1e-6 * (1 + Math.abs(numeric)), `input ${k}: ${dx[k]} vs ${numeric}`);
@@ -44,18 +59,21 @@ test('backward matches finite differences for parameters and inputs (relu and ta
   }
 });
 
-test('backward without parameter gradients leaves grads untouched and returns the same input gradient', () => {
+test('apply without training leaves grads untouched and gives the same input gradient; with training, gradients accumulate', () => {
   const rng = new Rng(4);
   const net = new Network({ sizes: [4, 6, 2], hidden: 'relu', output: 'tanh' }, rng);
   const x = Float64Array.from({ length: 20 }, () => rng.normal());
   const d = Float64Array.from({ length: 10 }, () => rng.normal());
-  net.forward(x, 5);
-  const withGrads = Float64Array.from(net.backward(d));
+  net.zeroGrads();
+  const withGrads = tapeGradients(net, x, 5, d, true).dx;
   const grads = Float64Array.from(net.grads);
-  net.forward(x, 5);
-  const without = Float64Array.from(net.backward(d, false));
+  assert.ok(grads.some((g) => g !== 0));
+  const without = tapeGradients(net, x, 5, d, false).dx;
   assert.deepEqual(without, withGrads);
   assert.deepEqual(net.grads, grads);
+  // a second trained pass adds the same gradient again (the optimiser clears them)
+  tapeGradients(net, x, 5, d, true);
+  for (let k = 0; k < grads.length; k++) assert.ok(Math.abs(net.grads[k] - 2 * grads[k]) <= 1e-15 * (1 + Math.abs(grads[k])));
 });
 
 test('the saturation penalty is the gradient of weight * mean max(0, |z| - threshold)^2', () => {
@@ -63,7 +81,6 @@ test('the saturation penalty is the gradient of weight * mean max(0, |z| - thres
   const net = new Network({ sizes: [2, 4, 2], hidden: 'relu', output: 'tanh' }, rng);
   for (let k = 0; k < net.params.length; k++) net.params[k] *= 2.5; // push pre-activations past the threshold (not so far that atanh loses digits)
   const x = Float64Array.from({ length: 8 }, () => rng.normal());
-  const penalty = { threshold: 1, weight: 0.7, rows: 4 };
   const loss = () => {
     const y = net.forward(x, 4);
     let s = 0;
@@ -73,9 +90,12 @@ test('the saturation penalty is the gradient of weight * mean max(0, |z| - thres
     }
     return (0.7 * s) / 4;
   };
-  net.forward(x, 4);
   net.zeroGrads();
-  net.backward(new Float64Array(8), true, penalty);
+  const tape = new Tape();
+  const { preActivation } = net.apply(tape, tape.constant(x, 4, 2), true);
+  const penalty = tape.scale(tape.saturation(preActivation, 1), 0.7);
+  assert.ok(Math.abs(penalty.value[0] - loss()) < 1e-9 * (1 + loss()), `penalty ${penalty.value[0]} vs ${loss()}`);
+  tape.backward(penalty);
   let checked = 0;
   for (let k = 0; k < net.params.length; k++) {
     const saved = net.params[k];
@@ -97,17 +117,17 @@ test('a critic trained with Adam fits a known return function', () => {
   const critic = new Network({ sizes: [2, 32, 32, 1], hidden: 'relu', output: 'linear' }, rng);
   const adam = new Adam(critic, { learningRate: 3e-3 });
   const batch = 64;
-  const x = new Float64Array(batch * 2), y = new Float64Array(batch), d = new Float64Array(batch);
+  const x = new Float64Array(batch * 2), y = new Float64Array(batch);
   const target = (s: number, a: number) => 2 * s - (a - 0.3) ** 2;
+  const tape = new Tape();
   for (let step = 0; step < 3000; step++) {
     for (let r = 0; r < batch; r++) {
       x[2 * r] = rng.uniformIn(-1, 1);
       x[2 * r + 1] = rng.uniformIn(-1, 1);
       y[r] = target(x[2 * r], x[2 * r + 1]);
     }
-    const q = critic.forward(x, batch);
-    for (let r = 0; r < batch; r++) d[r] = (2 * (q[r] - y[r])) / batch;
-    critic.backward(d);
+    tape.reset();
+    tape.backward(tape.mse(critic.apply(tape, tape.constant(x, batch, 2), true).output, y));
     adam.apply();
   }
   let sq = 0;
@@ -127,15 +147,14 @@ test('an actor climbing a known critic finds the bandit optimum', () => {
   const actor = new Network({ sizes: [3, 16, 2], hidden: 'relu', output: 'tanh' }, rng, 3e-3);
   const adam = new Adam(actor, { learningRate: 1e-2 });
   const batch = 32;
-  const x = new Float64Array(batch * 3), d = new Float64Array(batch * 2);
+  const x = new Float64Array(batch * 3);
+  const best = Float64Array.from({ length: batch * 2 }, (_, k) => (k % 2 ? -0.2 : 0.6));
+  const tape = new Tape();
   for (let step = 0; step < 600; step++) {
     for (let k = 0; k < x.length; k++) x[k] = rng.normal();
-    const a = actor.forward(x, batch);
-    for (let r = 0; r < batch; r++) {
-      d[2 * r] = (2 * (a[2 * r] - 0.6)) / batch; // gradient of -reward
-      d[2 * r + 1] = (2 * (a[2 * r + 1] + 0.2)) / batch;
-    }
-    actor.backward(d);
+    tape.reset();
+    // -reward summed over the two actions, averaged over rows: 2 x the mean over every entry
+    tape.backward(tape.scale(tape.mse(actor.apply(tape, tape.constant(x, batch, 3), true).output, best), 2));
     adam.apply();
   }
   for (let k = 0; k < x.length; k++) x[k] = rng.normal();
