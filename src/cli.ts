@@ -36,7 +36,8 @@ import { SettingsError, defaultsOf, parseFlag } from './learning/settings.js';
 import { SMFRL_SETTINGS } from './learning/methods/smfrl.js';
 import { CheckpointError } from './learning/checkpoint.js';
 import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policyFolder.js';
-import { trainingEnvironment } from './learning/environment.js';
+import { computeDescription, trainingEnvironment } from './learning/environment.js';
+import { useBestBackend } from './learning/backend.js';
 
 class UsageError extends Error {}
 
@@ -412,7 +413,8 @@ function trainProgressLine(p: TrainProgress): string {
   return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s | ETA ${eta.toFixed(0)} s`;
 }
 
-function commandTrain(values: Record<string, string | boolean | undefined>): number {
+async function commandTrain(values: Record<string, string | boolean | undefined>): Promise<number> {
+  await useBestBackend();
   const command = `smfg train ${process.argv.slice(3).join(' ')}`.trim();
   const targetText = values['target-reward'] as string | undefined;
   let targetReward: number | null = null;
@@ -437,7 +439,7 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
     if (targetReward !== null) overrides.targetReward = targetReward;
     if (budgetSeconds !== null) overrides.budgetSeconds = budgetSeconds;
     if (values['eval-inline']) overrides.backgroundEvaluation = false;
-    console.log(`resuming ${runDir}; compute: plain TypeScript (float64)`);
+    console.log(`resuming ${runDir}; compute: ${computeDescription()}`);
     result = resumeTraining(runDir, { command, onEpoch, environment: trainingEnvironment(), overrides });
   } else {
     const method = choiceFlag('method', values.method as string, METHODS);
@@ -463,7 +465,7 @@ function commandTrain(values: Record<string, string | boolean | undefined>): num
       settings: methodSettingsFromFlags(method, values),
     };
     const runDir = resolve((values.out as string | undefined) ?? join(projectRoot(), 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-train-${method}-n${n}-s${seed}`));
-    console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: plain TypeScript (float64); evaluation: ${evaluationPlace(makeTrainConfig(config))}`);
+    console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: ${computeDescription()}; evaluation: ${evaluationPlace(makeTrainConfig(config))}`);
     result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
   }
   const last = result.metrics[result.metrics.length - 1];
@@ -523,7 +525,8 @@ function commandReplay(values: Record<string, string | boolean | undefined>, pos
 }
 
 async function benchTraining(values: Record<string, string | boolean | undefined>, budgetMs: number): Promise<void> {
-  const { smfrlUpdateSpeed, plainCriticSteps, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
+  await useBestBackend();
+  const { smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
   const d = defaultsOf(SMFRL_SETTINGS);
   console.log(`\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
@@ -534,7 +537,7 @@ async function benchTraining(values: Record<string, string | boolean | undefined
   }
   console.log(textTable(['N', 'update', 'updates/s', 'ms/update', 'resident MB'], rows));
   console.log('\none follower-critic step (13 -> 64 -> 64 -> 1, batch 256, Adam) per engine');
-  const engines = [plainCriticSteps(budgetMs)];
+  const engines = [];
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
     const r = await tfjsCriticSteps(backend, budgetMs);
     engines.push(r ?? { engine: `TensorFlow.js ${backend} (not installed here)`, stepsPerSecond: NaN });
@@ -605,7 +608,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'evaluate':
         return commandEvaluate(values);
       case 'train':
-        return commandTrain(values);
+        return await commandTrain(values);
       case 'train-bc':
         return await commandTrainBc(values);
       case 'replay':

@@ -58,7 +58,7 @@ test('smfg bench gains the training figures: updates per second by N and update 
   const updates = result.stdout.split('\n').filter((l) => /^\s*(100|1000|10000)\s+(sampled|full)\s/.test(l));
   assert.equal(updates.length, 5);
   for (const row of updates) assert.ok(Number(row.trim().split(/\s+/)[2]) > 0, row);
-  assert.match(result.stdout, /plain TypeScript \(float64\)\s+\d/);
+  assert.match(result.stdout, /float64 tape \(TypeScript\)\s+\d/);
   assert.match(result.stdout, /TensorFlow\.js cpu\s+\d/);
 });
 

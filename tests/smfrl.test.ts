@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEconomy } from '../src/data/defaults.js';
-import { Smfrl, makeSmfrlConfig } from '../src/learning/smfrl.js';
+import { Smfrl, SMFRL_SETTINGS } from '../src/learning/methods/smfrl.js';
+import { methodDefinition } from '../src/learning/methods/index.js';
+import { makeSettings } from '../src/learning/settings.js';
+import type { Method } from '../src/learning/method.js';
 import { ReplayBuffer } from '../src/learning/replay.js';
 import { collect, evaluateAgent } from '../src/learning/rollout.js';
 import { agentFromState, agentToState, cloneAgent } from '../src/learning/agentState.js';
@@ -17,8 +20,11 @@ import { measureExploitability } from '../src/learning/exploitability.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'smfg-smfrl-'));
 
+/** An SMFRL agent for N households with the given settings (defaults for the rest). */
+const smfrlAgent = (settings: Record<string, unknown>, seed: number, n: number) => new Smfrl(makeSettings(SMFRL_SETTINGS, settings, 'smfrl'), seed, n);
+
 /** Two fresh folders for two runs compared with each other, removed afterwards. */
-function withTwoRunFolders(work: (a: string, b: string) => void): void {
+export function withTwoRunFolders(work: (a: string, b: string) => void): void {
   const a = tmp(), b = tmp();
   try {
     work(a, b);
@@ -29,7 +35,7 @@ function withTwoRunFolders(work: (a: string, b: string) => void): void {
 }
 
 /** A few collected years of a small economy in a buffer. */
-function filledBuffer(agent: Smfrl, n: number, years: number, seed = 5): ReplayBuffer {
+export function filledBuffer(agent: Method, n: number, years: number, seed = 5): ReplayBuffer {
   const buffer = new ReplayBuffer(1000, n);
   const economy = createEconomy({ n, seed, preset: 'paper' });
   try {
@@ -42,7 +48,7 @@ function filledBuffer(agent: Smfrl, n: number, years: number, seed = 5): ReplayB
 
 test('same seed, same numbers: collection and updates are deterministic', () => {
   const run = () => {
-    const agent = new Smfrl(makeSmfrlConfig({ nStep: 5 }), 7);
+    const agent = methodDefinition('smfrl').create({ nStep: 5 }, 7, 20);
     const buffer = filledBuffer(agent, 20, 60);
     const losses = Array.from({ length: 5 }, () => agent.update(buffer));
     return { params: Float64Array.from(agent.networks.followerActor.params), leader: Float64Array.from(agent.networks.leaderCritic.params), losses };
@@ -51,23 +57,26 @@ test('same seed, same numbers: collection and updates are deterministic', () => 
   assert.deepEqual(a.params, b.params);
   assert.deepEqual(a.leader, b.leader);
   assert.deepEqual(a.losses, b.losses);
-  const other = new Smfrl(makeSmfrlConfig({ nStep: 5 }), 8);
+  const other = methodDefinition('smfrl').create({ nStep: 5 }, 8, 20);
   assert.notDeepEqual(Float64Array.from(other.networks.followerActor.params), a.params);
 });
 
 test('the sampled follower update equals the full update in expectation (critic gradient, one stored year)', () => {
   const n = 12;
   const config = { gamma: 0, followerBatch: 4, householdsPerTransition: 2 };
-  const full = new Smfrl(makeSmfrlConfig({ ...config, update: 'full' }), 3);
+  const full = smfrlAgent({ ...config, update: 'full' }, 3, n);
   const buffer = filledBuffer(full, n, 1);
   for (let k = 0; k < 3; k++) full.globalNormaliser.update(buffer.leader, 1); // any fixed normaliser state
-  const exact = full.gradientsOf(buffer, 'followers').critic;
-  const sampled = cloneAgent(full, 3);
-  (sampled as unknown as { config: typeof sampled.config }).config = makeSmfrlConfig({ ...config, update: 'sampled' });
+  const exact = full.gradientsOf(buffer, 'followers').followerCritic;
+  // the same agent bit for bit, with the sampled update
+  const { meta, weights } = agentToState(cloneAgent(full));
+  const sampled = agentFromState({ ...meta, settings: { ...meta.settings, update: 'sampled' } }, weights) as Smfrl;
+  assert.equal(sampled.settings.update, 'sampled');
+  assert.deepEqual(sampled.networks.followerCritic.params, full.networks.followerCritic.params);
   const mean = new Float64Array(exact.length);
   const draws = 3000;
   for (let d = 0; d < draws; d++) {
-    const g = sampled.gradientsOf(buffer, 'followers').critic;
+    const g = sampled.gradientsOf(buffer, 'followers').followerCritic;
     for (let k = 0; k < g.length; k++) mean[k] += g[k] / draws;
   }
   let diff = 0, norm = 0;
@@ -79,25 +88,25 @@ test('the sampled follower update equals the full update in expectation (critic 
   assert.ok(norm > 0, 'the full gradient is not zero');
   assert.ok(relative < 0.05, `the mean of ${draws} sampled gradients is ${(100 * relative).toFixed(2)} % away from the full one`);
   // and one sampled draw is not the full gradient (the test can fail)
-  const one = sampled.gradientsOf(buffer, 'followers').critic;
+  const one = sampled.gradientsOf(buffer, 'followers').followerCritic;
   let oneDiff = 0;
   for (let k = 0; k < exact.length; k++) oneDiff += (one[k] - exact[k]) ** 2;
   assert.ok(Math.sqrt(oneDiff / norm) > 0.1);
 });
 
 test('a checkpoint round trip restores the agent bit for bit, and both continue identically', () => {
-  const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 11);
+  const agent = smfrlAgent({ nStep: 3 }, 11, 16);
   const buffer = filledBuffer(agent, 16, 40);
   for (let k = 0; k < 4; k++) agent.update(buffer);
   const folder = tmp();
   try {
-    const { meta, weights } = agentToState(agent, 11);
+    const { meta, weights } = agentToState(agent);
     writeCheckpoint(folder, 4, { agent: meta, weights, trainer: { note: 'x' } });
     const back = readLatestCheckpoint<{ note: string }>(folder);
     assert.equal(back.trainer.note, 'x');
     const restored = agentFromState(back.agent, back.weights);
-    assert.deepEqual(agentToState(restored, 11).weights, weights);
-    assert.deepEqual(agentToState(restored, 11).meta, JSON.parse(JSON.stringify(meta)));
+    assert.deepEqual(agentToState(restored).weights, weights);
+    assert.deepEqual(agentToState(restored).meta, JSON.parse(JSON.stringify(meta)));
     const a = agent.update(buffer), b = restored.update(buffer);
     assert.deepEqual(a, b);
     assert.deepEqual(restored.networks.leaderActor.params, agent.networks.leaderActor.params);
@@ -114,8 +123,8 @@ test('a checkpoint round trip restores the agent bit for bit, and both continue 
   }
 });
 
-const tinyRun = { n: 20, seed: 4, stepsPerEpoch: 60, updatesPerEpoch: 8, evalEpisodes: 2, exploitEvery: 2, exploitUpdates: 3, smfrl: { nStep: 4 } };
-const withoutTimes = (m: EpochMetrics[]) =>
+const tinyRun = { n: 20, seed: 4, stepsPerEpoch: 60, updatesPerEpoch: 8, evalEpisodes: 2, exploitEvery: 2, exploitUpdates: 3, settings: { nStep: 4 } };
+export const withoutTimes = (m: EpochMetrics[]) =>
   m.map(({ processSeconds, trainSeconds, updatesPerSecond, collectSeconds, collectEconomySeconds, collectPolicySeconds, updateSeconds, evalSeconds, exploitSeconds, saveSeconds, ...rest }) => rest);
 
 test('a resumed run gives the same numbers as one never interrupted', () => {
@@ -142,7 +151,7 @@ test('evaluation on the worker thread gives the numbers of inline evaluation', (
     assert.ok(background.metrics.every((m) => Number.isFinite(m.evalGovernmentReward)), 'every epoch was evaluated');
     assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
     assert.deepEqual(readFileSync(join(b, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
-    assert.deepEqual(agentToState(background.agent, run.seed).weights, agentToState(inline.agent, run.seed).weights);
+    assert.deepEqual(agentToState(background.agent).weights, agentToState(inline.agent).weights);
   });
 });
 
@@ -158,24 +167,24 @@ test('a run that reaches its target while the next epoch trains keeps the evalua
     assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
     assert.deepEqual(readFileSync(join(b, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
     // the next epoch's training was cut short: the agent returned is the checkpoint's
-    assert.deepEqual(agentToState(background.agent, 1).weights, readLatestCheckpoint(join(b, 'checkpoints')).weights);
+    assert.deepEqual(agentToState(background.agent).weights, readLatestCheckpoint(join(b, 'checkpoints')).weights);
     assert.equal(readLatestCheckpoint<{ epoch: number }>(join(b, 'checkpoints')).trainer?.epoch, inline.metrics.length);
   });
 });
 
 test('exploitability improves copies: the trained agent is untouched', () => {
-  const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 12);
+  const agent = smfrlAgent({ nStep: 3 }, 12, 16);
   const buffer = filledBuffer(agent, 16, 40);
-  const before = agentToState(agent, 12).weights;
+  const before = agentToState(agent).weights;
   const economy = { n: 16, preset: 'paper' as const };
   const current = evaluateAgent(agent, economy, [90001]);
-  const e = measureExploitability(agent, 12, buffer, 5, current, economy);
-  assert.deepEqual(agentToState(agent, 12).weights, before);
+  const e = measureExploitability(agent, buffer, 5, current, economy);
+  assert.deepEqual(agentToState(agent).weights, before);
   assert.ok(Number.isFinite(e.leaderGain) && Number.isFinite(e.followerGain));
 });
 
 test('a saved policy evaluated as ordinary policies gives exactly the training evaluation', () => {
-  const agent = new Smfrl(makeSmfrlConfig({ nStep: 3 }), 13);
+  const agent = smfrlAgent({ nStep: 3 }, 13, 25);
   const buffer = filledBuffer(agent, 25, 80);
   for (let k = 0; k < 20; k++) agent.update(buffer);
   const folder = tmp();
@@ -195,11 +204,14 @@ test('a saved policy evaluated as ordinary policies gives exactly the training e
 });
 
 test('bad settings name the field and the allowed values', () => {
-  assert.throws(() => makeSmfrlConfig({ update: 'half' as 'full' }), /SMFRL update must be one of sampled, full, got 'half'/);
-  assert.throws(() => makeSmfrlConfig({ gamma: 1.5 }), /SMFRL gamma must be a number in \[0, 1\], got 1\.5/);
-  assert.throws(() => makeSmfrlConfig({ hidden: 0 }), /SMFRL hidden must be an integer >= 1/);
-  assert.throws(() => makeSmfrlConfig({ fixes: { leaderTargets: true } as never }), /unknown SMFRL fix 'leaderTargets'; fixes: leaderTarget, oneActionEncoding, gradientThroughFollowers/);
-  assert.throws(() => train({ method: 'maddpg' as 'smfrl' }, { runDir: join(tmpdir(), 'never') }), /method must be one of smfrl; got 'maddpg'/);
+  const make = (given: Record<string, unknown>) => methodDefinition('smfrl').create(given, 1, 4);
+  assert.throws(() => make({ update: 'half' }), /smfrl setting update must be one of sampled, full, got "half"/);
+  assert.throws(() => make({ gamma: 1.5 }), /smfrl setting gamma must be a number in \[0, 1\], got 1\.5/);
+  assert.throws(() => make({ hidden: 0 }), /smfrl setting hidden must be an integer in \[1, 4096\], got 0/);
+  assert.throws(() => make({ fixes: { leaderTargets: true } }), /smfrl setting fixes: unknown switch 'leaderTargets'; switches: leaderTarget, oneActionEncoding, gradientThroughFollowers/);
+  assert.throws(() => make({ leaderTargets: true }), /unknown smfrl setting 'leaderTargets'; smfrl's settings: hidden, gamma, /);
+  assert.throws(() => train({ method: 'foo' }, { runDir: join(tmpdir(), 'never') }), /method must be one of smfrl, mf, iddpg, maddpg; got 'foo'/);
+  assert.throws(() => train({ settings: { meanFieldGradient: false }, method: 'iddpg' }, { runDir: join(tmpdir(), 'never') }), /unknown iddpg setting 'meanFieldGradient'/);
   assert.throws(() => train({ targetReward: Number('abc') }, { runDir: join(tmpdir(), 'never') }), /targetReward must be a number, got NaN/);
 });
 

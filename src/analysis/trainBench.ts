@@ -10,13 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createEconomy } from '../data/defaults.js';
 import { projectRoot } from '../data/paths.js';
-import { Rng } from '../economy/rng.js';
-import { Network } from '../learning/network.js';
-import { Adam } from '../learning/adam.js';
 import { ReplayBuffer } from '../learning/replay.js';
 import { collect } from '../learning/rollout.js';
 import { methodDefinition } from '../learning/methods/index.js';
-import { Tape } from '../learning/tape.js';
 
 export type UpdateMode = 'sampled' | 'full';
 import { tf, useBestBackend, type BackendName } from '../learning/backend.js';
@@ -57,22 +53,6 @@ export interface CriticStepRow {
 
 const CRITIC_SIZES = [13, 64, 64, 1];
 const BATCH = 256;
-
-/** One follower-critic regression step (13 -> 64 -> 64 -> 1, batch 256, Adam) on the project's float64 tape. */
-export function plainCriticSteps(budgetMs = 1500): CriticStepRow {
-  const rng = new Rng(1);
-  const net = new Network({ sizes: CRITIC_SIZES, hidden: 'relu', output: 'linear' }, rng);
-  const adam = new Adam(net, { learningRate: 1e-3 });
-  const x = Float64Array.from({ length: BATCH * 13 }, () => rng.normal());
-  const y = Float64Array.from({ length: BATCH }, () => rng.normal());
-  const tape = new Tape();
-  const step = () => {
-    tape.reset();
-    tape.backward(tape.mse(net.apply(tape, tape.constant(x, BATCH, 13), true).output, y));
-    adam.apply();
-  };
-  return { engine: 'float64 tape (TypeScript)', stepsPerSecond: timed(step, budgetMs) };
-}
 
 /** The same step through TensorFlow.js on `backend` (null if that backend does not load here). */
 export async function tfjsCriticSteps(backend: BackendName, budgetMs = 1500): Promise<CriticStepRow | null> {

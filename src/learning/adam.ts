@@ -7,6 +7,8 @@
 export interface Parameterised {
   readonly params: Float64Array;
   readonly grads: Float64Array;
+  /** Told after the parameters changed (a network refreshes its TensorFlow.js mirror). */
+  changed?(): void;
 }
 
 export interface AdamOptions {
@@ -61,5 +63,6 @@ export class Adam {
       params[k] -= (stepSize * m[k]) / (Math.sqrt(v[k]) + eps);
     }
     grads.fill(0);
+    this.network.changed?.();
   }
 }

@@ -48,3 +48,14 @@ export async function useBestBackend(preferred?: BackendName): Promise<BackendNa
   }
   throw new Error(`no tensor backend could be initialised (tried ${order.join(', ')})`);
 }
+
+/** The backend chosen by useBestBackend, or null before. */
+export function chosenBackend(): BackendName | null {
+  return chosen;
+}
+
+/** Learners differentiate with TensorFlow.js: they need a backend chosen first (await useBestBackend()). */
+export function requireBackend(): BackendName {
+  if (!chosen) throw new Error('no tensor backend chosen yet: await useBestBackend() before creating a learner');
+  return chosen;
+}

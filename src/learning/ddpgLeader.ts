@@ -12,6 +12,10 @@
 import type { Rng } from '../economy/rng.js';
 import { Agent, AG, G, mlp, type AgentSettings, type Losses } from './method.js';
 import type { ReplayBuffer } from './replay.js';
+import type { Scalar } from '@tensorflow/tfjs';
+import { tf } from './backend.js';
+import { columns, constant } from './autodiff.js';
+import { sideBySide } from './sampling.js';
 
 export interface DdpgLeaderSettings extends AgentSettings {
   hidden: number;
@@ -32,25 +36,26 @@ export abstract class DdpgLeaderAgent<S extends DdpgLeaderSettings> extends Agen
   }
 
   protected updateLeader(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.leaderBatch;
+    const s = this.settings, B = s.leaderBatch;
     const { leaderActor, leaderCritic, leaderActorTarget, leaderCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
+    const sg = batch.global(false);
 
-    t.reset();
-    const sNext = t.constant(batch.global(true), B, G);
-    const qNext = leaderCriticTarget.apply(t, t.concat([sNext, leaderActorTarget.apply(t, sNext, false).output]), false).output;
-    const y = batch.leaderReturn(s.leaderRewardScale).map((r, b) => r + batch.discount[b] * qNext.value[b]);
+    const y = tf.tidy(() => {
+      const sNext = constant(batch.global(true), B, G);
+      const qNext = leaderCriticTarget.apply(columns(sNext, leaderActorTarget.apply(sNext).output)).output;
+      return constant(batch.leaderReturn(s.leaderRewardScale), B, 1).add(constant(batch.discount, B, 1).mul(qNext));
+    });
+    const criticIn = sideBySide(B, [sg, G], [batch.leaderAction(), AG]);
+    const [criticLoss] = this.minimise(['leaderCritic'], () => [tf.losses.meanSquaredError(y, leaderCritic.apply(constant(criticIn, B, G + AG)).output) as Scalar]);
+    y.dispose();
 
-    t.reset();
-    const state = t.constant(batch.global(false), B, G);
-    const criticLoss = t.mse(leaderCritic.apply(t, t.concat([state, t.constant(batch.leaderAction(), B, AG)]), true).output, y);
-    this.minimise([criticLoss], 'leaderCritic');
-
-    t.reset();
-    const { output: u, preActivation } = leaderActor.apply(t, state, true);
-    const actorLoss = t.scale(t.mean(leaderCritic.apply(t, t.concat([state, u]), false).output), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'leaderActor');
+    const [actorLoss] = this.minimise(['leaderActor'], () => {
+      const state = constant(sg, B, G);
+      const { output: u, preActivation } = leaderActor.apply(state);
+      return [tf.neg(tf.mean(leaderCritic.apply(columns(state, u)).output)) as Scalar, this.saturation(preActivation)];
+    });
     this.softUpdate(['leaderActorTarget', 'leaderActor'], ['leaderCriticTarget', 'leaderCritic']);
-    return { leaderCritic: criticLoss.value[0], leaderActor: actorLoss.value[0] };
+    return { leaderCritic: criticLoss, leaderActor: actorLoss };
   }
 }

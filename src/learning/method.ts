@@ -1,15 +1,18 @@
 /**
  * What every learning method is to the rest of the workbench. The training loop, rollouts,
  * checkpoints, exploitability, policy folders and the CLI see a method only through `Method`;
- * a method file under `methods/` states its settings and its update, and `Agent` gives it the
- * common parts (normalisers, generators, exploration, acting, target updates, the tape).
+ * a method file under `methods/` states its settings and its update (its losses in TensorFlow.js,
+ * autodiff.ts), and `Agent` gives it the common parts (normalisers, generators, exploration,
+ * acting, optimiser steps, target updates).
  */
 import { Rng } from '../economy/rng.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 import { Adam } from './adam.js';
 import { Network } from './network.js';
 import { Normaliser } from './normaliser.js';
-import { Tape } from './tape.js';
+import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
+import { differentiate, saturationPenalty } from './autodiff.js';
+import { requireBackend } from './backend.js';
 import { Exploration, type ExplorationSettings } from './exploration.js';
 import { followerActorOutputs, leaderActorOutput, type ActorSet, type FollowerView } from './acting.js';
 import { ReplayBatch } from './sampling.js';
@@ -88,7 +91,6 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
   readonly sampleRng: Rng;
   readonly rngs: Record<string, Rng>;
   readonly exploration: Exploration;
-  readonly tape = new Tape();
   updates = 0;
   /** When set, updates compute gradients but take no optimiser step (see gradientsOf). */
   protected dryRun = false;
@@ -96,6 +98,7 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
   private readonly leaderScratch = new Float64Array(G);
 
   constructor(readonly settings: S, readonly seed: number, readonly n: number, readonly followerView: FollowerView) {
+    requireBackend();
     this.noiseRng = new Rng(seed, 12);
     this.sampleRng = new Rng(seed, 13);
     this.rngs = { noise: this.noiseRng, sample: this.sampleRng };
@@ -143,11 +146,14 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
     return new ReplayBatch({ buffer, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, rng: this.sampleRng, gamma: s.gamma, nStep: s.nStep }, size);
   }
 
-  /** Back-propagates the losses and takes one step of each named optimiser (none in a dry run). */
-  protected minimise(losses: ReturnType<Tape['mean']>[], ...optimised: string[]): void {
-    this.tape.backward(...losses);
-    if (this.dryRun) return;
-    for (const name of optimised) this.optimisers[name].apply();
+  /**
+   * One step of each named network's optimiser on the gradient of the sum of `losses` (computed,
+   * not applied, in a dry run); returns each loss's value.
+   */
+  protected minimise(trained: string[], losses: () => Scalar[]): number[] {
+    const values = differentiate(trained.map((name) => this.networks[name]), losses);
+    if (!this.dryRun) for (const name of trained) this.optimisers[name].apply();
+    return values;
   }
 
   /** target <- target + tau (online - target) for each pair. */
@@ -156,10 +162,10 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
     for (const [target, online] of pairs) this.networks[target].softUpdateFrom(this.networks[online], this.settings.tau);
   }
 
-  /** The saturation penalty on a tanh layer's pre-activations (a 0 node when off). */
-  protected saturation(preActivation: ReturnType<Tape['mean']>): ReturnType<Tape['mean']> {
+  /** The saturation penalty on an actor's tanh pre-activations, times its weight. */
+  protected saturation(preActivation: Tensor2D): Scalar {
     const s = this.settings;
-    return this.tape.scale(this.tape.saturation(preActivation, s.saturationThreshold), s.saturationWeight);
+    return saturationPenalty(preActivation, s.saturationThreshold).mul(s.saturationWeight);
   }
 
   /**

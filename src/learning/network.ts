@@ -1,10 +1,13 @@
 /**
- * A dense network: its parameters in one Float64Array (so the optimiser, soft target updates and
- * checkpoints treat it as one vector), a batched forward pass for acting, and `apply`, the same
- * network on the autodiff tape for the updates (no backward pass of its own).
+ * A dense network. Its parameters live in one Float64Array, the master copy: the optimiser, soft
+ * target updates, checkpoints and policy folders treat a network as one vector, and acting runs a
+ * plain float64 forward pass over it. For the updates, `apply` is the same network in
+ * TensorFlow.js (float32 variables mirroring the parameters, refreshed after every change), so
+ * that its gradients come from TensorFlow.js's autodiff; no backward pass is written by hand.
  */
 import { Rng } from '../economy/rng.js';
-import type { Node, Tape } from './tape.js';
+import type { Tensor2D, Variable } from '@tensorflow/tfjs';
+import { tf } from './backend.js';
 import { denseForward } from './denseKernels.js';
 
 export type Activation = 'relu' | 'tanh' | 'linear';
@@ -29,6 +32,9 @@ export class Network {
   readonly grads: Float64Array;
   private readonly weightOffset: number[] = [];
   private readonly biasOffset: number[] = [];
+  private tfVariables: Variable[] | null = null;
+  /** The parameters changed since the variables last mirrored them. */
+  private stale = true;
   /** Activations of every layer for the last forward batch (index 0 is the input). */
   private acts: Float64Array[] = [];
   private capacity = 0;
@@ -71,6 +77,7 @@ export class Network {
       const b = this.biasOffset[l];
       for (let k = 0; k < sizes[l + 1]; k++) this.params[b + k] = rng.uniformIn(-bound, bound);
     }
+    this.stale = true;
   }
 
   private ensureCapacity(batch: number): void {
@@ -100,21 +107,63 @@ export class Network {
     return this.acts[this.layerCount].subarray(0, batch * this.outputs);
   }
 
-  /**
-   * The network on a tape: its output and the output layer's pre-activation (for the saturation
-   * penalty). With `train` its parameters' gradients accumulate in `grads`; without, gradients
-   * flow through it to its input only (a network differentiated through but not trained by a loss).
-   */
-  apply(tape: Tape, x: Node, train: boolean): { output: Node; preActivation: Node } {
+  /** Call after writing `params` directly, so that `apply` sees the new values. */
+  changed(): void {
+    this.stale = true;
+  }
+
+  /** The TensorFlow.js variables (weights [in, out], biases [out], layer after layer), mirroring params. */
+  get variables(): Variable[] {
     const { sizes } = this.shape;
-    let h = x;
-    let pre = x;
+    if (!this.tfVariables) {
+      this.tfVariables = [];
+      for (let l = 0; l < this.layerCount; l++) {
+        this.tfVariables.push(tf.variable(tf.zeros([sizes[l], sizes[l + 1]]), true), tf.variable(tf.zeros([sizes[l + 1]]), true));
+      }
+      this.stale = true;
+    }
+    if (this.stale) {
+      for (let l = 0; l < this.layerCount; l++) {
+        const w = this.weightOffset[l], b = this.biasOffset[l];
+        tf.tidy(() => {
+          this.tfVariables![2 * l].assign(tf.tensor2d(Float32Array.from(this.params.subarray(w, b)), [sizes[l], sizes[l + 1]]));
+          this.tfVariables![2 * l + 1].assign(tf.tensor1d(Float32Array.from(this.params.subarray(b, b + sizes[l + 1]))));
+        });
+      }
+      this.stale = false;
+    }
+    return this.tfVariables;
+  }
+
+  /**
+   * The network in TensorFlow.js: its output and the output layer's pre-activation (for the
+   * saturation penalty). Call inside tf.tidy or a gradient function.
+   */
+  apply(x: Tensor2D): { output: Tensor2D; preActivation: Tensor2D } {
+    const v = this.variables;
+    let h = x, pre = x;
     for (let l = 0; l < this.layerCount; l++) {
-      pre = tape.dense(h, { params: this.params, grads: train ? this.grads : null, w: this.weightOffset[l], b: this.biasOffset[l], nIn: sizes[l], nOut: sizes[l + 1] });
+      pre = tf.add(tf.matMul(h, v[2 * l]), v[2 * l + 1]);
       const kind = l + 1 === this.layerCount ? this.shape.output : this.shape.hidden;
-      h = kind === 'relu' ? tape.relu(pre) : kind === 'tanh' ? tape.tanh(pre) : pre;
+      h = kind === 'relu' ? tf.relu(pre) : kind === 'tanh' ? tf.tanh(pre) : pre;
     }
     return { output: h, preActivation: pre };
+  }
+
+  /** Adds gradients with respect to `variables` (in their order) into `grads`. */
+  addGradients(gradients: Tensor2D[] | import('@tensorflow/tfjs').Tensor[]): void {
+    let offset = 0;
+    for (const g of gradients) {
+      const values = g.dataSync();
+      for (let k = 0; k < values.length; k++) this.grads[offset + k] += values[k];
+      offset += values.length;
+    }
+  }
+
+  /** Frees the TensorFlow.js variables (they are made again when needed). */
+  dispose(): void {
+    this.tfVariables?.forEach((v) => v.dispose());
+    this.tfVariables = null;
   }
 
   zeroGrads(): void {
@@ -124,12 +173,14 @@ export class Network {
   copyFrom(other: Network): void {
     if (other.params.length !== this.params.length) throw new RangeError('copyFrom: networks of different shapes');
     this.params.set(other.params);
+    this.stale = true;
   }
 
   /** target <- (1 - tau) target + tau online, the soft update of target networks. */
   softUpdateFrom(online: Network, tau: number): void {
     const t = this.params, o = online.params;
     for (let k = 0; k < t.length; k++) t[k] += tau * (o[k] - t[k]);
+    this.stale = true;
   }
 
   clone(): Network {

@@ -199,7 +199,7 @@ export function repeatRows(x: Float64Array, cols: number, times: number): Float6
 }
 
 /** Side-by-side columns of row-major arrays with the same rows. */
-export function columns(rows: number, ...parts: [Float64Array, number][]): Float64Array {
+export function sideBySide(rows: number, ...parts: [Float64Array, number][]): Float64Array {
   const width = parts.reduce((s, [, c]) => s + c, 0);
   const out = new Float64Array(rows * width);
   let at = 0;

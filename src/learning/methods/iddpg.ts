@@ -12,6 +12,10 @@ import { DdpgLeaderAgent } from '../ddpgLeader.js';
 import { AH, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
+import type { Scalar } from '@tensorflow/tfjs';
+import { tf } from '../backend.js';
+import { columns, constant } from '../autodiff.js';
+import { repeatRows, sideBySide } from '../sampling.js';
 
 export const IDDPG_SETTINGS = { ...ACTOR_CRITIC_SETTINGS } as const satisfies Schema;
 
@@ -38,31 +42,33 @@ export class IndependentDdpg extends DdpgLeaderAgent<IddpgSettings> {
   }
 
   private updateFollowers(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.followerBatch;
+    const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
     const own = batch.households(s.householdsPerTransition);
-    const R = own.household.length;
+    const R = own.household.length, h = own.perTransition;
+    const privateNow = batch.privateObs(own, false);
 
     // y_i = n-step return_i + gamma^m Q'_h(s'_i, pi'_h(s'_i))
-    t.reset();
-    const next = t.constant(batch.privateObs(own, true), R, P);
-    const qNext = followerCriticTarget.apply(t, t.concat([next, followerActorTarget.apply(t, next, false).output]), false).output;
-    const y = batch.followerReturn(own, s.followerRewardScale).map((r, k) => r + batch.discount[own.transition[k]] * qNext.value[k]);
+    const y = tf.tidy(() => {
+      const next = constant(batch.privateObs(own, true), R, P);
+      const qNext = followerCriticTarget.apply(columns(next, followerActorTarget.apply(next).output)).output;
+      return constant(batch.followerReturn(own, s.followerRewardScale), R, 1).add(constant(repeatRows(batch.discount, 1, h), R, 1).mul(qNext));
+    });
 
     // critic: MSE of Q_h(s_i, stored u_i) against y
-    t.reset();
-    const state = t.constant(batch.privateObs(own, false), R, P);
-    const criticLoss = t.mse(followerCritic.apply(t, t.concat([state, t.constant(batch.followerAction(own), R, AH)]), true).output, y);
-    this.minimise([criticLoss], 'followerCritic');
+    const criticIn = sideBySide(R, [privateNow, P], [batch.followerAction(own), AH]);
+    const [criticLoss] = this.minimise(['followerCritic'], () => [tf.losses.meanSquaredError(y, followerCritic.apply(constant(criticIn, R, P + AH)).output) as Scalar]);
+    y.dispose();
 
     // actor: maximise Q_h(s_i, pi_h(s_i))
-    t.reset();
-    const { output: u, preActivation } = followerActor.apply(t, state, true);
-    const actorLoss = t.scale(t.mean(followerCritic.apply(t, t.concat([state, u]), false).output), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'followerActor');
+    const [actorLoss] = this.minimise(['followerActor'], () => {
+      const state = constant(privateNow, R, P);
+      const { output: u, preActivation } = followerActor.apply(state);
+      return [tf.neg(tf.mean(followerCritic.apply(columns(state, u)).output)) as Scalar, this.saturation(preActivation)];
+    });
     this.softUpdate(['followerActorTarget', 'followerActor'], ['followerCriticTarget', 'followerCritic']);
-    return { followerCritic: criticLoss.value[0], followerActor: actorLoss.value[0] };
+    return { followerCritic: criticLoss, followerActor: actorLoss };
   }
 }
 

@@ -18,8 +18,10 @@ import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
 import { Agent, AG, AH, G, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
-import type { Node } from '../tape.js';
-import { columns as concatColumns } from '../sampling.js';
+import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
+import { tf } from '../backend.js';
+import { columns, constant, repeatEach } from '../autodiff.js';
+import { repeatRows, sideBySide } from '../sampling.js';
 
 export const MADDPG_SETTINGS = {
   ...ACTOR_CRITIC_SETTINGS,
@@ -66,65 +68,67 @@ export class Maddpg extends Agent<MaddpgSettings> {
   }
 
   /** Every household's target action at the next observations: B x 2N. */
-  private jointNext(privateNext: Float64Array, B: number): Node {
-    const t = this.tape, n = this.n;
-    const u = this.networks.followerActorTarget.apply(t, t.constant(privateNext, B * n, P), false).output;
-    return t.constant(u.value, B, AH * n);
+  private jointNext(privateNext: Float64Array, B: number): Tensor2D {
+    const n = this.n;
+    return tf.reshape(this.networks.followerActorTarget.apply(constant(privateNext, B * n, P)).output, [B, AH * n]) as Tensor2D;
   }
 
   private updateLeader(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.leaderBatch, n = this.n;
+    const s = this.settings, B = s.leaderBatch, n = this.n;
     const { leaderActor, leaderCritic, leaderActorTarget, leaderCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
+    const sg = batch.global(false), others = sideBySide(B, [batch.allPrivate(false), P * n], [batch.allActions(), AH * n]);
 
     // y = n-step return + gamma^m Q'_g(s', pi'_g(s'), every s'_j, every pi'_h(s'_j))
-    t.reset();
-    const sNext = t.constant(batch.global(true), B, G), allNext = batch.allPrivate(true);
-    const uNext = leaderActorTarget.apply(t, sNext, false).output;
-    const qNext = leaderCriticTarget.apply(t, t.concat([sNext, uNext, t.constant(allNext, B, P * n), this.jointNext(allNext, B)]), false).output;
-    const y = batch.leaderReturn(s.leaderRewardScale).map((r, b) => r + batch.discount[b] * qNext.value[b]);
+    const y = tf.tidy(() => {
+      const sNext = constant(batch.global(true), B, G), allNext = batch.allPrivate(true);
+      const uNext = leaderActorTarget.apply(sNext).output;
+      const qNext = leaderCriticTarget.apply(columns(sNext, uNext, constant(allNext, B, P * n), this.jointNext(allNext, B))).output;
+      return constant(batch.leaderReturn(s.leaderRewardScale), B, 1).add(constant(batch.discount, B, 1).mul(qNext));
+    });
 
     // critic on the stored actions; actor: maximise Q_g with its own action from pi_g, the others' stored
-    t.reset();
-    const state = t.constant(batch.global(false), B, G);
-    const others = [t.constant(batch.allPrivate(false), B, P * n), t.constant(batch.allActions(), B, AH * n)];
-    const criticLoss = t.mse(leaderCritic.apply(t, t.concat([state, t.constant(batch.leaderAction(), B, AG), ...others]), true).output, y);
-    this.minimise([criticLoss], 'leaderCritic');
-
-    const { output: u, preActivation } = leaderActor.apply(t, state, true);
-    const actorLoss = t.scale(t.mean(leaderCritic.apply(t, t.concat([state, u, ...others]), false).output), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'leaderActor');
+    const criticIn = sideBySide(B, [sg, G], [batch.leaderAction(), AG], [others, (P + AH) * n]);
+    const [criticLoss] = this.minimise(['leaderCritic'], () => [tf.losses.meanSquaredError(y, leaderCritic.apply(constant(criticIn, B, G + AG + (P + AH) * n)).output) as Scalar]);
+    y.dispose();
+    const [actorLoss] = this.minimise(['leaderActor'], () => {
+      const state = constant(sg, B, G);
+      const { output: u, preActivation } = leaderActor.apply(state);
+      return [tf.neg(tf.mean(leaderCritic.apply(columns(state, u, constant(others, B, (P + AH) * n))).output)) as Scalar, this.saturation(preActivation)];
+    });
     this.softUpdate(['leaderActorTarget', 'leaderActor'], ['leaderCriticTarget', 'leaderCritic']);
-    return { leaderCritic: criticLoss.value[0], leaderActor: actorLoss.value[0] };
+    return { leaderCritic: criticLoss, leaderActor: actorLoss };
   }
 
   private updateFollowers(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.followerBatch, n = this.n;
+    const s = this.settings, B = s.followerBatch, n = this.n;
     const { followerActor, followerCritic, followerActorTarget, leaderActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
     const own = batch.households(s.householdsPerTransition);
-    const R = own.household.length;
+    const R = own.household.length, h = own.perTransition, JOINT = G + AG + (P + AH) * n;
+    const privateNow = batch.privateObs(own, false);
 
     // y_i = n-step return_i + gamma^m Q'_h(s'_i, pi'_h(s'_i), s'_g, pi'_g(s'_g), every s'_j, every pi'_h(s'_j))
-    t.reset();
-    const ownNext = t.constant(batch.privateObs(own, true), R, P);
-    const sNext = t.constant(batch.global(true), B, G), allNext = batch.allPrivate(true);
-    const jointNext = t.concat([sNext, leaderActorTarget.apply(t, sNext, false).output, t.constant(allNext, B, P * n), this.jointNext(allNext, B)]);
-    const qNext = followerCriticTarget.apply(t, t.concat([ownNext, followerActorTarget.apply(t, ownNext, false).output, t.gatherRows(jointNext, own.transition)]), false).output;
-    const y = batch.followerReturn(own, s.followerRewardScale).map((r, k) => r + batch.discount[own.transition[k]] * qNext.value[k]);
+    const y = tf.tidy(() => {
+      const ownNext = constant(batch.privateObs(own, true), R, P);
+      const sNext = constant(batch.global(true), B, G), allNext = batch.allPrivate(true);
+      const jointNext = columns(sNext, leaderActorTarget.apply(sNext).output, constant(allNext, B, P * n), this.jointNext(allNext, B));
+      const qNext = followerCriticTarget.apply(columns(ownNext, followerActorTarget.apply(ownNext).output, repeatEach(jointNext, own.perTransition))).output;
+      return constant(batch.followerReturn(own, s.followerRewardScale), R, 1).add(constant(repeatRows(batch.discount, 1, h), R, 1).mul(qNext));
+    });
 
     // critic on the stored actions; actor: maximise Q_h with its own action from pi_h, everything else stored
-    t.reset();
-    const state = t.constant(batch.privateObs(own, false), R, P);
-    const joint = t.gatherRows(t.constant(concatColumns(B, [batch.global(false), G], [batch.leaderAction(), AG], [batch.allPrivate(false), P * n], [batch.allActions(), AH * n]), B, G + AG + (P + AH) * n), own.transition);
-    const criticLoss = t.mse(followerCritic.apply(t, t.concat([state, t.constant(batch.followerAction(own), R, AH), joint]), true).output, y);
-    this.minimise([criticLoss], 'followerCritic');
-
-    const { output: u, preActivation } = followerActor.apply(t, state, true);
-    const actorLoss = t.scale(t.mean(followerCritic.apply(t, t.concat([state, u, joint]), false).output), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'followerActor');
+    const joint = repeatRows(sideBySide(B, [batch.global(false), G], [batch.leaderAction(), AG], [batch.allPrivate(false), P * n], [batch.allActions(), AH * n]), JOINT, h);
+    const criticIn = sideBySide(R, [privateNow, P], [batch.followerAction(own), AH], [joint, JOINT]);
+    const [criticLoss] = this.minimise(['followerCritic'], () => [tf.losses.meanSquaredError(y, followerCritic.apply(constant(criticIn, R, P + AH + JOINT)).output) as Scalar]);
+    y.dispose();
+    const [actorLoss] = this.minimise(['followerActor'], () => {
+      const state = constant(privateNow, R, P);
+      const { output: u, preActivation } = followerActor.apply(state);
+      return [tf.neg(tf.mean(followerCritic.apply(columns(state, u, constant(joint, R, JOINT))).output)) as Scalar, this.saturation(preActivation)];
+    });
     this.softUpdate(['followerActorTarget', 'followerActor'], ['followerCriticTarget', 'followerCritic']);
-    return { followerCritic: criticLoss.value[0], followerActor: actorLoss.value[0] };
+    return { followerCritic: criticLoss, followerActor: actorLoss };
   }
 }
 

@@ -12,7 +12,10 @@ import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
 import { DdpgLeaderAgent } from '../ddpgLeader.js';
 import { AG, AH, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
-import { columns, concatRows, range, repeatRows } from '../sampling.js';
+import type { Scalar } from '@tensorflow/tfjs';
+import { tf } from '../backend.js';
+import { columns, constant, groupMean, repeatEach } from '../autodiff.js';
+import { concatRows, repeatRows, sideBySide } from '../sampling.js';
 import type { ReplayBuffer } from '../replay.js';
 
 export const MF_SETTINGS = {
@@ -43,7 +46,7 @@ export class MeanField extends DdpgLeaderAgent<MfSettings> {
   }
 
   private updateFollowers(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.followerBatch;
+    const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
     const own = batch.households(s.householdsPerTransition);
@@ -52,30 +55,32 @@ export class MeanField extends DdpgLeaderAgent<MfSettings> {
 
     // y_i = n-step return_i + gamma^m Q'_h(s'_i, pi'_h(s'_i, u_g), mean s', mean_j pi'_h(s'_j, u_g)),
     // u_g the stored (current) government action, not its next one
-    t.reset();
-    const uGov = batch.leaderAction(true);
-    const ownNext = t.constant(batch.privateObs(own, true), R, P);
-    const targetIn = concatRows(columns(R, [ownNext.value, P], [repeatRows(uGov, AG, h), AG]), columns(B * M, [batch.privateObs(field, true), P], [repeatRows(uGov, AG, M), AG]));
-    const policyNext = followerActorTarget.apply(t, t.constant(targetIn, R + B * M, P + AG), false).output;
-    const meanNext = t.gatherRows(t.groupMean(t.gatherRows(policyNext, range(R, R + B * M)), M), own.transition);
-    const qNext = followerCriticTarget.apply(t, t.concat([ownNext, t.gatherRows(policyNext, range(0, R)), t.constant(repeatRows(batch.meanPrivate(true), P, h), R, P), meanNext]), false).output;
-    const y = batch.followerReturn(own, s.followerRewardScale).map((r, k) => r + batch.discount[own.transition[k]] * qNext.value[k]);
+    const y = tf.tidy(() => {
+      const uGov = batch.leaderAction(true);
+      const ownNext = batch.privateObs(own, true);
+      const targetIn = concatRows(sideBySide(R, [ownNext, P], [repeatRows(uGov, AG, h), AG]), sideBySide(B * M, [batch.privateObs(field, true), P], [repeatRows(uGov, AG, M), AG]));
+      const policyNext = followerActorTarget.apply(constant(targetIn, R + B * M, P + AG)).output;
+      const meanNext = repeatEach(groupMean(tf.slice(policyNext, [R, 0], [B * M, AH]), M), own.perTransition);
+      const qNext = followerCriticTarget.apply(columns(constant(ownNext, R, P), tf.slice(policyNext, [0, 0], [R, AH]), constant(repeatRows(batch.meanPrivate(true), P, h), R, P), meanNext)).output;
+      return constant(batch.followerReturn(own, s.followerRewardScale), R, 1).add(constant(repeatRows(batch.discount, 1, h), R, 1).mul(qNext));
+    });
 
     // critic: MSE of Q_h(s_i, stored u_i, mean s, stored mean u) against y
-    t.reset();
-    const privateNow = t.constant(batch.privateObs(own, false), R, P);
-    const meanField = t.concat([t.constant(repeatRows(batch.meanPrivate(false), P, h), R, P), t.constant(repeatRows(batch.meanAction(), AH, h), R, AH)]);
-    const criticLoss = t.mse(followerCritic.apply(t, t.concat([privateNow, t.constant(batch.followerAction(own), R, AH), meanField]), true).output, y);
-    this.minimise([criticLoss], 'followerCritic');
+    const privateNow = batch.privateObs(own, false);
+    const meanField = sideBySide(R, [repeatRows(batch.meanPrivate(false), P, h), P], [repeatRows(batch.meanAction(), AH, h), AH]);
+    const criticIn = sideBySide(R, [privateNow, P], [batch.followerAction(own), AH], [meanField, P + AH]);
+    const [criticLoss] = this.minimise(['followerCritic'], () => [tf.losses.meanSquaredError(y, followerCritic.apply(constant(criticIn, R, P + AH + P + AH)).output) as Scalar]);
+    y.dispose();
 
     // actor: maximise Q_h(s_i, pi_h(s_i, u_g), mean s, mean u), the mean field taken as given
-    t.reset();
-    const actorIn = t.concat([privateNow, t.constant(repeatRows(batch.leaderAction(), AG, h), R, AG)]);
-    const { output: u, preActivation } = followerActor.apply(t, actorIn, true);
-    const actorLoss = t.scale(t.mean(followerCritic.apply(t, t.concat([privateNow, u, meanField]), false).output), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'followerActor');
+    const actorIn = sideBySide(R, [privateNow, P], [repeatRows(batch.leaderAction(), AG, h), AG]);
+    const [actorLoss] = this.minimise(['followerActor'], () => {
+      const { output: u, preActivation } = followerActor.apply(constant(actorIn, R, P + AG));
+      const q = followerCritic.apply(columns(constant(privateNow, R, P), u, constant(meanField, R, P + AH))).output;
+      return [tf.neg(tf.mean(q)) as Scalar, this.saturation(preActivation)];
+    });
     this.softUpdate(['followerActorTarget', 'followerActor'], ['followerCriticTarget', 'followerCritic']);
-    return { followerCritic: criticLoss.value[0], followerActor: actorLoss.value[0] };
+    return { followerCritic: criticLoss, followerActor: actorLoss };
   }
 }
 

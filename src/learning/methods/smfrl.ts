@@ -13,7 +13,10 @@ import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
 import { Agent, AG, AH, G, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import { authorsStoredFollowerAction } from '../encoding.js';
-import { columns, concatRows, range, repeatRows } from '../sampling.js';
+import type { Scalar } from '@tensorflow/tfjs';
+import { tf } from '../backend.js';
+import { columns, constant, detach, groupMean, repeatEach } from '../autodiff.js';
+import { concatRows, repeatRows, sideBySide } from '../sampling.js';
 import type { ReplayBuffer } from '../replay.js';
 
 // ---------------------------------------------------------------- settings
@@ -73,83 +76,83 @@ export class Smfrl extends Agent<SmfrlSettings> {
 
   /** Leader: critic towards the n-step return plus Q'(s', pi'(s'), mean s', followers' response); actor up Q through the response. */
   private updateLeader(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.leaderBatch;
-    const { leaderActor, leaderCritic, followerActor, followerActorTarget } = this.networks;
+    const s = this.settings, B = s.leaderBatch;
+    const { leaderCritic, followerActor, followerActorTarget } = this.networks;
     const batch = this.sample(buffer, B);
     const fieldNext = batch.households(this.count(s.meanFieldSamples));
     const field = batch.households(this.count(s.meanFieldSamples));
     const M = field.perTransition;
+    const sg = batch.global(false), meanS = batch.meanPrivate(false), fieldPrivate = batch.privateObs(field, false);
 
     // y = n-step return + gamma^m Q'_g(s', u', mean s', mean_j pi'_h(s'_j, u')),  u' = pi'_g(s')
-    t.reset();
-    const sNext = t.constant(batch.global(true), B, G);
-    const uNext = this.leaderTarget('Actor').apply(t, sNext, false).output;
-    const responseNext = followerActorTarget.apply(t, t.concat([t.constant(batch.privateObs(fieldNext, true), B * M, P), t.gatherRows(uNext, fieldNext.transition)]), false).output;
-    const qNext = this.leaderTarget('Critic').apply(t, t.concat([sNext, uNext, t.constant(batch.meanPrivate(true), B, P), t.groupMean(responseNext, M)]), false).output;
-    const y = batch.leaderReturn(s.leaderRewardScale).map((r, b) => r + batch.discount[b] * qNext.value[b]);
+    const y = tf.tidy(() => {
+      const sNext = constant(batch.global(true), B, G);
+      const uNext = this.leaderTarget('Actor').apply(sNext).output;
+      const responseNext = followerActorTarget.apply(columns(constant(batch.privateObs(fieldNext, true), B * M, P), repeatEach(uNext, fieldNext.perTransition))).output;
+      const qNext = this.leaderTarget('Critic').apply(columns(sNext, uNext, constant(batch.meanPrivate(true), B, P), groupMean(responseNext, M))).output;
+      return constant(batch.leaderReturn(s.leaderRewardScale), B, 1).add(constant(batch.discount, B, 1).mul(qNext));
+    });
 
     // critic: MSE of Q_g(s, stored u_g, mean s, stored mean u) against y
-    t.reset();
-    const sg = batch.global(false), meanS = batch.meanPrivate(false);
-    const criticIn = columns(B, [sg, G], [batch.leaderAction(), AG], [meanS, P], [batch.meanAction(), AH]);
-    const criticLoss = t.mse(leaderCritic.apply(t, t.constant(criticIn, B, G + AG + P + AH), true).output, y);
-    this.minimise([criticLoss], 'leaderCritic');
+    const criticIn = sideBySide(B, [sg, G], [batch.leaderAction(), AG], [meanS, P], [batch.meanAction(), AH]);
+    const [criticLoss] = this.minimise(['leaderCritic'], () => [tf.losses.meanSquaredError(y, leaderCritic.apply(constant(criticIn, B, G + AG + P + AH)).output) as Scalar]);
+    y.dispose();
 
     // actor: maximise Q_g(s, pi_g(s), mean s, mean_j pi_h(s_j, pi_g(s))), the gradient through the followers' response
-    t.reset();
-    const state = t.constant(sg, B, G);
-    const { output: u, preActivation } = leaderActor.apply(t, state, true);
-    const seen = s.fixes.gradientThroughFollowers ? u : t.constant(Float64Array.from(u.value), B, AG);
-    const response = followerActor.apply(t, t.concat([t.constant(batch.privateObs(field, false), B * M, P), t.gatherRows(seen, field.transition)]), false).output;
-    const q = leaderCritic.apply(t, t.concat([state, u, t.constant(meanS, B, P), t.groupMean(response, M)]), false).output;
-    const actorLoss = t.scale(t.mean(q), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'leaderActor');
-    return { leaderCritic: criticLoss.value[0], leaderActor: actorLoss.value[0] };
+    const [actorLoss] = this.minimise(['leaderActor'], () => {
+      const state = constant(sg, B, G);
+      const { output: u, preActivation } = this.networks.leaderActor.apply(state);
+      const seen = s.fixes.gradientThroughFollowers ? u : detach(u);
+      const response = followerActor.apply(columns(constant(fieldPrivate, B * M, P), repeatEach(seen, field.perTransition))).output;
+      const q = leaderCritic.apply(columns(state, u, constant(meanS, B, P), groupMean(response, M))).output;
+      return [tf.neg(tf.mean(q)) as Scalar, this.saturation(preActivation)];
+    });
+    return { leaderCritic: criticLoss, leaderActor: actorLoss };
   }
 
   /** Followers: critic towards r_i + gamma Q'(s'_i, u', pi'(s'_i, u'), mean s', mean pi'); actor up Q. */
   private updateFollowers(buffer: ReplayBuffer): Losses {
-    const s = this.settings, t = this.tape, B = s.followerBatch;
+    const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
     const own = batch.households(this.count(s.householdsPerTransition));
     const field = batch.households(this.count(s.meanFieldSamples));
-    const R = own.household.length, M = field.perTransition;
+    const R = own.household.length, h = own.perTransition, M = field.perTransition;
     // the authors' critic saw stored actions as shares and queried actions as u (defect 2)
     const stored = s.fixes.oneActionEncoding ? undefined : authorsStoredFollowerAction;
 
     // y_i = n-step return_i + gamma^m Q'_h(s'_i, u', pi'_h(s'_i, u'), mean s', mean_j pi'_h(s'_j, u')),  u' = pi'_g(s'), no noise
-    t.reset();
-    const uNext = this.leaderTarget('Actor').apply(t, t.constant(batch.global(true), B, G), false).output;
-    const ownNextIn = t.concat([t.constant(batch.privateObs(own, true), R, P), t.gatherRows(uNext, own.transition)]);
-    const responseNext = followerActorTarget.apply(t, t.concat([t.constant(batch.privateObs(field, true), B * M, P), t.gatherRows(uNext, field.transition)]), false).output;
-    const meanNext = t.gatherRows(t.groupMean(responseNext, M), own.transition);
-    const ownNext = followerActorTarget.apply(t, ownNextIn, false).output;
-    const qNext = followerCriticTarget.apply(t, t.concat([ownNextIn, ownNext, t.constant(repeatRows(batch.meanPrivate(true), P, own.perTransition), R, P), meanNext]), false).output;
-    const returns = batch.followerReturn(own, s.followerRewardScale);
-    const y = returns.map((r, k) => r + batch.discount[own.transition[k]] * qNext.value[k]);
+    const y = tf.tidy(() => {
+      const uNext = this.leaderTarget('Actor').apply(constant(batch.global(true), B, G)).output;
+      const ownNextIn = columns(constant(batch.privateObs(own, true), R, P), repeatEach(uNext, own.perTransition));
+      const responseNext = followerActorTarget.apply(columns(constant(batch.privateObs(field, true), B * M, P), repeatEach(uNext, field.perTransition))).output;
+      const meanNext = repeatEach(groupMean(responseNext, M), own.perTransition);
+      const ownNext = followerActorTarget.apply(ownNextIn).output;
+      const qNext = followerCriticTarget.apply(columns(ownNextIn, ownNext, constant(repeatRows(batch.meanPrivate(true), P, h), R, P), meanNext)).output;
+      const discount = constant(repeatRows(batch.discount, 1, h), R, 1);
+      return constant(batch.followerReturn(own, s.followerRewardScale), R, 1).add(discount.mul(qNext));
+    });
 
     // critic: MSE of Q_h(s_i, u_g, stored u_i, mean s, stored mean u) against y
-    t.reset();
-    const privateNow = batch.privateObs(own, false), leaderU = repeatRows(batch.leaderAction(), AG, own.perTransition);
-    const meanS = repeatRows(batch.meanPrivate(false), P, own.perTransition);
-    const criticIn = columns(R, [privateNow, P], [leaderU, AG], [batch.followerAction(own, stored), AH], [meanS, P], [repeatRows(batch.meanAction(stored), AH, own.perTransition), AH]);
-    const criticLoss = t.mse(followerCritic.apply(t, t.constant(criticIn, R, P + AG + AH + P + AH), true).output, y);
-    this.minimise([criticLoss], 'followerCritic');
+    const privateNow = batch.privateObs(own, false), leaderU = repeatRows(batch.leaderAction(), AG, h);
+    const meanS = repeatRows(batch.meanPrivate(false), P, h);
+    const criticIn = sideBySide(R, [privateNow, P], [leaderU, AG], [batch.followerAction(own, stored), AH], [meanS, P], [repeatRows(batch.meanAction(stored), AH, h), AH]);
+    const [criticLoss] = this.minimise(['followerCritic'], () => [tf.losses.meanSquaredError(y, followerCritic.apply(constant(criticIn, R, P + AG + AH + P + AH)).output) as Scalar]);
+    y.dispose();
 
     // actor: maximise Q_h(s_i, u_g, pi_h(s_i, u_g), mean s, mean_j pi_h(s_j, u_g)); with meanFieldGradient
     // the shared policy also sees its effect on the mean action
-    t.reset();
-    const ownIn = columns(R, [privateNow, P], [leaderU, AG]);
-    const fieldIn = columns(B * M, [batch.privateObs(field, false), P], [repeatRows(batch.leaderAction(), AG, M), AG]);
-    const { output: policy, preActivation } = followerActor.apply(t, t.constant(concatRows(ownIn, fieldIn), R + B * M, P + AG), true);
-    const ownU = t.gatherRows(policy, range(0, R));
-    const meanU = t.groupMean(t.gatherRows(policy, range(R, R + B * M)), M);
-    const meanSeen = s.meanFieldGradient ? meanU : t.constant(Float64Array.from(meanU.value), B, AH);
-    const q = followerCritic.apply(t, t.concat([t.constant(ownIn, R, P + AG), ownU, t.constant(meanS, R, P), t.gatherRows(meanSeen, own.transition)]), false).output;
-    const actorLoss = t.scale(t.mean(q), -1);
-    this.minimise([actorLoss, this.saturation(preActivation)], 'followerActor');
-    return { followerCritic: criticLoss.value[0], followerActor: actorLoss.value[0] };
+    const ownIn = sideBySide(R, [privateNow, P], [leaderU, AG]);
+    const fieldIn = sideBySide(B * M, [batch.privateObs(field, false), P], [repeatRows(batch.leaderAction(), AG, M), AG]);
+    const [actorLoss] = this.minimise(['followerActor'], () => {
+      const { output: policy, preActivation } = followerActor.apply(constant(concatRows(ownIn, fieldIn), R + B * M, P + AG));
+      const ownU = tf.slice(policy, [0, 0], [R, AH]);
+      const meanU = groupMean(tf.slice(policy, [R, 0], [B * M, AH]), M);
+      const meanSeen = s.meanFieldGradient ? meanU : detach(meanU);
+      const q = followerCritic.apply(columns(constant(ownIn, R, P + AG), ownU, constant(meanS, R, P), repeatEach(meanSeen, own.perTransition))).output;
+      return [tf.neg(tf.mean(q)) as Scalar, this.saturation(preActivation)];
+    });
+    return { followerCritic: criticLoss, followerActor: actorLoss };
   }
 }
 
