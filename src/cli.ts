@@ -528,14 +528,15 @@ async function benchTraining(values: Record<string, string | boolean | undefined
   await useBestBackend();
   const { smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
   const d = defaultsOf(SMFRL_SETTINGS);
-  console.log(`\nSMFRL updates (one leader and one follower update), plain TypeScript; sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
+  console.log(`\nupdates (one leader and one follower update), ${computeDescription()}; SMFRL sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
-  for (const [n, update] of [[100, 'sampled'], [1000, 'sampled'], [10000, 'sampled'], [100, 'full'], [1000, 'full']] as const) {
-    const r = smfrlUpdateSpeed(n, update, budgetMs);
-    rows.push([r.n, r.update, r.updatesPerSecond, r.msPerUpdate, r.heapMegabytes]);
-    process.stderr.write(`  N = ${n} ${update}: ${r.updatesPerSecond.toFixed(1)} updates/s\n`);
+  const cases: [string, number, 'sampled' | 'full'][] = [['smfrl', 100, 'sampled'], ['smfrl', 1000, 'sampled'], ['smfrl', 10000, 'sampled'], ['smfrl', 100, 'full'], ['smfrl', 1000, 'full'], ['mf', 100, 'sampled'], ['iddpg', 100, 'sampled'], ['maddpg', 100, 'sampled'], ['maddpg', 1000, 'sampled']];
+  for (const [method, n, update] of cases) {
+    const r = smfrlUpdateSpeed(n, update, budgetMs, 300, method);
+    rows.push([method, r.n, method === 'smfrl' ? r.update : '', r.updatesPerSecond, r.msPerUpdate, r.heapMegabytes]);
+    process.stderr.write(`  ${method} N = ${n} ${update}: ${r.updatesPerSecond.toFixed(1)} updates/s\n`);
   }
-  console.log(textTable(['N', 'update', 'updates/s', 'ms/update', 'resident MB'], rows));
+  console.log(textTable(['method', 'N', 'update', 'updates/s', 'ms/update', 'resident MB'], rows));
   console.log('\none follower-critic step (13 -> 64 -> 64 -> 1, batch 256, Adam) per engine');
   const engines = [];
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {

@@ -5,7 +5,8 @@
  * a run killed at any moment resumes from its last saved epoch with the same numbers.
  *
  * Run folder runs/<id>/: config.json, metrics.jsonl and metrics.csv (one row per epoch),
- * checkpoints/, replay/, policy/ (the latest evaluated policy).
+ * checkpoints/, replay/, policy/ (the latest evaluated policy), best-policy/ (the best evaluated
+ * one: every episode alive first, then years, then government reward).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -177,6 +178,13 @@ interface TrainerState {
   trainSeconds: number;
   metricsRows: number;
   targetReached: boolean;
+  /** The best evaluation so far (see evaluationScore), whose policy is in best-policy/. */
+  bestScore?: number | null;
+}
+
+/** Evaluations ranked: every episode alive first, then mean years, then government reward. */
+export function evaluationScore(evaluation: Pick<AgentEvaluation, 'allSurvived' | 'meanYears' | 'meanGovernmentReward'>): number {
+  return (evaluation.allSurvived ? 1e9 : 0) + evaluation.meanYears * 1e5 + evaluation.meanGovernmentReward;
 }
 
 export interface TrainProgress {
@@ -335,14 +343,21 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
       saveSeconds: 0,
     };
     if (evaluation) {
-      savePolicy(join(runDir, 'policy'), saved.actors, {
+      const policy = {
         method: config.method,
         n: config.n,
         task: config.task,
         preset: config.preset,
         provenance: { run: runDir, command: options.command ?? null, seed: config.seed, epoch, updates: row.updates, trainSeconds: row.trainSeconds, config },
         evaluation: { seeds: evaluation.seeds, episodes: evaluation.episodes, meanGovernmentReward: evaluation.meanGovernmentReward, allSurvived: evaluation.allSurvived },
-      });
+      };
+      savePolicy(join(runDir, 'policy'), saved.actors, policy);
+      // the best evaluated policy too: a method that collapses late keeps its best moment
+      const score = evaluationScore(evaluation);
+      if (state.bestScore === undefined || state.bestScore === null || score > state.bestScore) {
+        savePolicy(join(runDir, 'best-policy'), saved.actors, policy);
+        state.bestScore = score;
+      }
     }
     metrics.push(row);
     writeMetrics(runDir, metrics);
