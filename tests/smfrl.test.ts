@@ -1,50 +1,31 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEconomy } from '../src/data/defaults.js';
 import { Smfrl, SMFRL_SETTINGS } from '../src/learning/methods/smfrl.js';
 import { methodDefinition } from '../src/learning/methods/index.js';
 import { makeSettings } from '../src/learning/settings.js';
-import type { Method } from '../src/learning/method.js';
-import { ReplayBuffer } from '../src/learning/replay.js';
-import { collect, evaluateAgent } from '../src/learning/rollout.js';
+import { useBestBackend } from '../src/learning/backend.js';
+import { filledBuffer, tmpFolder, withTwoRunFolders, withoutTimes } from './trainHelpers.js';
+import { evaluateAgent } from '../src/learning/rollout.js';
 import { agentFromState, agentToState, cloneAgent } from '../src/learning/agentState.js';
 import { readLatestCheckpoint, writeCheckpoint, CheckpointError } from '../src/learning/checkpoint.js';
-import { reachesTarget, resume, train, type EpochMetrics } from '../src/learning/train.js';
+import { reachesTarget, resume, train } from '../src/learning/train.js';
 import { loadPolicy, savePolicy } from '../src/learning/policyFolder.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { runEpisode } from '../src/analysis/episode.js';
 import { measureExploitability } from '../src/learning/exploitability.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'smfg-smfrl-'));
+before(async () => {
+  await useBestBackend();
+});
+
+const tmp = () => tmpFolder('smfg-smfrl-');
 
 /** An SMFRL agent for N households with the given settings (defaults for the rest). */
 const smfrlAgent = (settings: Record<string, unknown>, seed: number, n: number) => new Smfrl(makeSettings(SMFRL_SETTINGS, settings, 'smfrl'), seed, n);
-
-/** Two fresh folders for two runs compared with each other, removed afterwards. */
-export function withTwoRunFolders(work: (a: string, b: string) => void): void {
-  const a = tmp(), b = tmp();
-  try {
-    work(a, b);
-  } finally {
-    rmSync(a, { recursive: true, force: true });
-    rmSync(b, { recursive: true, force: true });
-  }
-}
-
-/** A few collected years of a small economy in a buffer. */
-export function filledBuffer(agent: Method, n: number, years: number, seed = 5): ReplayBuffer {
-  const buffer = new ReplayBuffer(1000, n);
-  const economy = createEconomy({ n, seed, preset: 'paper' });
-  try {
-    collect(agent, economy, buffer, years);
-  } finally {
-    economy.close();
-  }
-  return buffer;
-}
 
 test('same seed, same numbers: collection and updates are deterministic', () => {
   const run = () => {
@@ -124,9 +105,6 @@ test('a checkpoint round trip restores the agent bit for bit, and both continue 
 });
 
 const tinyRun = { n: 20, seed: 4, stepsPerEpoch: 60, updatesPerEpoch: 8, evalEpisodes: 2, exploitEvery: 2, exploitUpdates: 3, settings: { nStep: 4 } };
-export const withoutTimes = (m: EpochMetrics[]) =>
-  m.map(({ processSeconds, trainSeconds, updatesPerSecond, collectSeconds, collectEconomySeconds, collectPolicySeconds, updateSeconds, evalSeconds, exploitSeconds, saveSeconds, ...rest }) => rest);
-
 test('a resumed run gives the same numbers as one never interrupted', () => {
   withTwoRunFolders((a, b) => {
     const whole = train({ ...tinyRun, epochs: 4 }, { runDir: a });
