@@ -4,6 +4,7 @@
  * did in the training loop's evaluations.
  */
 import { Network, type NetworkShape } from './network.js';
+import { RecurrentPolicy, isRecurrentShape, type RecurrentShape } from './recurrent.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 import { SAVING_MAPS, type SavingMap } from './encoding.js';
@@ -35,27 +36,55 @@ export function checkFollowerView(view: unknown, where: string): FollowerView {
   return { seesLeaderAction: v.seesLeaderAction, savingMap: v.savingMap };
 }
 
-/** The leader actor's u (the network's buffer) for one signed-logged global observation; x: scratch of 6. */
-export function leaderActorOutput(actor: Network, normaliser: Normaliser, globalLog: ArrayLike<number>, x: Float64Array): Float64Array {
+/**
+ * An actor: a feed-forward network (u = its output), or a recurrent Gaussian policy (u = its mean;
+ * recurrent.ts) whose state per row the caller keeps across the years of an episode (zeros at its start).
+ */
+export type Actor = Network | RecurrentPolicy;
+export type ActorShape = NetworkShape | RecurrentShape;
+
+export function isRecurrent(actor: Actor): actor is RecurrentPolicy {
+  return actor instanceof RecurrentPolicy;
+}
+
+/** An actor of this shape (parameters zero). */
+export function actorOfShape(shape: ActorShape): Actor {
+  return isRecurrentShape(shape) ? new RecurrentPolicy(shape) : new Network(shape);
+}
+
+/** A zero recurrent state for `rows` rows of this actor (empty for a feed-forward one). */
+export function actorState(actor: Actor, rows: number): Float64Array {
+  return new Float64Array(isRecurrent(actor) ? rows * actor.stateSize : 0);
+}
+
+/**
+ * The leader actor's u (the network's buffer) for one signed-logged global observation; x: scratch
+ * of 6; state: a recurrent actor's state, advanced one year (absent: a fresh episode's).
+ */
+export function leaderActorOutput(actor: Actor, normaliser: Normaliser, globalLog: ArrayLike<number>, x: Float64Array, state?: Float64Array): Float64Array {
   normaliser.apply(globalLog, 1, x);
-  return actor.forward(x, 1);
+  if (!isRecurrent(actor)) return actor.forward(x, 1);
+  return actor.step(x, 1, state ?? actorState(actor, 1));
 }
 
 /**
  * The follower actor's u for n households (the network's buffer, n x 2), from their signed-logged
  * private observations (n x 2) and the leader's u as they see it; x: scratch of n x inputs.
  */
-export function followerActorOutputs(actor: Network, normaliser: Normaliser, privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, x: Float64Array, view: FollowerView = STACKELBERG_VIEW): Float64Array {
-  const width = followerActorInputs(view);
+export function followerActorOutputs(actor: Actor, normaliser: Normaliser, privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, x: Float64Array, view: FollowerView = STACKELBERG_VIEW, state?: Float64Array): Float64Array {
+  const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(view);
+  if (x.length < n * width) x = new Float64Array(n * width);
   normaliser.apply(privateLog, n, x, 0, 0, width);
   if (view.seesLeaderAction) for (let i = 0; i < n; i++) for (let k = 0; k < AG; k++) x[i * width + P + k] = leaderU[k];
-  return actor.forward(x, n);
+  if (!isRecurrent(actor)) return actor.forward(x, n);
+  actor.writePriorFeatures(privateLog, n, x, followerActorInputs(view), width);
+  return actor.step(x, n, state ?? actorState(actor, n));
 }
 
 /** What acts: the two actors and the normalisers they see through. */
 export interface ActorSet {
-  leaderActor: Network;
-  followerActor: Network;
+  leaderActor: Actor;
+  followerActor: Actor;
   globalNormaliser: Normaliser;
   privateNormaliser: Normaliser;
   followerView: FollowerView;
@@ -67,18 +96,20 @@ export interface Acting {
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array;
   /** How the followers' u becomes shares. */
   readonly actors: { followerView: FollowerView };
+  /** A new evaluation episode: recurrent actors start from a zero state (no generator is touched). */
+  resetRecurrentState?(): void;
 }
 
 /** A copy of the actors as plain data (for a worker thread or a policy written later). */
 export interface ActorSnapshot {
-  leaderActor: { shape: NetworkShape; params: Float64Array };
-  followerActor: { shape: NetworkShape; params: Float64Array };
+  leaderActor: { shape: ActorShape; params: Float64Array };
+  followerActor: { shape: ActorShape; params: Float64Array };
   normalisers: { global: NormaliserState; private: NormaliserState };
   followerView: FollowerView;
 }
 
 export function snapshotActors(actors: ActorSet): ActorSnapshot {
-  const copy = (net: Network) => ({ shape: net.shape, params: Float64Array.from(net.params) });
+  const copy = (net: Actor) => ({ shape: net.shape, params: Float64Array.from(net.params) });
   return {
     leaderActor: copy(actors.leaderActor),
     followerActor: copy(actors.followerActor),
@@ -90,7 +121,7 @@ export function snapshotActors(actors: ActorSet): ActorSnapshot {
 /** The actors of a snapshot, their normalisers frozen. */
 export function actorsFromSnapshot(snapshot: ActorSnapshot): ActorSet {
   const net = (part: ActorSnapshot['leaderActor']) => {
-    const network = new Network(part.shape);
+    const network = actorOfShape(part.shape);
     network.params.set(part.params);
     return network;
   };
@@ -101,24 +132,38 @@ export function actorsFromSnapshot(snapshot: ActorSnapshot): ActorSet {
   return { leaderActor: net(snapshot.leaderActor), followerActor: net(snapshot.followerActor), globalNormaliser, privateNormaliser, followerView: snapshot.followerView };
 }
 
-/** Actors that act without exploration, exactly as the agent does in its evaluations. */
+/**
+ * Actors that act without exploration, exactly as the agent does in its evaluations; recurrent
+ * actors' states run across the years of an episode and restart at resetRecurrentState().
+ */
 export class FrozenActing implements Acting {
   private readonly g = new Float64Array(G);
   private x = new Float64Array(0);
+  private readonly leaderState: Float64Array;
+  private followerStates = new Float64Array(0);
 
-  constructor(readonly actors: ActorSet) {}
+  constructor(readonly actors: ActorSet) {
+    this.leaderState = actorState(actors.leaderActor, 1);
+  }
+
+  resetRecurrentState(): void {
+    this.leaderState.fill(0);
+    this.followerStates.fill(0);
+  }
 
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
     if (explore) throw new Error('frozen actors do not explore');
-    out.set(leaderActorOutput(this.actors.leaderActor, this.actors.globalNormaliser, globalLog, this.g));
+    out.set(leaderActorOutput(this.actors.leaderActor, this.actors.globalNormaliser, globalLog, this.g, this.leaderState));
     return out;
   }
 
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {
     if (explore) throw new Error('frozen actors do not explore');
-    const width = followerActorInputs(this.actors.followerView);
+    const actor = this.actors.followerActor;
+    const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(this.actors.followerView);
     if (this.x.length !== n * width) this.x = new Float64Array(n * width);
-    const u = followerActorOutputs(this.actors.followerActor, this.actors.privateNormaliser, privateLog, leaderU, n, this.x, this.actors.followerView);
+    if (isRecurrent(actor) && this.followerStates.length !== n * actor.stateSize) this.followerStates = actorState(actor, n);
+    const u = followerActorOutputs(actor, this.actors.privateNormaliser, privateLog, leaderU, n, this.x, this.actors.followerView, this.followerStates);
     out.set(u.subarray(0, n * AH));
     return out;
   }

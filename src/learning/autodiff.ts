@@ -54,12 +54,15 @@ export function gaussianLogProb(x: Tensor2D, mean: Tensor2D, logStd: Tensor): Te
   return tf.sum(tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(logStd, 0.5 * Math.log(2 * Math.PI))), 1, true) as Tensor2D;
 }
 
+/** What `differentiate` trains: a network or any parameter block mirrored in TensorFlow.js variables. */
+export type Differentiable = Pick<Network, 'variables' | 'addGradients'>;
+
 /**
  * The value of each loss `losses()` builds, and the gradient of their sum with respect to the
  * `trained` networks' parameters, added into their `grads`. Other networks the losses run through
  * pass gradients to their inputs but take none. Every tensor made here is freed.
  */
-export function differentiate(trained: Network[], losses: () => Scalar[]): number[] {
+export function differentiate(trained: Differentiable[], losses: () => Scalar[]): number[] {
   if (trained.length === 0) return tf.tidy(() => losses().map((v) => v.dataSync()[0]));
   const variables = trained.flatMap((n) => n.variables);
   let numbers: number[] = [];

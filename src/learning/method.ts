@@ -9,6 +9,7 @@ import { Rng } from '../economy/rng.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 import { Adam } from './adam.js';
 import { Network } from './network.js';
+import type { RecurrentPolicy } from './recurrent.js';
 import { Normaliser } from './normaliser.js';
 import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
 import { differentiate, saturationPenalty } from './autodiff.js';
@@ -32,8 +33,8 @@ export interface Method {
   readonly seed: number;
   /** Households the method was built for (some methods' networks grow with N). */
   readonly n: number;
-  /** Every network (online and target), by name, in checkpoint order. */
-  readonly networks: Record<string, Network>;
+  /** Every network (online and target; a recurrent actor-critic is one), by name, in checkpoint order. */
+  readonly networks: Record<string, Network | RecurrentPolicy>;
   readonly optimisers: Record<string, Adam>;
   /** Generators whose states checkpoints save. */
   readonly rngs: Record<string, Rng>;
@@ -50,8 +51,24 @@ export interface Method {
   startEpisode(): void;
   /** A year has passed within the episode. */
   nextYear(): void;
-  /** One update of `sides` from the replay buffer, its named losses. */
-  update(buffer: ReplayBuffer, sides?: Sides): Losses;
+  /**
+   * One update of `sides` from the replay buffer, its named losses. An on-policy method is given
+   * the years [from, to) of the buffer collected since its last update.
+   */
+  update(buffer: ReplayBuffer, sides?: Sides, years?: EpochYears): Losses;
+  /**
+   * 'replay' (absent: the default): the loop calls update `updatesPerEpoch` times per epoch on the
+   * whole buffer. 'on-policy': once per epoch, with that epoch's years.
+   */
+  readonly storage?: 'replay' | 'on-policy';
+  /** A new evaluation episode: recurrent acting state back to zero (generators untouched). */
+  resetRecurrentState?(): void;
+}
+
+/** Years [from, to) of the replay buffer (by insertion count). */
+export interface EpochYears {
+  from: number;
+  to: number;
 }
 
 /** A registry entry: the method's settings schema and how to build it. */

@@ -7,11 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomic.js';
-import { Network, type NetworkShape } from './network.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
 import { float64Bytes, readFloat64File, sha256 } from './checkpoint.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
-import { STACKELBERG_VIEW, checkFollowerView, followerActorInputs, type ActorSet, type FollowerView } from './acting.js';
+import { STACKELBERG_VIEW, actorOfShape, checkFollowerView, followerActorInputs, isRecurrent, type Actor, type ActorSet, type ActorShape, type FollowerView } from './acting.js';
 import { METHOD_NAMES } from './methods/index.js';
 
 const GLOBAL_SIZE = GLOBAL_OBSERVATION.size, PRIVATE_SIZE = PRIVATE_OBSERVATION.size;
@@ -36,7 +35,12 @@ export interface PolicyFile {
   observation: { global: number; private: number; transform: 'signed-log' };
   actions: { leader: number; followers: number };
   normalisers: { global: NormaliserState; private: NormaliserState };
-  networks: { leaderActor: NetworkShape; followerActor: NetworkShape };
+  /**
+   * The actors' shapes: a feed-forward network ({sizes, hidden, output}), or a recurrent Gaussian
+   * policy ({kind: 'lstm-gaussian', inputs, lstm, hidden, outputs, stateSize, prior}, recurrent.ts:
+   * it acts with its mean and carries stateSize numbers per row across an episode's years).
+   */
+  networks: { leaderActor: ActorShape; followerActor: ActorShape };
   /** What the follower actor sees and how its u becomes shares (absent: SMFRL's, as before it was recorded). */
   followerView?: FollowerView;
   weights: { file: 'weights.bin'; count: number; sha256: string };
@@ -47,8 +51,8 @@ export interface PolicyFile {
 export interface LoadedPolicy {
   folder: string;
   file: PolicyFile;
-  leaderActor: Network;
-  followerActor: Network;
+  leaderActor: Actor;
+  followerActor: Actor;
   globalNormaliser: Normaliser;
   privateNormaliser: Normaliser;
   followerView: FollowerView;
@@ -117,10 +121,11 @@ export function loadPolicy(folder: string): LoadedPolicy {
   if (globalNormaliser.size !== GLOBAL_SIZE || privateNormaliser.size !== PRIVATE_SIZE) throw new PolicyFolderError(`${path}: normalisers must have sizes ${GLOBAL_SIZE} (global) and ${PRIVATE_SIZE} (private)`);
   globalNormaliser.frozen = true;
   privateNormaliser.frozen = true;
-  let leaderActor: Network, followerActor: Network;
+  let leaderActor: Actor, followerActor: Actor;
   try {
-    leaderActor = new Network(file.networks.leaderActor);
-    followerActor = new Network(file.networks.followerActor);
+    leaderActor = actorOfShape(file.networks.leaderActor);
+    followerActor = actorOfShape(file.networks.followerActor);
+    if (isRecurrent(leaderActor) && leaderActor.shape.prior) throw new RangeError('leaderActor: a prior is for households only');
   } catch (error) {
     throw new PolicyFolderError(`${path}: networks: ${(error as Error).message}`);
   }

@@ -139,6 +139,7 @@ export function evaluateAgent(agent: Acting, economyConfig: Partial<EconomyConfi
     try {
       const w = new Workspace(economy.n);
       economy.reset();
+      agent.resetRecurrentState?.();
       observe(economy, w.g, w.p);
       const years: YearResult[] = [];
       while (!economy.done) {

@@ -445,13 +445,16 @@ function trainEpoch(agent: Method, buffer: ReplayBuffer, config: TrainConfig, ec
   const collectSeconds = (performance.now() - started) / 1000;
   if (stop()) return null;
   const sums: Losses = {};
-  for (let k = 0; k < config.updatesPerEpoch; k++) {
-    const losses = agent.update(buffer);
+  // an on-policy method updates once per epoch, from that epoch's years
+  const onPolicy = agent.storage === 'on-policy';
+  const updates = onPolicy ? 1 : config.updatesPerEpoch;
+  for (let k = 0; k < updates; k++) {
+    const losses = onPolicy ? agent.update(buffer, 'both', { from: replayFrom, to: buffer.totalAdded }) : agent.update(buffer);
     for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
     if (stop()) return null;
   }
   // mean losses of the epoch's updates (none with no updates)
-  const u = Math.max(1, config.updatesPerEpoch);
+  const u = Math.max(1, updates);
   for (const name of Object.keys(sums)) sums[name] /= u;
   return { epoch, collected, losses: sums, collectSeconds, updateSeconds: (performance.now() - started) / 1000 - collectSeconds, replayFrom };
 }

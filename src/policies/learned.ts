@@ -6,7 +6,7 @@
  */
 import type { Economy } from '../economy/economy.js';
 import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from '../learning/encoding.js';
-import { followerActorInputs, followerActorOutputs, leaderActorOutput } from '../learning/acting.js';
+import { actorState, followerActorInputs, followerActorOutputs, isRecurrent, leaderActorOutput } from '../learning/acting.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
 import type { GovernmentPolicy } from './government.js';
@@ -20,11 +20,16 @@ export function learnedGovernment(source: string | LoadedPolicy): GovernmentPoli
   const policy = policyOf(source);
   const logged = new Float64Array(GLOBAL_OBSERVATION.size);
   const x = new Float64Array(GLOBAL_OBSERVATION.size);
+  // a recurrent leader's state runs across the years of an episode
+  const state = actorState(policy.leaderActor, 1);
   return {
     name: `${policy.file.method} leader (${policy.folder})`,
+    reset() {
+      state.fill(0);
+    },
     decide(economy: Economy) {
       logObservation(economy.observation.global, logged);
-      const u = leaderActorOutput(policy.leaderActor, policy.globalNormaliser, logged, x);
+      const u = leaderActorOutput(policy.leaderActor, policy.globalNormaliser, logged, x, state);
       return { action: leaderToEconomy(u, new Float64Array(GOVERNMENT_ACTION.size)) };
     },
   };
@@ -33,11 +38,17 @@ export function learnedGovernment(source: string | LoadedPolicy): GovernmentPoli
 export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolicy {
   const policy = policyOf(source);
   const seen = new Float64Array(GOVERNMENT_ACTION.size);
-  const width = followerActorInputs(policy.followerView);
+  const actor = policy.followerActor;
+  const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(policy.followerView);
   let logged = new Float64Array(0);
   let x = new Float64Array(0);
+  // a recurrent policy's state per household runs across the years of an episode
+  let state = new Float64Array(0);
   return {
     name: `${policy.file.method} followers (${policy.folder})`,
+    reset() {
+      state.fill(0);
+    },
     observeGovernment(action: ArrayLike<number>) {
       leaderActionSeenByFollowers(action, seen);
     },
@@ -46,9 +57,10 @@ export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolic
       if (logged.length !== PRIVATE_OBSERVATION.size * n) {
         logged = new Float64Array(PRIVATE_OBSERVATION.size * n);
         x = new Float64Array(width * n);
+        state = actorState(actor, n);
       }
       logObservation(economy.observation.private, logged);
-      householdShares(followerActorOutputs(policy.followerActor, policy.privateNormaliser, logged, seen, n, x, policy.followerView), n, out, policy.followerView.savingMap);
+      householdShares(followerActorOutputs(actor, policy.privateNormaliser, logged, seen, n, x, policy.followerView, state), n, out, policy.followerView.savingMap);
     },
   };
 }
