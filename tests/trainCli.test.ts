@@ -1,23 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../src/data/paths.js';
-
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
+import { cli, killedAndWholeRuns, metricsWithoutTimes, tmpFolder } from './trainHelpers.js';
 const tiny = ['--n', '20', '--steps-per-epoch', '40', '--updates-per-epoch', '5', '--eval-episodes', '1', '--quiet'];
 
 test('smfg train writes a run, prints time_to_target_s last, and a policy folder that smfg evaluate reads', () => {
-  const root = mkdtempSync(join(tmpdir(), 'smfg-train-'));
+  const root = tmpFolder('smfg-train-');
   try {
     const run = join(root, 'run');
     // random networks bankrupt the economy in year one: a target needs every episode alive, so even -1e9 is missed
     const missed = cli('train', '--method', 'smfrl', ...tiny, '--epochs', '2', '--target-reward=-1e9', '--out', run);
     assert.equal(missed.status, 1, missed.stderr);
     const lines = missed.stdout.trim().split('\n');
-    assert.match(lines[0], /compute: plain TypeScript \(float64\)/);
+    assert.match(lines[0], /compute: TensorFlow\.js (wasm|tensorflow|cpu) \(float32 gradients\), float64 optimiser and acting/);
     assert.equal(lines[lines.length - 1], 'time_to_target_s=none');
     assert.equal(readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').length, 2);
 
@@ -37,9 +33,11 @@ test('smfg train writes a run, prints time_to_target_s last, and a policy folder
 
     // bad input: each error names the field
     const cases: [string[], RegExp][] = [
-      [['train', '--method', 'maddpg'], /--method must be one of smfrl; got 'maddpg'/],
+      [['train', '--method', 'foo'], /--method must be one of smfrl, mf, iddpg, maddpg; got 'foo'/],
       [['train', '--target-reward', 'lots'], /--target-reward must be a number, got 'lots'/],
-      [['train', '--fixes', 'leaderTarget,typo'], /--fixes must be all, none or a comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers; got 'typo'/],
+      [['train', '--fixes', 'leaderTarget,typo'], /--fixes: unknown 'typo'; give all, none or a comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers/],
+      [['train', '--n-step', '0'], /smfrl setting nStep must be an integer in \[1, 1000\], got 0/],
+      [['train', '--smfrl', 'nStep=4'], /Unknown option '--smfrl'/],
       [['train', '--resume', root], /is not a training run: .*config\.json is missing/],
       [['train', '--resume', run, '--n', '50'], /--resume continues the run's saved configuration; only --epochs, --target-reward, --budget-s, --eval-inline and --quiet can be given with it, not --n/],
       [['evaluate', '--gov', join(run, 'policy'), '--n', '50'], /--gov .* was trained with n = 20 households, but --n is 50; use --n 20, or --any-n/],
@@ -76,32 +74,11 @@ test('smfg train writes a run, prints time_to_target_s last, and a policy folder
 });
 
 test('smfg train killed with SIGKILL mid-run resumes with --resume to the numbers of a run never killed', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'smfg-kill-'));
-  const args = [...tiny, '--updates-per-epoch', '20', '--epochs', '8'];
-  const withoutTimes = (run: string) =>
-    readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => {
-      const row = JSON.parse(line);
-      for (const key of Object.keys(row)) if (/Seconds$|PerSecond$/.test(key)) delete row[key];
-      return row;
-    });
+  const root = tmpFolder('smfg-kill-');
   try {
-    const whole = join(root, 'whole');
-    assert.equal(cli('train', ...args, '--out', whole).status, 0);
-
-    // the same run, killed as soon as its first checkpoint is on disk (evaluation runs on the worker thread meanwhile)
-    const killed = join(root, 'killed');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), 'train', ...args, '--out', killed], { stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    while (!existsSync(join(killed, 'checkpoints', 'latest.json')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGKILL');
-    const signal = await exited;
-    const saved = readFileSync(join(killed, 'metrics.jsonl'), 'utf8').trim().split('\n').length;
-    assert.equal(signal, 'SIGKILL', 'the run ended before it was killed');
-    assert.ok(saved < 8, `killed after ${saved} of 8 epochs`);
-
-    const resumed = cli('train', '--resume', killed, '--quiet');
-    assert.equal(resumed.status, 0, resumed.stderr);
-    assert.deepEqual(withoutTimes(killed), withoutTimes(whole));
+    // evaluation runs on the worker thread while the killed run trains
+    const { whole, killed } = await killedAndWholeRuns(root, [...tiny, '--updates-per-epoch', '20', '--n-step', '4'], 8);
+    assert.deepEqual(metricsWithoutTimes(killed), metricsWithoutTimes(whole));
     assert.deepEqual(readFileSync(join(killed, 'policy', 'weights.bin')), readFileSync(join(whole, 'policy', 'weights.bin')));
   } finally {
     rmSync(root, { recursive: true, force: true });
