@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEconomy } from '../src/data/defaults.js';
 import { Smfrl, SMFRL_SETTINGS } from '../src/learning/methods/smfrl.js';
-import { methodDefinition } from '../src/learning/methods/index.js';
+import { METHOD_NAMES, methodDefinition } from '../src/learning/methods/index.js';
 import { makeSettings } from '../src/learning/settings.js';
 import { useBestBackend } from '../src/learning/backend.js';
 import { filledBuffer, tmpFolder, withTwoRunFolders, withoutTimes } from './trainHelpers.js';
@@ -188,7 +188,8 @@ test('bad settings name the field and the allowed values', () => {
   assert.throws(() => make({ hidden: 0 }), /smfrl setting hidden must be an integer in \[1, 4096\], got 0/);
   assert.throws(() => make({ fixes: { leaderTargets: true } }), /smfrl setting fixes: unknown switch 'leaderTargets'; switches: leaderTarget, oneActionEncoding, gradientThroughFollowers/);
   assert.throws(() => make({ leaderTargets: true }), /unknown smfrl setting 'leaderTargets'; smfrl's settings: hidden, gamma, /);
-  assert.throws(() => train({ method: 'foo' }, { runDir: join(tmpdir(), 'never') }), /method must be one of smfrl, mf, iddpg, maddpg; got 'foo'/);
+  assert.throws(() => train({ method: 'foo' }, { runDir: join(tmpdir(), 'never') }), new RegExp(`method must be one of ${METHOD_NAMES.join(', ')}; got 'foo'`));
+  assert.ok(['smfrl', 'mf', 'iddpg', 'maddpg'].every((m) => METHOD_NAMES.includes(m)));
   assert.throws(() => train({ settings: { meanFieldGradient: false }, method: 'iddpg' }, { runDir: join(tmpdir(), 'never') }), /unknown iddpg setting 'meanFieldGradient'/);
   assert.throws(() => train({ targetReward: Number('abc') }, { runDir: join(tmpdir(), 'never') }), /targetReward must be a number, got NaN/);
 });

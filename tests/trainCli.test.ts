@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { METHOD_NAMES } from '../src/learning/methods/index.js';
 import { cli, killedAndWholeRuns, metricsWithoutTimes, tmpFolder } from './trainHelpers.js';
 const tiny = ['--n', '20', '--steps-per-epoch', '40', '--updates-per-epoch', '5', '--eval-episodes', '1', '--quiet'];
 
@@ -33,7 +34,7 @@ test('smfg train writes a run, prints time_to_target_s last, and a policy folder
 
     // bad input: each error names the field
     const cases: [string[], RegExp][] = [
-      [['train', '--method', 'foo'], /--method must be one of smfrl, mf, iddpg, maddpg; got 'foo'/],
+      [['train', '--method', 'foo'], new RegExp(`--method must be one of ${METHOD_NAMES.join(', ')}; got 'foo'`)],
       [['train', '--target-reward', 'lots'], /--target-reward must be a number, got 'lots'/],
       [['train', '--fixes', 'leaderTarget,typo'], /--fixes: unknown 'typo'; give all, none or a comma list of leaderTarget, oneActionEncoding, gradientThroughFollowers/],
       [['train', '--n-step', '0'], /smfrl setting nStep must be an integer in \[1, 1000\], got 0/],
