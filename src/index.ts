@@ -41,3 +41,8 @@ export { loadPolicy, savePolicy, isPolicyFolder, type LoadedPolicy } from './lea
 export { learnedGovernment, learnedHouseholds } from './policies/learned.js';
 export * from './analysis/learnedPolicy.js';
 export * from './analysis/deviation.js';
+export * from './analysis/comparison.js';
+export * from './analysis/robustness.js';
+export * from './analysis/scale.js';
+export { mixedHouseholds, type MixedHouseholds } from './policies/mixedHouseholds.js';
+export { useBestBackend, chosenBackend } from './learning/backend.js';
