@@ -78,12 +78,15 @@ export function agentFromState(meta: AgentMeta, weights: Float64Array, where = '
   }
   const expected = parts(agent);
   if (!Array.isArray(meta.layout) || meta.layout.length !== expected.length) throw new TypeError(`${where}: layout must list ${expected.length} arrays (${expected.map((e) => e.name).join(', ')})`);
-  const total = expected.reduce((s, e) => s + e.values.length, 0);
-  if (weights.length !== total) throw new TypeError(`${where}: weights hold ${weights.length} numbers, the configuration needs ${total} (truncated or made for other network sizes)`);
-  let offset = 0;
+  // the layout first: a meta of another method or size names the entry, not just a total that differs
   expected.forEach((e, k) => {
     const entry = meta.layout[k];
     if (entry?.name !== e.name || entry.length !== e.values.length) throw new TypeError(`${where}: layout entry ${k} is ${JSON.stringify(entry)}, expected {"name":"${e.name}","length":${e.values.length}}`);
+  });
+  const total = expected.reduce((s, e) => s + e.values.length, 0);
+  if (weights.length !== total) throw new TypeError(`${where}: weights hold ${weights.length} numbers, the configuration needs ${total} (truncated or made for other network sizes)`);
+  let offset = 0;
+  expected.forEach((e) => {
     const values = weights.subarray(offset, offset + e.values.length);
     if (!values.every(Number.isFinite)) throw new TypeError(`${where}: ${e.name} holds values that are not finite numbers (corrupt weights)`);
     e.values.set(values);
