@@ -53,26 +53,29 @@ export function metricsWithoutTimes(run: string): Record<string, unknown>[] {
   });
 }
 
-const SOURCE_CLI = ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts')];
+/** How node starts smfg: from source through tsx, or as built (`npm run build`; npm test builds first). */
+export const SOURCE_CLI = ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts')];
+export const BUILT_CLI = [join(projectRoot(), 'dist', 'cli.js')];
 
 /** smfg from source (through tsx). */
 export const cli = (...args: string[]) => spawnSync(process.execPath, [...SOURCE_CLI, ...args], { encoding: 'utf8' });
 
-/** smfg as built (`npm run build`; npm test builds first). */
-export const builtCli = (...args: string[]) => spawnSync(process.execPath, [join(projectRoot(), 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+/** smfg as built. */
+export const builtCli = (...args: string[]) => spawnSync(process.execPath, [...BUILT_CLI, ...args], { encoding: 'utf8' });
 
 /**
  * `smfg train <args>` twice into `root`: once whole, once killed with SIGKILL as soon as its first
  * checkpoint is on disk and then continued with --resume. Returns both folders and how many
- * epochs the killed run had written; the caller compares them.
+ * epochs the killed run had written; the caller compares them. `entry`: SOURCE_CLI or BUILT_CLI.
  */
-export async function killedAndWholeRuns(root: string, args: string[], epochs: number): Promise<{ whole: string; killed: string; savedBeforeKill: number }> {
+export async function killedAndWholeRuns(root: string, args: string[], epochs: number, entry = SOURCE_CLI): Promise<{ whole: string; killed: string; savedBeforeKill: number }> {
+  const smfg = (...more: string[]) => spawnSync(process.execPath, [...entry, ...more], { encoding: 'utf8' });
   const whole = join(root, 'whole');
-  const first = cli('train', ...args, '--epochs', String(epochs), '--out', whole);
+  const first = smfg('train', ...args, '--epochs', String(epochs), '--out', whole);
   assert.equal(first.status, 0, first.stderr);
 
   const killed = join(root, 'killed');
-  const child = spawn(process.execPath, [...SOURCE_CLI, 'train', ...args, '--epochs', String(epochs), '--out', killed], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...entry, 'train', ...args, '--epochs', String(epochs), '--out', killed], { stdio: 'ignore' });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   while (!existsSync(join(killed, 'checkpoints', 'latest.json')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
   child.kill('SIGKILL');
@@ -81,7 +84,7 @@ export async function killedAndWholeRuns(root: string, args: string[], epochs: n
   assert.equal(signal, 'SIGKILL', 'the run ended before it was killed');
   assert.ok(savedBeforeKill < epochs, `killed after ${savedBeforeKill} of ${epochs} epochs`);
 
-  const resumed = cli('train', '--resume', killed, '--quiet');
+  const resumed = smfg('train', '--resume', killed, '--quiet');
   assert.equal(resumed.status, 0, resumed.stderr);
   return { whole, killed, savedBeforeKill };
 }
