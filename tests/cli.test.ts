@@ -52,14 +52,16 @@ test('smfg bench measures every requested size', () => {
   assert.doesNotMatch(result.stdout, /SMFRL updates/);
 });
 
-test('smfg bench gains the training figures: updates per second by N and update mode, and per engine', () => {
+test('smfg bench gains the training figures: updates per second by method, N and update mode, and per engine', () => {
   const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--target-ns', '');
   assert.equal(result.status, 0, result.stderr);
-  const updates = result.stdout.split('\n').filter((l) => /^\s*(100|1000|10000)\s+(sampled|full)\s/.test(l));
-  assert.equal(updates.length, 5);
-  for (const row of updates) assert.ok(Number(row.trim().split(/\s+/)[2]) > 0, row);
-  assert.match(result.stdout, /float64 tape \(TypeScript\)\s+\d/);
+  const updates = result.stdout.split('\n').filter((l) => /^\s*(smfrl|mf|iddpg|maddpg)\s+(100|1000|10000)\s/.test(l));
+  assert.deepEqual(updates.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')), ['smfrl 100', 'smfrl 1000', 'smfrl 10000', 'smfrl 100', 'smfrl 1000', 'mf 100', 'iddpg 100', 'maddpg 100', 'maddpg 1000']);
+  assert.equal(updates.filter((l) => /^\s*smfrl\s+\d+\s+(sampled|full)\s/.test(l)).length, 5);
+  // updates/s is the third number from the end (then ms/update and resident MB)
+  for (const row of updates) assert.ok(Number(row.trim().split(/\s+/).at(-3)) > 0, row);
   assert.match(result.stdout, /TensorFlow\.js cpu\s+\d/);
+  assert.match(result.stdout, /TensorFlow\.js wasm\s+\d/);
 });
 
 test('smfg evaluate with one seed says no interval exists; --json gives null bounds, survival and survivors', () => {
