@@ -24,8 +24,9 @@ import { checkReports } from './analysis/reports.js';
 import { formatEstimate } from './analysis/format.js';
 import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './analysis/statistics.js';
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
-import { evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
-import { classicalComparison, CLASSICAL_GOVERNMENTS } from './analysis/classical.js';
+import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
+import { runComparison, headlineRatios, comparisonFigure } from './analysis/comparison.js';
+import { saveFigurePng } from './analysis/browser.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
 import { dataPath } from './data/paths.js';
 import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
@@ -75,7 +76,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
     },
   },
   reproduce: {
-    summary: "the main job: the classical rows of the paper's table (free market, Saez, US federal 2022 x N = 100, 1000 x seeds), then every notebook executed into reports/notebooks",
+    summary: "the main job: the paper's table (every method: classical governments with behaviour-cloned households and each shipped learned policy, N = 100 and 1000, over seeds), the comparison figure as PNG in reports/, then every notebook executed into reports/notebooks",
     usage: 'smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks]',
     options: {
       ...COMMON,
@@ -345,33 +346,49 @@ async function commandReproduce(values: Record<string, string | boolean | undefi
   const seeds = seedsFlag(values.seeds as string);
   const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
   const bars = new Map<string, ProgressBar>();
-  const result = classicalComparison({
+  const result = runComparison({
     ns,
     seeds,
     episodes,
     onProgress: (label, done, total) => {
       if (values.quiet) return;
-      if (!bars.has(label)) bars.set(label, new ProgressBar(label.padEnd(22), total));
+      if (!bars.has(label)) bars.set(label, new ProgressBar(label.padEnd(36), total));
       bars.get(label)!.update(done);
     },
   });
-  console.log(`The classical rows of the paper's table: behaviour-cloned households, gdp task, paper preset, seeds ${seeds.join(', ')}, ${episodes} episode(s) each`);
+  console.log(`The paper's table: every method (classical governments with behaviour-cloned households; each learned method's shipped policy), gdp task, paper preset, seeds ${seeds.join(', ')}`);
   console.log(`mean [${BOOTSTRAP_INTERVAL_NAME}]; survival: share of episodes alive the full length [${WILSON_INTERVAL_NAME}]`);
   for (const which of ['all', 'survivors'] as const) {
     const paper = paperTable(result.evaluations, { episodes: which });
-    const columns = paper.columnNames().filter((c) => c !== 'households');
+    const columns = paper.columnNames();
     if (which === 'survivors') console.log('\nthe surviving episodes only (over the seeds with a survivor):');
-    console.log(textTable(columns, (paper.objects() as Record<string, Cell>[]).map((r) => columns.map((c) => r[c]))));
+    console.log(textTable(columns.map((c) => (c === 'government' ? 'method' : c)), (paper.objects() as Record<string, Cell>[]).map((r) => columns.map((c) => r[c]))));
   }
+  const ratios = headlineRatios(result, 'smfrl').objects() as Record<string, Cell>[];
+  console.log("\nper-household GDP of SMFRL over the classical governments' mean and over US federal 2022 (the paper: about 4x and 19x):");
+  console.log(textTable(['n', 'gdpPerHousehold', 'overClassicalMean', 'overUsFederal2022'], ratios.map((r) => [r.n, r.gdpPerHousehold, r.overClassicalMean, r.overUsFederal2022])));
+  if (result.missing.length > 0) console.log(`\nno shipped policy yet (rows left out): ${result.missing.map((m) => `${m.method} N = ${m.n}`).join(', ')}`);
   // interval cells are for display; the CSV keeps their bounds as numbers (<metric>_low, _high)
-  const rows = (result.table.objects() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object' || v === null)));
+  const table = comparisonTable(result.evaluations);
+  const rows = (table.objects() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v !== 'object' || v === null)));
   const folder = newRunFolder('reproduce');
-  writeJson(join(folder, 'config.json'), { command: 'reproduce', ns, seeds, episodes, governments: CLASSICAL_GOVERNMENTS, households: 'bc' });
-  writeCsv(join(folder, 'classical.csv'), rows);
+  writeJson(join(folder, 'config.json'), { command: 'reproduce', ns, seeds, episodes, rows: result.entries, missing: result.missing });
+  writeCsv(join(folder, 'comparison.csv'), rows);
   writeCsv(
     join(folder, 'episodes.csv'),
-    result.evaluations.flatMap((e) => (e.episodes.objects() as Record<string, unknown>[]).map((row) => ({ government: e.government, n: e.n, ...row }))),
+    result.evaluations.flatMap((e) => (e.episodes.objects() as Record<string, unknown>[]).map((row) => ({ method: e.government, n: e.n, ...row }))),
   );
+  // the main comparison figure as PNG images beside the reports
+  for (const n of ns) {
+    const png = join(projectRoot(), 'reports', `comparison-n${n}.png`);
+    try {
+      await saveFigurePng(comparisonFigure(result, n), png, { width: 1100, height: 560 });
+      console.log(`figure: ${relative(projectRoot(), png)}`);
+    } catch (error) {
+      console.error(`error: the comparison figure could not be drawn (${(error as Error).message.split('\n')[0]})`);
+      return 1;
+    }
+  }
   console.log(`results written to ${folder}`);
   if (values['no-notebooks']) return 0;
   console.log('\nexecuting the notebooks into reports/notebooks ...');

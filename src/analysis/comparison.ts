@@ -66,6 +66,8 @@ export function comparisonEntries(ns: number[] = [100, 1000]): { entries: Compar
 export interface ComparisonOptions {
   ns?: number[];
   seeds?: number | number[];
+  /** Episodes per seed (default 1). */
+  episodes?: number;
   /** Only these methods (classical governments or learned method names). */
   methods?: string[];
   onProgress?: (label: string, done: number, total: number) => void;
@@ -85,6 +87,7 @@ export function runComparison(options: ComparisonOptions = {}): ComparisonResult
     evaluate(governmentByName(e.government), householdsByName(e.households), {
       n: e.n,
       seeds: options.seeds ?? 5,
+      episodes: options.episodes ?? 1,
       keepTrajectories: true,
       onProgress: (done, total) => options.onProgress?.(`${e.label} N=${e.n}`, done, total),
     }),
