@@ -8,8 +8,9 @@ import { smfrl } from './smfrl.js';
 import { mf } from './mf.js';
 import { iddpg } from './iddpg.js';
 import { maddpg } from './maddpg.js';
+import { aie, aieBc } from './aie.js';
 
-export const METHOD_REGISTRY: Record<string, MethodDefinition> = { smfrl, mf, iddpg, maddpg };
+export const METHOD_REGISTRY: Record<string, MethodDefinition> = { smfrl, mf, iddpg, maddpg, aie, 'aie-bc': aieBc };
 export const METHOD_NAMES = Object.keys(METHOD_REGISTRY);
 
 export class UnknownMethodError extends Error {
