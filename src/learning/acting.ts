@@ -140,7 +140,7 @@ export class FrozenActing implements Acting {
   private readonly g = new Float64Array(G);
   private x = new Float64Array(0);
   private readonly leaderState: Float64Array;
-  private followerStates = new Float64Array(0);
+  private followerStates: Float64Array = new Float64Array(0);
 
   constructor(readonly actors: ActorSet) {
     this.leaderState = actorState(actors.leaderActor, 1);

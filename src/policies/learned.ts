@@ -43,7 +43,7 @@ export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolic
   let logged = new Float64Array(0);
   let x = new Float64Array(0);
   // a recurrent policy's state per household runs across the years of an episode
-  let state = new Float64Array(0);
+  let state: Float64Array = new Float64Array(0);
   return {
     name: `${policy.file.method} followers (${policy.folder})`,
     reset() {

@@ -145,7 +145,7 @@ export class AiEconomist implements Method {
   readonly followerView: FollowerView;
   updates = 0;
   private readonly leaderState: Float64Array;
-  private followerStates = new Float64Array(0);
+  private followerStates: Float64Array = new Float64Array(0);
   private readonly xg = new Float64Array(G);
   private xh = new Float64Array(0);
 
@@ -470,7 +470,7 @@ function oldPolicy(net: RecurrentPolicy, d: SideData): void {
       actions.set(d.actions.subarray(at * A, (at + 1) * A), row * A);
     }
   });
-  let logProb = new Float32Array(0), value = new Float32Array(0);
+  let logProb: Float32Array = new Float32Array(0), value: Float32Array = new Float32Array(0);
   tf.tidy(() => {
     const out = net.unroll(xs.map((x) => tf.tensor2d(x, [B, I])), tf.tensor2d(h0, [B, L]), tf.tensor2d(c0, [B, L]), prior ? tf.tensor2d(prior, [S * B, 2]) : undefined);
     logProb = gaussianLogProb(tf.tensor2d(actions, [S * B, A]), out.mean, out.logStd).dataSync() as Float32Array;
