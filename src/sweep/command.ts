@@ -171,7 +171,7 @@ async function runEngine(plan: Plan, values: Record<string, unknown>): Promise<n
   console.log(`submitted Slurm job ${submission.jobId}: array of ${todo.length} cell(s) [${todo.join(',')}], script ${submission.script}`);
   if (!values.wait) return 0;
   for (;;) {
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 1000));
     const now = sweepStatus(plan).filter((s) => todo.includes(s.index));
     if (!now.some((s) => s.state === 'running' || s.slurm?.state === 'PENDING' || s.slurm?.state === 'RUNNING')) break;
   }
