@@ -9,8 +9,8 @@ import { textTable } from '../analysis/textTable.js';
 import { runCell } from './cell.js';
 import { collectSweep, collectedJson } from './collect.js';
 import { runLocal } from './local.js';
-import { evaluatePlan, parseSets, readPlan, savePlan, SweepError, trainPlan, type CommandOptions, type Plan } from './plan.js';
-import { DEFAULT_TEMPLATE, checkSlurmOptions, renderScript, submit, type SlurmOptions } from './slurm.js';
+import { evaluatePlan, parseSets, planPath, readPlan, savePlan, SweepError, trainPlan, type CommandOptions, type Plan } from './plan.js';
+import { DEFAULT_TEMPLATE, checkSlurmOptions, readTemplate, renderScript, submit, type SlurmOptions } from './slurm.js';
 import { countStates, sweepStatus, type CellStatus } from './status.js';
 
 export interface SweepContext {
@@ -44,7 +44,7 @@ engine:
   --engine local|slurm    local (default): here, as many cells at once as cores (--parallel k)
                           slurm: one sbatch --array script; SLURM_ARRAY_TASK_ID picks the cell
   --partition P --account A --time T --mem M --cpus-per-task C   #SBATCH lines
-  --sbatch '--qos=high'   any other #SBATCH line (repeatable)
+  --sbatch qos=high       any other #SBATCH line (repeatable; also --sbatch='#SBATCH --qos=high')
   --template <file>       a batch script template instead (smfg sweep template prints the default)
   --max-running k         at most k array tasks at once
   --dry-run               print the script, submit nothing
@@ -137,9 +137,19 @@ async function runEngine(plan: Plan, values: Record<string, unknown>): Promise<n
     template: values.template as string | undefined,
   };
   const slurmFlags = ['partition', 'account', 'time', 'mem', 'cpus-per-task', 'sbatch', 'template', 'max-running', 'dry-run', 'wait'].filter((f) => values[f] !== undefined);
+  // every flag checked before the plan is written: a typo leaves no folder behind
+  if (engine === 'local' && slurmFlags.length > 0) throw new SweepError(`${slurmFlags.map((f) => `--${f}`).join(', ')} ${slurmFlags.length === 1 ? 'is' : 'are'} for --engine slurm only`);
+  if (engine === 'slurm' && values.parallel !== undefined) throw new SweepError('--parallel belongs to --engine local (with Slurm: --max-running)');
+  const parallel = integer('parallel', values.parallel as string | undefined, 1);
+  if (engine === 'slurm') {
+    checkSlurmOptions(slurm);
+    if (slurm.template) readTemplate(slurm.template);
+  }
+  if (values['dry-run']) {
+    if (existsSync(planPath(plan.out))) savePlan(plan, { check: true });
+  } else savePlan(plan);
+  console.error(`sweep: ${plan.cells.length} cell(s), plan ${planPath(plan.out)}`);
   if (engine === 'local') {
-    if (slurmFlags.length > 0) throw new SweepError(`${slurmFlags.map((f) => `--${f}`).join(', ')} belong to --engine slurm`);
-    const parallel = integer('parallel', values.parallel as string | undefined, 1);
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);
@@ -152,8 +162,6 @@ async function runEngine(plan: Plan, values: Record<string, unknown>): Promise<n
     console.log(`local engine: ${result.outcomes.length} cell(s) run in ${result.seconds.toFixed(1)} s; plan ${plan.out}/plan.json`);
     return countStates(statuses).done === plan.cells.length ? 0 : 1;
   }
-  if (values.parallel !== undefined) throw new SweepError('--parallel belongs to --engine local (with Slurm: --max-running)');
-  checkSlurmOptions(slurm);
   const statuses = sweepStatus(plan);
   // done cells never rerun; queued or running ones are already on their way
   const todo = statuses.filter((s) => s.state === 'failed' || (s.state === 'pending' && !s.slurm)).map((s) => s.index);
@@ -222,9 +230,6 @@ export async function sweepCommand(argv: string[], context: SweepContext): Promi
           for (const h of households) check('households', h, context.checkHouseholds);
           plan = evaluatePlan({ govs, households, ns, seeds, sets }, v.out as string, options);
         }
-        if (!v['dry-run']) savePlan(plan);
-        else if (existsSync(`${plan.out}/plan.json`)) readPlan(plan.out);
-        console.error(`sweep: ${plan.cells.length} cell(s), plan ${plan.out}/plan.json`);
         return await runEngine(plan, v);
       }
       case 'status': {

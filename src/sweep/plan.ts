@@ -203,14 +203,14 @@ export const planPath = (out: string) => join(resolve(out), 'plan.json');
  * Writes the plan, or checks that the folder's plan is the same sweep (same cells, same
  * commands): submitting a sweep again resumes it; a different grid needs another folder.
  */
-export function savePlan(plan: Plan): void {
+export function savePlan(plan: Plan, options: { check?: boolean } = {}): void {
   const path = planPath(plan.out);
   if (existsSync(path)) {
     const old = readPlan(plan.out);
     const differs = old.kind !== plan.kind || old.cells.length !== plan.cells.length || old.cells.some((c, k) => c.id !== plan.cells[k].id || JSON.stringify(c.argv) !== JSON.stringify(plan.cells[k].argv));
     if (differs) throw new SweepError(`${plan.out} already holds another sweep (${old.kind}, ${old.cells.length} cells: ${old.cells.slice(0, 3).map((c) => c.id).join(', ')}${old.cells.length > 3 ? ', ...' : ''}); give the same grid to resume it, or another --out`);
   }
-  writeFileAtomic(path, JSON.stringify(plan, null, 2) + '\n');
+  if (!options.check) writeFileAtomic(path, JSON.stringify(plan, null, 2) + '\n');
 }
 
 /** Reads and checks <out>/plan.json; every problem names the field. */

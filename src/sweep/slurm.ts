@@ -19,7 +19,7 @@ export interface SlurmOptions {
   time?: string;
   mem?: string;
   cpusPerTask?: number;
-  /** Extra lines, '--qos=high' or '#SBATCH --qos=high'. */
+  /** Extra lines: 'qos=high', '--qos=high' or '#SBATCH --qos=high'. */
   extra?: string[];
   /** At most this many array tasks at once (the array's %k). */
   maxRunning?: number;
@@ -61,8 +61,10 @@ export function checkSlurmOptions(o: SlurmOptions): void {
 
 /** '--qos=high' or '#SBATCH --qos=high' as the option; anything else is an error. */
 function sbatchOption(line: string): string {
-  const option = line.replace(/^#SBATCH\s+/, '').trim();
-  if (!/^--?[A-Za-z]/.test(option) || /[\n\r]/.test(option)) throw new SweepError(`--sbatch takes one sbatch option per flag, such as --qos=high or '#SBATCH --qos=high'; got '${line}'`);
+  let option = line.replace(/^#SBATCH\s+/, '').trim();
+  // 'qos=high' is '--qos=high' (a value starting with -- must be written --sbatch=--qos=high)
+  if (/^[A-Za-z]/.test(option)) option = `--${option}`;
+  if (!/^(--[A-Za-z][A-Za-z0-9-]*(=.*)?|-[A-Za-z](\s*\S.*)?)$/.test(option) || /[\n\r]/.test(option)) throw new SweepError(`--sbatch takes one sbatch option per flag, such as qos=high, --sbatch=--qos=high or '#SBATCH --qos=high'; got '${line}'`);
   return option;
 }
 
