@@ -39,3 +39,6 @@ export { loadPolicy, savePolicy, isPolicyFolder, type LoadedPolicy } from './lea
 export { learnedGovernment, learnedHouseholds } from './policies/learned.js';
 export * from './analysis/learnedPolicy.js';
 export * from './analysis/deviation.js';
+export { readPlan, trainPlan, evaluatePlan, SweepError, type Plan, type Cell } from './sweep/plan.js';
+export { sweepStatus, type CellStatus } from './sweep/status.js';
+export { collectFolder, collectSweep, type Collected } from './sweep/collect.js';

@@ -15,7 +15,8 @@ import { aq, type Table } from '../data/frames.js';
 import { toCsv } from '../analysis/runs.js';
 import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, wilsonInterval } from '../analysis/statistics.js';
 import { cellFile, readJsonFile } from './cell.js';
-import { runDirOf, SweepError, type Cell, type Plan } from './plan.js';
+import { readPlan, runDirOf, SweepError, type Cell, type Plan } from './plan.js';
+import { sweepStatus } from './status.js';
 
 /** The fields of `smfg evaluate --json` that collect reads. */
 export interface EvaluationJson {
@@ -158,4 +159,11 @@ export function collectedJson(plan: Plan, cells: Record<string, unknown>[], summ
     cells,
     summary,
   };
+}
+
+/** A sweep folder's finished cells as arquero tables (notebooks: `(await collectFolder(dir)).summary`). */
+export async function collectFolder(folder: string, options: CollectOptions = {}): Promise<Collected> {
+  const plan = readPlan(folder);
+  const done = sweepStatus(plan).filter((s) => s.state === 'done').map((s) => s.index);
+  return collectSweep(plan, done, options);
 }

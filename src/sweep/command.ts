@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { textTable } from '../analysis/textTable.js';
 import { runCell } from './cell.js';
-import { collectSweep, collectedJson } from './collect.js';
+import { collectFolder, collectedJson } from './collect.js';
 import { runLocal } from './local.js';
 import { evaluatePlan, parseSets, planPath, readPlan, savePlan, SweepError, trainPlan, type CommandOptions, type Plan } from './plan.js';
 import { DEFAULT_TEMPLATE, checkSlurmOptions, readTemplate, renderScript, submit, type SlurmOptions } from './slurm.js';
@@ -242,8 +242,7 @@ export async function sweepCommand(argv: string[], context: SweepContext): Promi
       case 'collect': {
         const [folder] = positionalFolder(sub, positionals);
         const plan = readPlan(folder);
-        const done = sweepStatus(plan).filter((s) => s.state === 'done').map((s) => s.index);
-        const collected = await collectSweep(plan, done, { evalSeeds: v['eval-seeds'] as string });
+        const collected = await collectFolder(folder, { evalSeeds: v['eval-seeds'] as string });
         const cells = collected.cells.objects() as Record<string, unknown>[];
         const summary = collected.summary.objects() as Record<string, unknown>[];
         if (v.json) {
