@@ -207,9 +207,12 @@ test(
       assert.match(r.stderr, message, args.join(' '));
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace');
     }
-    // a plan: a grid of two seeds, not run (dry run of the script needs the plan written first)
-    const plan = smfg('sweep', 'train', '--methods', 'smfrl', '--ns', '20', '--seeds', '1,2', '--set', 'epochs=1', '--set', 'updatesPerEpoch=0', '--set', 'steps-per-epoch=5', '--set', 'eval-episodes=1', '--out', out, '--quiet');
-    assert.equal(plan.status, 0, plan.stderr);
+    // a sweep of two tiny cells whose target no run reaches (smfg train exits 1 then): finished, not failed
+    const plan = smfg('sweep', 'train', '--methods', 'smfrl', '--ns', '20', '--seeds', '1,2', '--set', 'epochs=1', '--set', 'updatesPerEpoch=0', '--set', 'steps-per-epoch=5', '--set', 'eval-episodes=1', '--set', 'targetReward=-1e9', '--out', out, '--quiet');
+    assert.equal(plan.status, 0, plan.stderr + plan.stdout);
+    const targetCell = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')).cells[0];
+    assert.ok(targetCell.argv.includes('--target-reward=-1e9'), targetCell.argv.join(' '));
+    assert.equal(JSON.parse(readFileSync(join(targetCell.dir, 'done.json'), 'utf8')).targetMissed, true);
     const other = smfg('sweep', 'train', '--methods', 'smfrl', '--ns', '20', '--seeds', '1,3', '--out', out);
     assert.equal(other.status, 2);
     assert.match(other.stderr, /already holds another sweep \(train, 2 cells: smfrl-n20-s1, smfrl-n20-s2\); give the same grid to resume it, or another --out/);

@@ -96,6 +96,12 @@ function takeLock(cell: Cell): void {
   throw new SweepError(`cell ${cell.id}: could not take ${path}`);
 }
 
+/** The last bytes of a file (a log's closing lines). */
+function logTail(path: string, bytes = 256): string {
+  const text = readFileSync(path);
+  return text.subarray(Math.max(0, text.length - bytes)).toString('utf8');
+}
+
 /** Train: resume from the last checkpoint; a run folder without one (killed in its first epoch) starts over. */
 function commandFor(cell: Cell, kind: Plan['kind']): { argv: string[]; resumed: boolean } {
   if (kind !== 'train') return { argv: cell.argv, resumed: false };
@@ -146,16 +152,19 @@ export async function runCell(plan: Plan, index: number, options: { abort?: Abor
         exitCode = 1;
       }
     }
+    // smfg train exits 1 when a --target-reward was not reached by the end: a finished run all the same
+    const targetMissed = plan.kind === 'train' && exitCode === 1 && /time_to_target_s=none\s*$/.test(logTail(cellFile(cell, 'log.txt')));
     const seconds = (performance.now() - started) / 1000;
-    const record = { exitCode, signal, resumed, seconds, finished: new Date().toISOString(), host: hostname(), slurmJobId: process.env.SLURM_JOB_ID ?? null, aborted: options.abort?.aborted ?? false };
-    if (exitCode === 0) {
+    const record = { exitCode, signal, resumed, targetMissed, seconds, finished: new Date().toISOString(), host: hostname(), slurmJobId: process.env.SLURM_JOB_ID ?? null, aborted: options.abort?.aborted ?? false };
+    if (exitCode === 0 || targetMissed) {
       writeFileAtomic(cellFile(cell, 'done.json'), JSON.stringify(record, null, 2) + '\n');
       rmSync(cellFile(cell, 'failed.json'), { force: true });
     } else {
       writeFileAtomic(cellFile(cell, 'failed.json'), JSON.stringify(record, null, 2) + '\n');
     }
-    writeSync(log, `=== ${exitCode === 0 ? 'done' : `failed (exit ${exitCode}${signal ? `, ${signal}` : ''})`} after ${seconds.toFixed(1)} s\n`);
-    return { cell, state: exitCode === 0 ? 'done' : 'failed', resumed, exitCode, signal, seconds };
+    const ok = exitCode === 0 || targetMissed;
+    writeSync(log, `=== ${ok ? `done${targetMissed ? ' (target reward not reached)' : ''}` : `failed (exit ${exitCode}${signal ? `, ${signal}` : ''})`} after ${seconds.toFixed(1)} s\n`);
+    return { cell, state: ok ? 'done' : 'failed', resumed, exitCode, signal, seconds };
   } finally {
     closeSync(log);
     rmSync(cellFile(cell, 'running.json'), { force: true });

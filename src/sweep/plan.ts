@@ -112,7 +112,11 @@ function settingCombinations(sets: Record<string, string[]>): Record<string, str
 }
 
 function settingFlags(settings: Record<string, string>, options: CommandOptions): string[] {
-  return Object.entries(settings).flatMap(([name, value]) => (options.booleans.includes(name) ? (value === 'true' ? [`--${name}`] : []) : [`--${name}`, value]));
+  return Object.entries(settings).flatMap(([name, value]) => {
+    if (options.booleans.includes(name)) return value === 'true' ? [`--${name}`] : [];
+    // a value such as -1e9 would read as a flag: --target-reward=-1e9
+    return value.startsWith('-') ? [`--${name}=${value}`] : [`--${name}`, value];
+  });
 }
 
 /** A folder name part: letters, digits and . _ = - only. */
