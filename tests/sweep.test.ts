@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
 
 // the grid: 2 x 2 at N = 100. When `mf` trains: ['--methods', 'smfrl,mf', '--ns', '100', '--seeds', '1,2'] (one line, this one)
@@ -111,8 +111,20 @@ test(
   withFolder('evaluate', (dir) => {
     const out = join(dir, 'sweep');
     // behaviour-cloned households at N = 20: one episode of four survives, so the survivors' columns are tested too
-    const run = smfg('sweep', 'evaluate', '--govs', 'saez', '--households', 'bc,thrifty', '--ns', '20', '--seeds', '1,2,3,4', '--out', out, '--quiet');
+    const args = ['sweep', 'evaluate', '--govs', 'saez', '--households', 'bc,thrifty', '--ns', '20', '--seeds', '1,2,3,4', '--out', out, '--quiet'];
+    // a cell held by a live runner (this test's own pid) is left alone; one whose runner is gone is taken over
+    const lock = join(out, 'cells', 'saez-vs-bc-n20-s1', 'running.json');
+    mkdirSync(dirname(lock), { recursive: true });
+    writeFileSync(lock, JSON.stringify({ host: hostname(), pid: process.pid, started: 'then', slurmJobId: null, slurmArrayJobId: null, slurmArrayTaskId: null }));
+    const held = smfg(...args);
+    assert.equal(held.status, 1, held.stderr + held.stdout);
+    assert.match(held.stderr, new RegExp(`cell saez-vs-bc-n20-s1 is already running \\(host ${hostname()}, pid ${process.pid}, since then\\); if it is not, remove .*running\\.json`));
+    assert.match(held.stdout, /done 7, running 1, failed 0, pending 0/);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(lock, JSON.stringify({ host: hostname(), pid: gone, started: 'then', slurmJobId: null, slurmArrayJobId: null, slurmArrayTaskId: null }));
+    const run = smfg(...args);
     assert.equal(run.status, 0, run.stderr + run.stdout);
+    assert.match(run.stdout, /local engine: 1 cell\(s\) run/);
     const collected = smfg('sweep', 'collect', out, '--json');
     assert.equal(collected.status, 0, collected.stderr);
     const table = JSON.parse(collected.stdout);

@@ -157,6 +157,7 @@ async function runEngine(plan: Plan, values: Record<string, unknown>): Promise<n
     const result = await runLocal(plan, { parallel, quiet: Boolean(values.quiet), abort: abort.signal });
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    for (const o of result.outcomes) if (o.message) console.error(`cell ${o.cell.id}: ${o.message}`);
     const statuses = sweepStatus(plan);
     console.log(statusTable(statuses));
     console.log(`local engine: ${result.outcomes.length} cell(s) run in ${result.seconds.toFixed(1)} s; plan ${plan.out}/plan.json`);
