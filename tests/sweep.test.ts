@@ -85,7 +85,9 @@ test(
     const child = spawn(process.execPath, cliArgs(...args), { cwd: projectRoot(), detached: true, stdio: 'ignore' });
     const exited = new Promise((r) => child.once('exit', r));
     const metrics = join(out, 'cells', 'smfrl-n100-s1', 'run', 'metrics.jsonl');
-    for (const end = Date.now() + 120_000; lines(metrics) < 1; await sleep(50)) assert.ok(Date.now() < end, 'no checkpoint within 120 s');
+    // the checkpoint is written after the epoch's metrics row: wait for it, not for the row
+    const checkpoint = join(out, 'cells', 'smfrl-n100-s1', 'run', 'checkpoints', 'latest.json');
+    for (const end = Date.now() + 180_000; !existsSync(checkpoint); await sleep(50)) assert.ok(Date.now() < end, 'no checkpoint within 180 s');
     process.kill(-child.pid!, 'SIGKILL'); // the sweep and every smfg train it started
     await exited;
     const saved = lines(metrics);

@@ -65,8 +65,8 @@ test('smfg sweep --engine slurm: a 2 x 2 job array, one task cancelled with scan
     const plan = JSON.parse(readFileSync(join(slurmDir, 'plan.json'), 'utf8'));
     const victim = plan.cells[0];
     const victimMetrics = join(victim.dir, 'run', 'metrics.jsonl');
-    // cancel task 0 once it has saved a checkpoint, well before its sixth epoch
-    await waitFor('the first checkpoint of cell 0', 180, () => lines(victimMetrics) >= 1);
+    // cancel task 0 once it has saved a checkpoint (written after the epoch's metrics row), well before its sixth epoch
+    await waitFor('the first checkpoint of cell 0', 180, () => existsSync(join(victim.dir, 'run', 'checkpoints', 'latest.json')));
     const savedBeforeCancel = lines(victimMetrics);
     assert.ok(savedBeforeCancel < 6, `cell 0 already had ${savedBeforeCancel} epochs`);
     const cancel = cluster.run('scancel', [`${firstJob}_0`]);
