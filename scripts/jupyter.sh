@@ -10,7 +10,8 @@
 # listens on 127.0.0.1 only, starts as root too (--allow-root; containers run as root), opens no
 # browser when there is no display, and prints the URL to open, token included. The port is
 # $SMFG_NOTEBOOK_PORT (default 8888, or a free one when 8888 is taken) and the token
-# $SMFG_NOTEBOOK_TOKEN (default: a new random one).
+# $SMFG_NOTEBOOK_TOKEN (default: a new random one). The user's own --port, --ip,
+# --port-retries and --NotebookApp.token win over these defaults.
 # The tslab/jslab kernelspecs registered by scripts/setup.sh live in
 # <project>/.jupyter/share/jupyter; data, runtime, config and IPython dirs are
 # also redirected into <project>/.jupyter so nothing is written to $HOME.
@@ -66,7 +67,27 @@ fi
 
 if [ "$mod" = notebook ]; then
   shift
-  if [ -n "${SMFG_NOTEBOOK_PORT:-}" ]; then
+  # The user's own Jupyter flags win over these defaults: a setting given twice (--port 8877
+  # beside our --NotebookApp.port) stops Jupyter with "port only accepts one value", so a
+  # default is left out when the user gives it, in any spelling (--port 1, --port=1,
+  # --NotebookApp.port=1), and the URL printed below shows the user's value.
+  user_port="" user_ip="" user_token="" user_retries=""
+  args=("$@")
+  for ((k = 0; k < ${#args[@]}; k++)); do
+    a="${args[$k]}"
+    case "$a" in
+      --port=*|--NotebookApp.port=*) user_port="${a#*=}";;
+      --port|--NotebookApp.port) user_port="${args[$((k + 1))]:-}";;
+      --ip=*|--NotebookApp.ip=*) user_ip="${a#*=}";;
+      --ip|--NotebookApp.ip) user_ip="${args[$((k + 1))]:-}";;
+      --NotebookApp.token=*) user_token="${a#*=}"; [ -n "$user_token" ] || user_token="(none)";;
+      --NotebookApp.token) user_token="${args[$((k + 1))]:-}"; [ -n "$user_token" ] || user_token="(none)";;
+      --port-retries|--port-retries=*|--NotebookApp.port_retries|--NotebookApp.port_retries=*) user_retries=1;;
+    esac
+  done
+  if [ -n "$user_port" ]; then
+    port="$user_port"
+  elif [ -n "${SMFG_NOTEBOOK_PORT:-}" ]; then
     port="$SMFG_NOTEBOOK_PORT"
   else
     port="$("$PY" -c "
@@ -79,13 +100,32 @@ except OSError:
 print(s.getsockname()[1])
 s.close()")"
   fi
-  token="${SMFG_NOTEBOOK_TOKEN:-$("$PY" -c "import secrets; print(secrets.token_hex(24))")}"
-  server=(--NotebookApp.ip=127.0.0.1 --NotebookApp.port="$port" --NotebookApp.port_retries=0 --NotebookApp.token="$token")
+  server=()
+  [ -n "$user_ip" ] || server+=(--NotebookApp.ip=127.0.0.1)
+  [ -n "$user_port" ] || server+=(--NotebookApp.port="$port")
+  [ -n "$user_retries" ] || server+=(--NotebookApp.port_retries=0)
+  if [ -n "$user_token" ]; then
+    token="$user_token"
+  else
+    token="${SMFG_NOTEBOOK_TOKEN:-$("$PY" -c "import secrets; print(secrets.token_hex(24))")}"
+    server+=(--NotebookApp.token="$token")
+  fi
   [ "$(id -u)" = 0 ] && server+=(--allow-root)
   [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && server+=(--no-browser)
+  host="${user_ip:-127.0.0.1}"
+  case "$host" in 0.0.0.0|'*'|'') host=127.0.0.1;; esac
   echo "[notebooks] Jupyter Notebook with the tslab TypeScript kernel; open" >&2
-  echo "[notebooks]   http://127.0.0.1:$port/tree?token=$token" >&2
+  if [ "$token" = "(none)" ]; then
+    echo "[notebooks]   http://$host:$port/tree" >&2
+  else
+    echo "[notebooks]   http://$host:$port/tree?token=$token" >&2
+  fi
   echo "[notebooks] (Ctrl-C twice to stop)" >&2
+  # SMFG_JUPYTER_PRINT_ARGS=1: print the final command, one word a line, instead of starting it
+  if [ -n "${SMFG_JUPYTER_PRINT_ARGS:-}" ]; then
+    printf '%s\n' "$PY" -m notebook "${server[@]}" "$@"
+    exit 0
+  fi
   exec "$PY" -m notebook "${server[@]}" "$@"
 fi
 

@@ -2,6 +2,7 @@
 # Idempotent project setup. Safe to run from any directory; fast when done.
 #   1. npm ci            if node_modules is missing or package-lock.json changed
 #   2. Debian packages   python3-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-notebook chromium
+#                        slurm-wlm munge (a one-node Slurm that tests/sweepSlurm.test.ts starts and stops)
 #   3. tslab kernels     registered project-locally in .jupyter/share/jupyter/kernels/{tslab,jslab}
 set -euo pipefail
 
@@ -63,6 +64,14 @@ else
   log "Chromium missing (/usr/bin/chromium)"
   missing+=(chromium)
 fi
+# Slurm and munge: `smfg sweep --engine slurm` calls sbatch/squeue/sacct/scancel, and the sweep
+# tests run a real one-node cluster from these daemons.
+if command -v sbatch >/dev/null && command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v munged >/dev/null; then
+  log "Slurm (slurm-wlm) and munge present"
+else
+  log "Slurm or munge missing (sbatch, slurmctld, slurmd, munged)"
+  missing+=(slurm-wlm munge)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   SUDO=()
@@ -76,6 +85,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
   jupyter_ok || die "Jupyter modules still not importable by $PY after apt-get install"
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium still missing after apt-get install chromium"
+  command -v sbatch >/dev/null && command -v munged >/dev/null || die "sbatch or munged still missing after apt-get install slurm-wlm munge"
   log "Debian packages installed"
 fi
 

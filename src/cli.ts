@@ -7,6 +7,7 @@
  *   smfg train-bc   train the behaviour-cloned households on the SCF 2022
  *   smfg replay     replay a recording of the authors' economy and report the largest errors
  *   smfg bench      speed of the economy from N = 100 to 1,000,000
+ *   smfg sweep      grids of train / evaluate runs, here or as Slurm job arrays (src/sweep/)
  */
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -39,6 +40,7 @@ import { CheckpointError } from './learning/checkpoint.js';
 import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policyFolder.js';
 import { computeDescription, trainingEnvironment } from './learning/environment.js';
 import { useBestBackend } from './learning/backend.js';
+import { sweepCommand } from './sweep/command.js';
 
 class UsageError extends Error {}
 
@@ -131,6 +133,11 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
     summary: "replay a recording of the authors' economy; exits 1 when the largest relative error exceeds the tolerance",
     usage: 'smfg replay <folder> [--tolerance 1e-9]',
     options: { ...COMMON, tolerance: { type: 'string', help: 'largest allowed relative error', default: '1e-9' }, quiet: { type: 'boolean', help: 'no progress bar' } },
+  },
+  sweep: {
+    summary: 'grids of smfg train / evaluate runs (methods x N x seeds x settings): a plan of exact commands run here or as one Slurm job array, resumable; status and collect (smfg sweep --help)',
+    usage: 'smfg sweep train|evaluate|status|collect|template|cell ...',
+    options: {},
   },
   bench: {
     summary: 'household-steps per second of step() and reset time, N = 100 ... 1,000,000',
@@ -239,7 +246,8 @@ function commandRun(values: Record<string, string | boolean | undefined>): numbe
 function seedsFlag(value: string): number[] {
   const parts = value.split(',').map((s) => s.trim());
   if (parts.length === 1) return resolveSeeds(integerFlag('seeds', parts[0], 1, 10_000));
-  return resolveSeeds(parts.map((p) => integerFlag('seeds', p, 0)));
+  // a trailing comma makes a list of one seed: '7,' is seed 7 (smfg sweep's cells)
+  return resolveSeeds(parts.filter((p, k) => p !== '' || k < parts.length - 1).map((p) => integerFlag('seeds', p, 0)));
 }
 
 /** Across seeds as text: survival with its Wilson interval, then per metric "mean [low, high]" over all and over surviving episodes. */
@@ -601,6 +609,22 @@ async function commandBench(values: Record<string, string | boolean | undefined>
   return 0;
 }
 
+/** What smfg sweep checks its grids against: the options of train and evaluate, the methods, the policy names. */
+function sweepContext() {
+  const of = (name: string, reserved: string[]) => ({
+    names: Object.keys(COMMANDS[name].options),
+    booleans: Object.entries(COMMANDS[name].options).filter(([, o]) => o.type === 'boolean').map(([k]) => k),
+    reserved,
+  });
+  return {
+    train: of('train', ['method', 'n', 'seed', 'out', 'resume', 'help']),
+    evaluate: of('evaluate', ['gov', 'households', 'n', 'seeds', 'json', 'help', 'quiet']),
+    methods: METHODS,
+    checkGovernment: (name: string) => void governmentByName(name),
+    checkHouseholds: (name: string) => void householdsByName(name),
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -611,6 +635,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')}\n\n${usage()}`);
     return 2;
   }
+  if (command === 'sweep') return sweepCommand(rest, sweepContext());
   try {
     const { values, positionals } = parse(command, rest);
     if (values.help) {

@@ -46,3 +46,6 @@ export * from './analysis/robustness.js';
 export * from './analysis/scale.js';
 export { mixedHouseholds, type MixedHouseholds } from './policies/mixedHouseholds.js';
 export { useBestBackend, chosenBackend } from './learning/backend.js';
+export { readPlan, trainPlan, evaluatePlan, SweepError, type Plan, type Cell } from './sweep/plan.js';
+export { sweepStatus, type CellStatus } from './sweep/status.js';
+export { collectFolder, collectSweep, type Collected } from './sweep/collect.js';
