@@ -23,11 +23,19 @@ shift $(( $# < 6 ? $# : 6 ))
 name="${method}-gdp-n${n}"
 stamp="$(date -u +%Y%m%dT%H%M%S)"
 runs=()
+# SHIP_PARALLEL=1 trains the seeds side by side (each has its own --budget-s), else one after another;
+# SHIP_RUNS="runs/a runs/b ..." ships from those finished runs (e.g. continued with --resume) without training
+if [ -n "${SHIP_RUNS:-}" ]; then seeds=""; read -r -a runs <<< "$SHIP_RUNS"; fi
 for seed in ${seeds//,/ }; do
   run="runs/ship-${name}-s${seed}-${stamp}"
-  node dist/cli.js train --method "$method" --n "$n" --task gdp --seed "$seed" --target-reward "$target" --epochs "$epochs" --budget-s "$budget" --out "$run" "$@" || true
+  if [ -n "${SHIP_PARALLEL:-}" ]; then
+    node dist/cli.js train --method "$method" --n "$n" --task gdp --seed "$seed" --target-reward "$target" --epochs "$epochs" --budget-s "$budget" --out "$run" --quiet "$@" &
+  else
+    node dist/cli.js train --method "$method" --n "$n" --task gdp --seed "$seed" --target-reward "$target" --epochs "$epochs" --budget-s "$budget" --out "$run" "$@" || true
+  fi
   runs+=("$run")
 done
+wait || true
 best="$(node -e '
 const fs = require("fs");
 const runs = process.argv.slice(1).map((run) => {
