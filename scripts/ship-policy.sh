@@ -6,6 +6,8 @@
 #   bash scripts/ship-policy.sh <method> <n> <seeds> [target] [epochs] [budget-s] [extra train flags...]
 #   e.g. bash scripts/ship-policy.sh smfrl 100 1            (SMFRL, seed 1, to the target 3370)
 #        bash scripts/ship-policy.sh iddpg 100 1,2,3 3370 50 600
+# With SHIP_RUNS="runs/a runs/b" it trains nothing and ships the best of those finished runs
+# (e.g. after continuing a run with smfg train --resume <run> --epochs 50).
 # Each seed trains until the target (every evaluation episode alive, mean government reward >=
 # target) or the epochs or the budget run out; the seed whose best evaluation ranks highest (alive
 # first, then years, then government reward; training's own evaluation economies, not 1-20) ships.
