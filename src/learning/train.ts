@@ -224,7 +224,8 @@ function readMetrics(runDir: string, rows: number): EpochMetrics[] {
 
 function writeMetrics(runDir: string, metrics: EpochMetrics[]): void {
   writeFileAtomic(join(runDir, 'metrics.jsonl'), metrics.map((m) => JSON.stringify(m)).join('\n') + '\n');
-  const columns = Object.keys(metrics[0]) as (keyof EpochMetrics)[];
+  // every row's columns: an epoch without updates has no loss columns, later ones do
+  const columns = [...new Set(metrics.flatMap((m) => Object.keys(m)))] as (keyof EpochMetrics)[];
   const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   writeFileAtomic(join(runDir, 'metrics.csv'), [columns.join(','), ...metrics.map((m) => columns.map((c) => cell(m[c])).join(','))].join('\n') + '\n');
 }
