@@ -1,0 +1,131 @@
+/**
+ * Backward induction over the episode's years, once for all households (they differ only by
+ * their initial state): the best response (max over the shares) and the value of a given policy
+ * (its shares, averaged over its draws), on the same grid with the same shocks, so that their
+ * difference is exact up to the discretisation. V_T = 0 after the episode's last year, whether it
+ * reached T or collapsed: the frozen mean field ends where the played episode ended.
+ */
+import { ActionValue } from './actionValue.js';
+import { brentMaximise, concaveArgmax } from './maximise.js';
+import { wealthAt, type HouseholdGrid } from './grid.js';
+import type { PolicyQuery } from './policyAdapter.js';
+
+/** Tolerances of the shares' optimisation (a share error e costs of order e^2 in value). */
+const WORK_TOLERANCE = 2e-4;
+const SAVING_TOLERANCE = 1e-5;
+/** Half-width of the first search around the work share of the neighbouring state. */
+const WORK_WINDOW = 0.05;
+
+export interface GridValues {
+  grid: HouseholdGrid;
+  /** value[t][i * J + j]: value at year index t's decision, node i, wealth point j (value[T] = 0). */
+  value: Float64Array[];
+}
+
+export interface BestResponse extends GridValues {
+  /** The best shares at each state (same layout, years 0 .. T - 1). */
+  saving: Float64Array[];
+  work: Float64Array[];
+}
+
+export interface BestAction {
+  saving: number;
+  work: number;
+  value: number;
+}
+
+/**
+ * The best shares at the state last set on `av`. Warm start: the work share is first sought
+ * within +-WORK_WINDOW of `guess.work` (the neighbouring state's), and over the whole range when
+ * the optimum lands on that window's inner edge; the saving share starts from `guess.saving`.
+ */
+export function bestAction(av: ActionValue, lo: number, hi: number, guess: { saving: number; work: number }, out: BestAction): BestAction {
+  let saving = guess.saving;
+  const slope = (p: number) => av.slope(p);
+  const valueOfWork = (h: number): number => {
+    av.setWork(h);
+    saving = concaveArgmax(slope, lo, hi, saving, SAVING_TOLERANCE);
+    return av.value(saving);
+  };
+  const best = { value: 0 };
+  const windowLo = Math.max(lo, guess.work - WORK_WINDOW);
+  const windowHi = Math.min(hi, guess.work + WORK_WINDOW);
+  let work = brentMaximise(valueOfWork, windowLo, windowHi, WORK_TOLERANCE, best);
+  if ((windowLo > lo && work - windowLo < 2 * WORK_TOLERANCE) || (windowHi < hi && windowHi - work < 2 * WORK_TOLERANCE)) {
+    work = brentMaximise(valueOfWork, lo, hi, WORK_TOLERANCE, best);
+  }
+  av.setWork(work);
+  out.saving = concaveArgmax(slope, lo, hi, saving, SAVING_TOLERANCE);
+  out.work = work;
+  out.value = av.value(out.saving);
+  return out;
+}
+
+export function solveBestResponse(grid: HouseholdGrid, onYear?: (doneYears: number) => void): BestResponse {
+  const { years, nodes, points } = grid;
+  const { actionClipLow: lo, actionClipHigh: hi } = grid.field;
+  const value = Array.from({ length: years + 1 }, () => new Float64Array(nodes * points));
+  const saving: Float64Array[] = new Array(years);
+  const work: Float64Array[] = new Array(years);
+  const av = new ActionValue(grid);
+  const action: BestAction = { saving: 0, work: 0, value: 0 };
+  const { transition, rowStart, rowEnd } = grid.ability;
+  for (let t = years - 1; t >= 0; t--) {
+    av.setYear(t, value[t + 1]);
+    saving[t] = new Float64Array(nodes * points);
+    work[t] = new Float64Array(nodes * points);
+    for (let i = 0; i < nodes; i++) {
+      const row = transition.subarray(i * nodes, (i + 1) * nodes);
+      const guess = { saving: hi, work: 0.5 };
+      for (let j = 0; j < points; j++) {
+        av.setState(row, rowStart[i], rowEnd[i], wealthAt(grid, t, j));
+        bestAction(av, lo, hi, guess, action);
+        guess.saving = action.saving;
+        guess.work = action.work;
+        saving[t][i * points + j] = action.saving;
+        work[t][i * points + j] = action.work;
+        value[t][i * points + j] = action.value;
+      }
+    }
+    onYear?.(years - t);
+  }
+  return { grid, value, saving, work };
+}
+
+/** The value of following `policy` forever after, on the grid (its draws averaged state by state). */
+export function evaluatePolicy(grid: HouseholdGrid, policy: PolicyQuery, onYear?: (doneYears: number) => void): GridValues {
+  const { years, nodes, points } = grid;
+  const states = nodes * points;
+  const value = Array.from({ length: years + 1 }, () => new Float64Array(states));
+  const av = new ActionValue(grid);
+  const { transition, rowStart, rowEnd } = grid.ability;
+  const ability = new Float64Array(states);
+  const assets = new Float64Array(states);
+  const saving = new Float64Array(policy.samples * states);
+  const work = new Float64Array(policy.samples * states);
+  for (let t = years - 1; t >= 0; t--) {
+    for (let i = 0; i < nodes; i++) {
+      for (let j = 0; j < points; j++) {
+        ability[i * points + j] = grid.ability.ability[i];
+        assets[i * points + j] = wealthAt(grid, t, j);
+      }
+    }
+    policy.act(t, ability, assets, saving, work);
+    av.setYear(t, value[t + 1]);
+    for (let i = 0; i < nodes; i++) {
+      const row = transition.subarray(i * nodes, (i + 1) * nodes);
+      for (let j = 0; j < points; j++) {
+        const q = i * points + j;
+        av.setState(row, rowStart[i], rowEnd[i], assets[q]);
+        let sum = 0;
+        for (let s = 0; s < policy.samples; s++) {
+          av.setWork(work[s * states + q]);
+          sum += av.value(saving[s * states + q]);
+        }
+        value[t][q] = sum / policy.samples;
+      }
+    }
+    onYear?.(years - t);
+  }
+  return { grid, value };
+}

@@ -1,0 +1,69 @@
+/**
+ * Decisions at any state (not only grid points), from a solved program: the best response acts
+ * greedily on next year's best-response values at its exact state (one-step lookahead, the same
+ * maximisation as the grid's), and the households' policy is asked at its exact state. A
+ * household's value is the first year done this way from its own initial state: one backward
+ * induction serves every household.
+ */
+import { ActionValue } from './actionValue.js';
+import { bestAction, type BestAction, type BestResponse, type GridValues } from './backwardInduction.js';
+import { transitionFrom } from './abilityGrid.js';
+import type { HouseholdGrid } from './grid.js';
+import type { PolicyQuery } from './policyAdapter.js';
+
+/** Shares chosen in year index t at (ability, assets), clipped. */
+export type Decide = (t: number, ability: number, assetsUsd: number, out: { saving: number; work: number }) => void;
+
+/** A guess whose window is the whole range of work shares (no neighbouring state to start from). */
+const FULL_SEARCH = { saving: 0.5, work: 0.5 };
+
+/** The best response at any state, with its value. */
+export function bestResponseAt(br: BestResponse): (t: number, ability: number, assetsUsd: number, out: BestAction) => BestAction {
+  const grid = br.grid;
+  const av = new ActionValue(grid);
+  const row = new Float64Array(grid.nodes);
+  const { actionClipLow: lo, actionClipHigh: hi } = grid.field;
+  return (t, ability, assetsUsd, out) => {
+    av.setYear(t, br.value[t + 1]);
+    transitionFrom(grid.ability, Math.log(ability), row);
+    av.setState(row, 0, grid.nodes, assetsUsd);
+    return bestAction(av, lo, hi, FULL_SEARCH, out);
+  };
+}
+
+export function bestResponseDecide(br: BestResponse): Decide {
+  const at = bestResponseAt(br);
+  const action: BestAction = { saving: 0, work: 0, value: 0 };
+  return (t, ability, assets, out) => {
+    at(t, ability, assets, action);
+    out.saving = action.saving;
+    out.work = action.work;
+  };
+}
+
+/**
+ * Value of following the policy from these states in year index t (its draws averaged), with
+ * the policy's grid values for the years after.
+ */
+export function policyValuesAt(values: GridValues, policy: PolicyQuery, t: number, ability: Float64Array, assetsUsd: Float64Array): Float64Array {
+  const grid: HouseholdGrid = values.grid;
+  const n = ability.length;
+  const saving = new Float64Array(policy.samples * n);
+  const work = new Float64Array(policy.samples * n);
+  policy.act(t, ability, assetsUsd, saving, work);
+  const av = new ActionValue(grid);
+  av.setYear(t, values.value[t + 1]);
+  const row = new Float64Array(grid.nodes);
+  const out = new Float64Array(n);
+  for (let q = 0; q < n; q++) {
+    transitionFrom(grid.ability, Math.log(ability[q]), row);
+    av.setState(row, 0, grid.nodes, assetsUsd[q]);
+    let sum = 0;
+    for (let s = 0; s < policy.samples; s++) {
+      av.setWork(work[s * n + q]);
+      sum += av.value(saving[s * n + q]);
+    }
+    out[q] = sum / policy.samples;
+  }
+  return out;
+}
