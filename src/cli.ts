@@ -89,6 +89,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list of integer seeds', default: '5' },
       preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
       task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
+      years: { type: 'string', help: 'episode length in years', default: '300' },
       'ability-nodes': { type: 'string', help: 'Rouwenhorst nodes of log ability', default: String(GRID_DEFAULTS.abilityNodes) },
       'wealth-points': { type: 'string', help: 'wealth grid points per year', default: String(GRID_DEFAULTS.wealthPoints) },
       samples: { type: 'string', help: 'draws per state for households that draw their actions (bc, random, thrifty)', default: '32' },
@@ -376,6 +377,7 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
   const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
   const grid = { abilityNodes: integerFlag('ability-nodes', values['ability-nodes'] as string, 3, 201), wealthPoints: integerFlag('wealth-points', values['wealth-points'] as string, 4, 5000) };
   const samples = integerFlag('samples', values.samples as string, 1, 10_000);
+  const episodeYears = integerFlag('years', values.years as string, 1, 100_000);
   if (values.json) values.quiet = true;
   let bar: ProgressBar | null = null;
   let first: SeedSolution | null = null;
@@ -386,6 +388,7 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
     task,
     grid,
     samples,
+    config: { episodeYears },
     onProgress: (done, total) => {
       if (values.quiet) return;
       bar ??= new ProgressBar(`${values.gov} vs ${values.households}: best response and policy value (years)`, total);

@@ -7,15 +7,12 @@
  */
 import { ActionValue } from './actionValue.js';
 import { bestAction, type BestAction, type BestResponse, type GridValues } from './backwardInduction.js';
-import { transitionFrom } from './abilityGrid.js';
-import type { HouseholdGrid } from './grid.js';
+import { bracketNode, transitionFrom } from './abilityGrid.js';
+import { wealthBracket, type HouseholdGrid } from './grid.js';
 import type { PolicyQuery } from './policyAdapter.js';
 
 /** Shares chosen in year index t at (ability, assets), clipped. */
 export type Decide = (t: number, ability: number, assetsUsd: number, out: { saving: number; work: number }) => void;
-
-/** A guess whose window is the whole range of work shares (no neighbouring state to start from). */
-const FULL_SEARCH = { saving: 0.5, work: 0.5 };
 
 /** The best response at any state, with its value. */
 export function bestResponseAt(br: BestResponse): (t: number, ability: number, assetsUsd: number, out: BestAction) => BestAction {
@@ -23,11 +20,19 @@ export function bestResponseAt(br: BestResponse): (t: number, ability: number, a
   const av = new ActionValue(grid);
   const row = new Float64Array(grid.nodes);
   const { actionClipLow: lo, actionClipHigh: hi } = grid.field;
+  const guess = { saving: 0, work: 0 };
+  const where = { point: 0, weight: 0 };
   return (t, ability, assetsUsd, out) => {
     av.setYear(t, br.value[t + 1]);
     transitionFrom(grid.ability, Math.log(ability), row);
     av.setState(row, 0, grid.nodes, assetsUsd);
-    return bestAction(av, lo, hi, FULL_SEARCH, out);
+    // the search starts from the grid's solution at the nearest state
+    const { node, weight } = bracketNode(grid.ability, Math.log(ability));
+    wealthBracket(grid, t, assetsUsd, where);
+    const q = (weight < 0.5 ? node : node + 1) * grid.points + (where.weight < 0.5 ? where.point : where.point + 1);
+    guess.saving = br.saving[t][q];
+    guess.work = br.work[t][q];
+    return bestAction(av, lo, hi, guess, out);
   };
 }
 
