@@ -93,6 +93,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       'ability-nodes': { type: 'string', help: 'Rouwenhorst nodes of log ability', default: String(GRID_DEFAULTS.abilityNodes) },
       'wealth-points': { type: 'string', help: 'wealth grid points per year', default: String(GRID_DEFAULTS.wealthPoints) },
       samples: { type: 'string', help: 'draws per state for households that draw their actions (bc, random, thrifty)', default: '32' },
+      check: { type: 'string', help: 'households per seed whose best response is also played in the real simulator', default: '0' },
       figure: { type: 'string', help: "write the first seed's figure (best response beside the policy, Plotly JSON) to this file" },
       quiet: { type: 'boolean', help: 'no progress bar' },
     },
@@ -389,6 +390,7 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
     grid,
     samples,
     config: { episodeYears },
+    check: integerFlag('check', values.check as string, 0, n),
     onProgress: (done, total) => {
       if (values.quiet) return;
       bar ??= new ProgressBar(`${values.gov} vs ${values.households}: best response and policy value (years)`, total);

@@ -6,6 +6,9 @@
  * exactly the economy's order (abilities move at the start of step(), after the policies acted).
  *   z_k = W e_k h h_max + r a,  y_k = z_k - T(z_k),  c_k = ration (1 - p) y_k / (1 + tau_c),
  *   a'_k = y_k + (a - T_a(a)) - c_k (1 + tau_c).
+ * A node whose consumption exceeds the year's cap (meanField.ts: the household would end the
+ * episode) has no continuation. The best response keeps every node under the cap
+ * (`minSaving`); a policy's value counts the ends its actions cause.
  * V_{t+1} is interpolated linearly in ln(a' + shift) on next year's grid. For a fixed h the
  * incomes y_k are computed once; Q is then concave in p whenever V_{t+1} is (the reward is
  * concave in c), and `slope` gives dQ/dp for the first-order condition.
@@ -21,6 +24,7 @@ export class ActionValue {
   private wage = 0;
   private ration = 1;
   private consumptionTaxRate = 0;
+  private cap = Infinity;
   private tax: FrozenTax = { kind: 'none' };
   private next: Float64Array = new Float64Array(0);
   private nextLow = 0;
@@ -56,6 +60,7 @@ export class ActionValue {
     this.wage = year.wageRate;
     this.ration = year.ration;
     this.consumptionTaxRate = year.consumptionTaxRate;
+    this.cap = year.consumptionCapUsd;
     this.tax = year.tax;
     this.next = nextValue;
     this.nextLow = this.grid.logLow[t + 1];
@@ -104,10 +109,19 @@ export class ActionValue {
       const j = u >= last ? last - 1 : Math.floor(u);
       const w = u - j;
       const o = this.nextOffset[c] + j;
-      const continuation = this.next[o] + w * (this.next[o + 1] - this.next[o]);
+      const continuation = consumption > this.cap ? 0 : this.next[o] + w * (this.next[o + 1] - this.next[o]);
       q += this.probability[c] * (reward + gamma * continuation);
     }
     return q;
+  }
+
+  /** The least saving share that keeps consumption under the year's cap at every node (for the work share last set). */
+  minSaving(): number {
+    if (this.cap === Infinity) return 0;
+    const kappa = this.ration / (1 + this.consumptionTaxRate);
+    let most = 0;
+    for (let c = 0; c < this.count; c++) most = Math.max(most, this.postIncome[c]);
+    return most > 0 ? 1 - this.cap / (kappa * most) : 0;
   }
 
   /** dQ/dp at saving share p and the work share last set (the interpolation's slope on its segment). */

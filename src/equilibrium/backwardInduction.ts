@@ -42,9 +42,10 @@ export interface BestAction {
 export function bestAction(av: ActionValue, lo: number, hi: number, guess: { saving: number; work: number }, out: BestAction): BestAction {
   let saving = guess.saving;
   const slope = (p: number) => av.slope(p);
+  // saving below minSaving() would end the episode (consumption over the year's cap): never best
   const valueOfWork = (h: number): number => {
     av.setWork(h);
-    saving = concaveArgmax(slope, lo, hi, saving, SAVING_TOLERANCE);
+    saving = concaveArgmax(slope, Math.min(hi, Math.max(lo, av.minSaving())), hi, saving, SAVING_TOLERANCE);
     return av.value(saving);
   };
   const best = { value: 0 };
@@ -55,7 +56,7 @@ export function bestAction(av: ActionValue, lo: number, hi: number, guess: { sav
     work = brentMaximise(valueOfWork, lo, hi, WORK_TOLERANCE, best);
   }
   av.setWork(work);
-  out.saving = concaveArgmax(slope, lo, hi, saving, SAVING_TOLERANCE);
+  out.saving = concaveArgmax(slope, Math.min(hi, Math.max(lo, av.minSaving())), hi, saving, SAVING_TOLERANCE);
   out.work = work;
   out.value = av.value(out.saving);
   return out;

@@ -21,6 +21,13 @@ export interface FrozenYear {
   /** Factor on every household's desired consumption (1 unless the goods market rationed). */
   ration: number;
   governmentSpendingUsd: number;
+  /**
+   * The most one household can consume this year without ending the episode (Infinity in the
+   * last year, which ends it anyway; see consumptionCaps). At N = 100 the richest SCF
+   * households' interest income alone exceeds it in early years: their price-taking best
+   * response would end the episode (docs/equilibrium.md).
+   */
+  consumptionCapUsd: number;
   tax: FrozenTax;
   /** The government's raw action (followers' policies respond to it). */
   governmentAction: Float64Array;
@@ -45,6 +52,8 @@ export interface FrozenMeanField {
   initialAssetsUsd: Float64Array;
   /** abilityPath[t][i]: household i's ability in year t + 1 (after that year's transition). */
   abilityPath: Float64Array[];
+  /** consumptionPath[t][i]: household i's consumption in year t + 1, USD (its own room under the cap is this much larger). */
+  consumptionPath: Float64Array[];
   /** Years in which some household was a super-star (their own ability process is not modelled; see docs/equilibrium.md). */
   superstarYears: number;
   trajectory: YearResult[];
@@ -65,6 +74,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
   const actions = newHouseholdActions(n);
   const years: FrozenYear[] = [];
   const abilityPath: Float64Array[] = [];
+  const consumptionPath: Float64Array[] = [];
   const trajectory: YearResult[] = [];
   let superstarYears = 0;
   let endReason = '';
@@ -79,6 +89,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     const year = economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
     trajectory.push(year);
     abilityPath.push(Float64Array.from(economy.ability));
+    consumptionPath.push(Float64Array.from(economy.consumption));
     if (year.superstars > 0) superstarYears++;
     years.push({
       year: year.year,
@@ -86,12 +97,15 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
       consumptionTaxRate: year.consumptionTaxRate,
       ration: year.consumptionRationed ? rationFactor(economy, year) : 1,
       governmentSpendingUsd: year.governmentSpending,
+      consumptionCapUsd: Infinity,
       tax,
       governmentAction,
       globalObservation,
     });
     endReason = year.doneReason ?? '';
   }
+  const caps = consumptionCaps(trajectory, n, config.interestRate, config.alpha);
+  years.forEach((y, t) => (y.consumptionCapUsd = caps[t]));
   return {
     n,
     seed: config.seed,
@@ -106,9 +120,53 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     initialAbility,
     initialAssetsUsd,
     abilityPath,
+    consumptionPath,
     superstarYears,
     trajectory,
   };
+}
+
+/** Share of next year's capital one household's accumulated extra consumption may take (consumptionCaps). */
+export const CAPITAL_SHARE_LIMIT = 0.1;
+
+/**
+ * Each year's cap on one household's consumption, the same for every household. A household
+ * that consumes d more than in the played year raises demand by d (the goods market clears only
+ * while demand + G <= Y) and lowers next year's capital by exactly d (its savings fall by
+ * (1 + tau_c) d; the consumption tax returns tau_c d to the government's revenue, which is
+ * capital); that shortfall stays in capital, growing at most at 1 + r. Less capital means less
+ * output next year (dY/Y = alpha dK/K), and when capital is small beside one household's wealth
+ * (the paper's economy: K0 is 0.183 GDP, the richest SCF households hold 500 times that) a
+ * price-taking best response that spends its interest income ends the episode a year later.
+ * So the accumulated shortfall D_t = (1 + r) D_{t-1} + d_t is held at or below
+ * L_t = min(0.1 K'_t, K'_t s_{t+1} / (2 alpha Y_{t+1})), which keeps next year's output within
+ * 7.5 % of the played one and its fall within half of next year's slack s = Y - G - C; this
+ * year's d within half of this year's slack. Allowances are given greedily: each year the room
+ * min over u >= t of L_u / (1 + r)^(u - t), less the shortfall so far. Counting the household's
+ * played consumption as 0 makes the caps shared (tighter for the household itself). The last
+ * year has no cap. Spending beyond a rich household's cap adds little to its reward (within
+ * 1e-3 of 1 there), so the cap costs the best response little; tested in the real simulator.
+ */
+export function consumptionCaps(trajectory: readonly YearResult[], n: number, interestRate: number, alpha: number): Float64Array {
+  const years = trajectory.length;
+  const caps = new Float64Array(years).fill(Infinity);
+  const slack = trajectory.map((y) => Math.max(0, y.gdp - y.governmentSpending - y.meanConsumption * n));
+  const room = new Float64Array(years);
+  let later = Infinity;
+  for (let t = years - 2; t >= 0; t--) {
+    const capital = trajectory[t].capitalNext;
+    const next = trajectory[t + 1];
+    const limit = Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, (capital * slack[t + 1]) / (2 * alpha * next.gdp)));
+    later = Math.min(limit, later / (1 + interestRate));
+    room[t] = later;
+  }
+  let shortfall = 0;
+  for (let t = 0; t < years - 1; t++) {
+    const allowance = Math.max(0, room[t] - (1 + interestRate) * shortfall);
+    caps[t] = Math.min(allowance, slack[t] / 2);
+    shortfall = (1 + interestRate) * shortfall + caps[t];
+  }
+  return caps;
 }
 
 /** (Y - G) / desired consumption: the factor the goods market scaled every household's consumption by. */
