@@ -21,6 +21,7 @@ import { bestResponseAt, bestResponseDecide, policyValuesAt, type Decide } from 
 import { playEpisode, policyDecide, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
 import { householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
 import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
+import { exploitFigure } from '../src/analysis/exploitReport.js';
 
 const GAMMA = 0.975;
 const SMFRL_N100 = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');
@@ -292,6 +293,22 @@ test('constant work shares in the real simulator (the brute-force deviation of d
     assert.ok(real.value < predicted, `work ${work}: ${real.value} against the best response's ${predicted}`);
     assert.ok(real.value > solved.own[i], `work ${work} beats the learned policy (${real.value} against ${solved.own[i]})`);
   }
+});
+
+test('the figure: best response beside the policy for 3 years x 4 abilities; the learned households work more than their best response everywhere in year 1', () => {
+  const figure = exploitFigure({ grid: solved.grid, bestResponse: solved.br, policy: solved.policy });
+  assert.equal(figure.data.length, 3 * 4 * 4);
+  for (const trace of figure.data) {
+    const y = trace.y as number[];
+    assert.equal(y.length, solved.grid.points - 1);
+    for (const v of y) assert.ok(v >= 0.001 && v <= 0.99, `${trace.name}: share ${v}`);
+  }
+  const work = (name: string) => figure.data.find((t) => t.name === name && t.yaxis === 'y2')!.y as number[];
+  const label = figure.data[0].name as string;
+  const series = label.replace(/: best response$/, '');
+  assert.match(series, /^year 1, ability/);
+  const best = work(`${series}: best response`), own = work(`${series}: policy`);
+  for (let j = 0; j < best.length; j++) assert.ok(best[j] < own[j] - 0.3, `point ${j}: best response works ${best[j]}, the policy ${own[j]}`);
 });
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
