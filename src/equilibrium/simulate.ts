@@ -76,8 +76,12 @@ export function simulateFrozen(field: FrozenMeanField, household: number, decide
   return summarisePaths(values);
 }
 
-/** The policy of every household but one, which decides by `decide` at its own state (year index = years done). */
-export function withOneDeviating(base: HouseholdPolicy, household: number, decide: Decide): HouseholdPolicy {
+/**
+ * The policy of every household but one, which decides by `decide` at its own state (year index =
+ * years done) for the first `years` years (the frozen episode's length: should its deviation keep
+ * the economy alive longer, it follows the policy after that, having planned for no future).
+ */
+export function withOneDeviating(base: HouseholdPolicy, household: number, decide: Decide, years = Infinity): HouseholdPolicy {
   const action = { saving: 0, work: 0 };
   return {
     name: `${base.name}, household ${household} best-responding`,
@@ -85,6 +89,7 @@ export function withOneDeviating(base: HouseholdPolicy, household: number, decid
     observeGovernment: base.observeGovernment ? (a) => base.observeGovernment!(a) : undefined,
     act(economy: Economy, out) {
       base.act(economy, out);
+      if (economy.year >= years) return;
       decide(economy.year, economy.ability[household], economy.assetsNext[household], action);
       out.savingShare[household] = action.saving;
       out.workShare[household] = action.work;

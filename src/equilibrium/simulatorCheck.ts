@@ -53,7 +53,7 @@ export function checkInSimulator(
         economy.close();
       }
     };
-    const deviating = play(withOneDeviating(households(householdSeed), i, respond));
+    const deviating = play(withOneDeviating(households(householdSeed), i, respond, field.years.length));
     const following = play(households(householdSeed));
     const frozenPathValue = simulateRealisedPath(field, i, bestResponseDecide(solution.bestResponse), gamma);
     const own = rows[i].policyValue;
