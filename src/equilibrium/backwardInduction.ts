@@ -118,9 +118,11 @@ export function evaluatePolicy(grid: HouseholdGrid, policy: PolicyQuery, onYear?
       for (let j = 0; j < points; j++) {
         const q = i * points + j;
         av.setState(row, rowStart[i], rowEnd[i], assets[q]);
-        let sum = 0;
+        let sum = 0, lastWork = NaN;
         for (let s = 0; s < policy.samples; s++) {
-          av.setWork(work[s * states + q]);
+          // the incomes depend on the work share only (draws often share one: policyAdapter.ts)
+          const h = work[s * states + q];
+          if (h !== lastWork) av.setWork((lastWork = h));
           sum += av.value(saving[s * states + q]);
         }
         value[t][q] = sum / policy.samples;

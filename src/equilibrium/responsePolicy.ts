@@ -63,9 +63,10 @@ export function policyValuesAt(values: GridValues, policy: PolicyQuery, t: numbe
   for (let q = 0; q < n; q++) {
     transitionFrom(grid.ability, Math.log(ability[q]), row);
     av.setState(row, 0, grid.nodes, assetsUsd[q]);
-    let sum = 0;
+    let sum = 0, lastWork = NaN;
     for (let s = 0; s < policy.samples; s++) {
-      av.setWork(work[s * n + q]);
+      const h = work[s * n + q];
+      if (h !== lastWork) av.setWork((lastWork = h));
       sum += av.value(saving[s * n + q]);
     }
     out[q] = sum / policy.samples;

@@ -35,16 +35,18 @@ export function summarisePaths(values: Float64Array): PathValues {
   return { values, mean, halfWidth95: (1.959963984540054 * sd) / Math.sqrt(k) };
 }
 
-/** A policy query as a Decide at one state (draw 0 when it draws: each call is a fresh draw). */
-export function policyDecide(policy: PolicyQuery): Decide {
+/** A policy query as a Decide at one state: one of its draws there, chosen uniformly (seeded), as the program weighs them. */
+export function policyDecide(policy: PolicyQuery, seed = 0): Decide {
   const ability = new Float64Array(1), assets = new Float64Array(1);
   const saving = new Float64Array(policy.samples), work = new Float64Array(policy.samples);
+  const rng = new Rng(seed, 11);
   return (t, e, a, out) => {
     ability[0] = e;
     assets[0] = a;
     policy.act(t, ability, assets, saving, work);
-    out.saving = saving[0];
-    out.work = work[0];
+    const draw = policy.samples === 1 ? 0 : rng.int(policy.samples);
+    out.saving = saving[draw];
+    out.work = work[draw];
   };
 }
 
