@@ -209,6 +209,35 @@ test('policy evaluation on the grid agrees with the household\'s discounted rewa
   }
 });
 
+test('behaviour-cloned gaussianShares: the mean is the mean policy\'s action, and 4,000 sampled actions have that mean and sd', () => {
+  const economy = createEconomy({ n: 20, seed: 4, preset: 'calibrated' });
+  economy.reset();
+  const n = economy.n;
+  const mean = { savingShare: new Float64Array(n), workShare: new Float64Array(n) };
+  const sd = { savingShare: new Float64Array(n), workShare: new Float64Array(n) };
+  householdsByName('bc')(1).gaussianShares!(economy, mean, sd);
+  const deterministic = { savingShare: new Float64Array(n), workShare: new Float64Array(n) };
+  householdsByName('bc-mean')(1).act(economy, deterministic);
+  assert.deepEqual(mean, deterministic);
+  const sampler = householdsByName('bc')(9);
+  const draws = 4000;
+  const sum = new Float64Array(n), squares = new Float64Array(n);
+  const out = { savingShare: new Float64Array(n), workShare: new Float64Array(n) };
+  for (let k = 0; k < draws; k++) {
+    sampler.act(economy, out);
+    for (let i = 0; i < n; i++) {
+      sum[i] += out.workShare[i];
+      squares[i] += out.workShare[i] ** 2;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const m = sum[i] / draws, s = Math.sqrt(squares[i] / draws - m * m);
+    assert.ok(Math.abs(m - mean.workShare[i]) < 4 * (sd.workShare[i] / Math.sqrt(draws)), `household ${i}: sampled mean ${m}, mean ${mean.workShare[i]}`);
+    assert.ok(Math.abs(s / sd.workShare[i] - 1) < 0.06, `household ${i}: sampled sd ${s}, sd ${sd.workShare[i]}`);
+  }
+  economy.close();
+});
+
 test('behaviour-cloned households (drawn shares): their grid value, integrated over 6 x 6 quantile pairs, agrees with 1,000 simulated paths', () => {
   const economy = createEconomy({ n: 50, seed: 2, preset: 'calibrated', episodeYears: 40 });
   const field = freezeMeanField(economy, governmentByName('us-federal-2022')(2), householdsByName('bc')(2));
