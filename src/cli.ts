@@ -92,7 +92,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       years: { type: 'string', help: 'episode length in years', default: '300' },
       'ability-nodes': { type: 'string', help: 'Rouwenhorst nodes of log ability', default: String(GRID_DEFAULTS.abilityNodes) },
       'wealth-points': { type: 'string', help: 'wealth grid points per year', default: String(GRID_DEFAULTS.wealthPoints) },
-      samples: { type: 'string', help: 'draws per state for households that draw their actions (bc, random, thrifty)', default: '32' },
+      samples: { type: 'string', help: 'draws per state for households that draw their actions by a rule (random, thrifty); behaviour-cloned ones are integrated over 6 x 6 quantile pairs', default: '32' },
       check: { type: 'string', help: 'households per seed whose best response is also played in the real simulator', default: '0' },
       figure: { type: 'string', help: "write the first seed's figure (best response beside the policy, Plotly JSON) to this file" },
       quiet: { type: 'boolean', help: 'no progress bar' },
