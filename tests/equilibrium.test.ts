@@ -74,7 +74,6 @@ function handField(options: { wages: number[]; interestRate: number; tax: Frozen
     initialAbility: Float64Array.of(1),
     initialAssetsUsd: Float64Array.of(options.initialAssetsUsd),
     abilityPath: years.map(() => Float64Array.of(1)),
-    consumptionPath: years.map(() => Float64Array.of(0)),
     superstarYears: 0,
     trajectory: [],
   };
@@ -151,8 +150,8 @@ function smfrlSeed(years = 60) {
   const field = freezeMeanField(e, government(), households());
   e.close();
   const grid = buildGrid(field);
-  const br = solveBestResponse(grid);
   const policy = queryPolicy(households(), field);
+  const br = solveBestResponse(grid, policy);
   const values = evaluatePolicy(grid, policy);
   const own = policyValuesAt(values, policy, 0, field.initialAbility, field.initialAssetsUsd);
   return { economy, government, households, field, grid, br, policy, own };

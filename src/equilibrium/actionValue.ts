@@ -6,9 +6,11 @@
  * exactly the economy's order (abilities move at the start of step(), after the policies acted).
  *   z_k = W e_k h h_max + r a,  y_k = z_k - T(z_k),  c_k = ration (1 - p) y_k / (1 + tau_c),
  *   a'_k = y_k + (a - T_a(a)) - c_k (1 + tau_c).
- * A node whose consumption exceeds the year's cap (meanField.ts: the household would end the
- * episode) has no continuation. The best response keeps every node under the cap
- * (`minSaving`); a policy's value counts the ends its actions cause.
+ * The cap (meanField.ts) bounds how much more than the policy a deviating household may consume
+ * at each node without ending the episode: the policy's consumption at the same state
+ * (`setReference`) plus the year's cap. The best response keeps every node under it
+ * (`minSaving`); where even the most saving cannot, those nodes get no continuation. The policy
+ * itself is never capped: its consumption made the mean field.
  * V_{t+1} is interpolated linearly in ln(a' + shift) on next year's grid. For a fixed h the
  * incomes y_k are computed once; Q is then concave in p whenever V_{t+1} is (the reward is
  * concave in c), and `slope` gives dQ/dp for the first-order condition.
@@ -38,6 +40,9 @@ export class ActionValue {
   private interest = 0;
   // the work share: post-tax incomes and exp(disutility)
   private readonly postIncome: Float64Array;
+  /** Per node: the most the household may consume (the policy's consumption plus the year's cap). */
+  private readonly capByNode: Float64Array;
+  private capped = false;
   private disutility = 0;
   private expDisutility = 1;
   private readonly crra: number;
@@ -50,6 +55,7 @@ export class ActionValue {
     this.nextAbility = new Float64Array(m);
     this.nextOffset = new Int32Array(m);
     this.postIncome = new Float64Array(m);
+    this.capByNode = new Float64Array(m).fill(Infinity);
     this.crra = grid.field.preferences.crra;
     this.scale = grid.field.preferences.consumptionScaleUsd;
   }
@@ -81,6 +87,22 @@ export class ActionValue {
     this.count = count;
     this.postWealth = postTaxWealth(assetsUsd, this.tax);
     this.interest = g.field.interestRate * assetsUsd;
+    this.capped = false;
+  }
+
+  /** This year's consumption at each node (of the state set) for saving share p and the work share last set, added into `into` with weight w. */
+  addConsumption(savingShare: number, weight: number, into: Float64Array): void {
+    const kappa = this.ration / (1 + this.consumptionTaxRate);
+    for (let c = 0; c < this.count; c++) into[c] += weight * kappa * (1 - savingShare) * this.postIncome[c];
+  }
+
+  /**
+   * Caps the state's consumption at each node: the policy's consumption there (`policyConsumption`,
+   * per node of the state set, as addConsumption gives it) plus the year's cap.
+   */
+  setReference(policyConsumption: Float64Array): void {
+    this.capped = this.cap !== Infinity;
+    for (let c = 0; c < this.count; c++) this.capByNode[c] = policyConsumption[c] + this.cap;
   }
 
   /** The work share (clipped): this year's post-tax income at each node. */
@@ -109,19 +131,22 @@ export class ActionValue {
       const j = u >= last ? last - 1 : Math.floor(u);
       const w = u - j;
       const o = this.nextOffset[c] + j;
-      const continuation = consumption > this.cap ? 0 : this.next[o] + w * (this.next[o + 1] - this.next[o]);
+      const continuation = this.capped && consumption > this.capByNode[c] ? 0 : this.next[o] + w * (this.next[o + 1] - this.next[o]);
       q += this.probability[c] * (reward + gamma * continuation);
     }
     return q;
   }
 
-  /** The least saving share that keeps consumption under the year's cap at every node (for the work share last set). */
+  /** The least saving share that keeps consumption under the cap at every node (for the work share last set; 0 when uncapped). */
   minSaving(): number {
-    if (this.cap === Infinity) return 0;
+    if (!this.capped) return 0;
     const kappa = this.ration / (1 + this.consumptionTaxRate);
-    let most = 0;
-    for (let c = 0; c < this.count; c++) most = Math.max(most, this.postIncome[c]);
-    return most > 0 ? 1 - this.cap / (kappa * most) : 0;
+    let least = 0;
+    for (let c = 0; c < this.count; c++) {
+      const y = this.postIncome[c];
+      if (y > 0) least = Math.max(least, 1 - this.capByNode[c] / (kappa * y));
+    }
+    return least;
   }
 
   /** dQ/dp at saving share p and the work share last set (the interpolation's slope on its segment). */

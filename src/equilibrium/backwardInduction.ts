@@ -26,6 +26,8 @@ export interface BestResponse extends GridValues {
   /** The best shares at each state (same layout, years 0 .. T - 1). */
   saving: Float64Array[];
   work: Float64Array[];
+  /** The households' policy the consumption caps were relative to (none: absolute caps). */
+  policy?: PolicyQuery;
 }
 
 export interface BestAction {
@@ -62,24 +64,56 @@ export function bestAction(av: ActionValue, lo: number, hi: number, guess: { sav
   return out;
 }
 
-export function solveBestResponse(grid: HouseholdGrid, onYear?: (doneYears: number) => void): BestResponse {
+/**
+ * Caps the state last set on `av` by the policy's consumption there: `saving` and `work` hold the
+ * policy's draws (samples x states, state q). `scratch` has M entries.
+ */
+export function referencePolicy(av: ActionValue, policy: PolicyQuery, saving: Float64Array, work: Float64Array, states: number, q: number, scratch: Float64Array): void {
+  scratch.fill(0);
+  let lastWork = NaN;
+  for (let s = 0; s < policy.samples; s++) {
+    const h = work[s * states + q];
+    if (h !== lastWork) av.setWork((lastWork = h));
+    av.addConsumption(saving[s * states + q], 1 / policy.samples, scratch);
+  }
+  av.setReference(scratch);
+}
+
+/**
+ * The best response. With the households' policy, each state's consumption cap is relative to
+ * what the policy consumes there (meanField.ts, consumptionCaps); without it, the cap is absolute
+ * (as if the policy consumed nothing).
+ */
+export function solveBestResponse(grid: HouseholdGrid, policy?: PolicyQuery, onYear?: (doneYears: number) => void): BestResponse {
   const { years, nodes, points } = grid;
+  const states = nodes * points;
   const { actionClipLow: lo, actionClipHigh: hi } = grid.field;
-  const value = Array.from({ length: years + 1 }, () => new Float64Array(nodes * points));
+  const value = Array.from({ length: years + 1 }, () => new Float64Array(states));
   const saving: Float64Array[] = new Array(years);
   const work: Float64Array[] = new Array(years);
   const av = new ActionValue(grid);
   const action: BestAction = { saving: 0, work: 0, value: 0 };
   const { transition, rowStart, rowEnd } = grid.ability;
+  const samples = policy?.samples ?? 1;
+  const ability = new Float64Array(states), assets = new Float64Array(states);
+  const policySaving = new Float64Array(samples * states), policyWork = new Float64Array(samples * states);
+  const reference = new Float64Array(nodes);
   for (let t = years - 1; t >= 0; t--) {
     av.setYear(t, value[t + 1]);
-    saving[t] = new Float64Array(nodes * points);
-    work[t] = new Float64Array(nodes * points);
+    saving[t] = new Float64Array(states);
+    work[t] = new Float64Array(states);
+    const capped = policy !== undefined && grid.field.years[t].consumptionCapUsd !== Infinity;
+    if (capped) {
+      statesOf(grid, t, ability, assets);
+      policy.act(t, ability, assets, policySaving, policyWork);
+    }
     for (let i = 0; i < nodes; i++) {
       const row = transition.subarray(i * nodes, (i + 1) * nodes);
       const guess = { saving: hi, work: 0.5 };
       for (let j = 0; j < points; j++) {
         av.setState(row, rowStart[i], rowEnd[i], wealthAt(grid, t, j));
+        if (capped) referencePolicy(av, policy, policySaving, policyWork, states, i * points + j, reference);
+        else av.setReference(reference.fill(0));
         bestAction(av, lo, hi, guess, action);
         guess.saving = action.saving;
         guess.work = action.work;
@@ -90,7 +124,7 @@ export function solveBestResponse(grid: HouseholdGrid, onYear?: (doneYears: numb
     }
     onYear?.(years - t);
   }
-  return { grid, value, saving, work };
+  return { grid, value, saving, work, policy };
 }
 
 /** The value of following `policy` forever after, on the grid (its draws averaged state by state). */
@@ -105,12 +139,7 @@ export function evaluatePolicy(grid: HouseholdGrid, policy: PolicyQuery, onYear?
   const saving = new Float64Array(policy.samples * states);
   const work = new Float64Array(policy.samples * states);
   for (let t = years - 1; t >= 0; t--) {
-    for (let i = 0; i < nodes; i++) {
-      for (let j = 0; j < points; j++) {
-        ability[i * points + j] = grid.ability.ability[i];
-        assets[i * points + j] = wealthAt(grid, t, j);
-      }
-    }
+    statesOf(grid, t, ability, assets);
     policy.act(t, ability, assets, saving, work);
     av.setYear(t, value[t + 1]);
     for (let i = 0; i < nodes; i++) {
@@ -131,4 +160,14 @@ export function evaluatePolicy(grid: HouseholdGrid, policy: PolicyQuery, onYear?
     onYear?.(years - t);
   }
   return { grid, value };
+}
+
+/** Ability and assets of every grid state of year index t (state i * J + j). */
+function statesOf(grid: HouseholdGrid, t: number, ability: Float64Array, assets: Float64Array): void {
+  for (let i = 0; i < grid.nodes; i++) {
+    for (let j = 0; j < grid.points; j++) {
+      ability[i * grid.points + j] = grid.ability.ability[i];
+      assets[i * grid.points + j] = wealthAt(grid, t, j);
+    }
+  }
 }

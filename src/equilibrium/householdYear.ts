@@ -29,16 +29,10 @@ export interface YearOutcome {
   consumptionUsd: number;
   assetsNextUsd: number;
   reward: number;
-  /** Whether the household's consumption exceeds the year's cap: the episode would end after this year. */
-  endsEpisode: boolean;
 }
 
-/**
- * The year of a household with this year's ability, assets at the start of the year and clipped
- * shares. `ownPlayedConsumptionUsd`: the household's consumption in the played year, which widens
- * its own cap (0: the cap every household shares, as the dynamic program uses it).
- */
-export function householdYear(field: FrozenMeanField, year: FrozenYear, ability: number, assetsUsd: number, savingShare: number, workShare: number, out: YearOutcome, ownPlayedConsumptionUsd = 0): YearOutcome {
+/** The year of a household with this year's ability, assets at the start of the year and clipped shares. */
+export function householdYear(field: FrozenMeanField, year: FrozenYear, ability: number, assetsUsd: number, savingShare: number, workShare: number, out: YearOutcome): YearOutcome {
   const hours = field.maxHoursPerYear * workShare;
   const income = year.wageRate * ability * hours + field.interestRate * assetsUsd;
   const postIncome = postTaxIncome(income, year.tax);
@@ -47,6 +41,5 @@ export function householdYear(field: FrozenMeanField, year: FrozenYear, ability:
   out.consumptionUsd = consumption;
   out.assetsNextUsd = postIncome + postTaxWealth(assetsUsd, year.tax) - consumption * (1 + year.consumptionTaxRate);
   out.reward = householdReward(consumption, laborDisutility(workShare, field.preferences), field.preferences);
-  out.endsEpisode = consumption > year.consumptionCapUsd + ownPlayedConsumptionUsd;
   return out;
 }

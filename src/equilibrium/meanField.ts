@@ -22,10 +22,10 @@ export interface FrozenYear {
   ration: number;
   governmentSpendingUsd: number;
   /**
-   * The most one household can consume this year without ending the episode (Infinity in the
-   * last year, which ends it anyway; see consumptionCaps). At N = 100 the richest SCF
-   * households' interest income alone exceeds it in early years: their price-taking best
-   * response would end the episode (docs/equilibrium.md).
+   * How much more than the households' policy one household can consume this year without ending
+   * the episode (Infinity in the last year, which ends it anyway; see consumptionCaps). At N = 100
+   * the richest SCF households' interest income alone exceeds it in early years: their
+   * price-taking best response would end the episode (docs/equilibrium.md).
    */
   consumptionCapUsd: number;
   tax: FrozenTax;
@@ -52,8 +52,6 @@ export interface FrozenMeanField {
   initialAssetsUsd: Float64Array;
   /** abilityPath[t][i]: household i's ability in year t + 1 (after that year's transition). */
   abilityPath: Float64Array[];
-  /** consumptionPath[t][i]: household i's consumption in year t + 1, USD (its own room under the cap is this much larger). */
-  consumptionPath: Float64Array[];
   /** Years in which some household was a super-star (their own ability process is not modelled; see docs/equilibrium.md). */
   superstarYears: number;
   trajectory: YearResult[];
@@ -74,7 +72,6 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
   const actions = newHouseholdActions(n);
   const years: FrozenYear[] = [];
   const abilityPath: Float64Array[] = [];
-  const consumptionPath: Float64Array[] = [];
   const trajectory: YearResult[] = [];
   let superstarYears = 0;
   let endReason = '';
@@ -89,7 +86,6 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     const year = economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
     trajectory.push(year);
     abilityPath.push(Float64Array.from(economy.ability));
-    consumptionPath.push(Float64Array.from(economy.consumption));
     if (year.superstars > 0) superstarYears++;
     years.push({
       year: year.year,
@@ -120,7 +116,6 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     initialAbility,
     initialAssetsUsd,
     abilityPath,
-    consumptionPath,
     superstarYears,
     trajectory,
   };
@@ -130,7 +125,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
 export const CAPITAL_SHARE_LIMIT = 0.1;
 
 /**
- * Each year's cap on one household's consumption, the same for every household. A household
+ * Each year's cap on one household's extra consumption, the same for every household. A household
  * that consumes d more than in the played year raises demand by d (the goods market clears only
  * while demand + G <= Y) and lowers next year's capital by exactly d (its savings fall by
  * (1 + tau_c) d; the consumption tax returns tau_c d to the government's revenue, which is
@@ -142,10 +137,11 @@ export const CAPITAL_SHARE_LIMIT = 0.1;
  * L_t = min(0.1 K'_t, K'_t s_{t+1} / (2 alpha Y_{t+1})), which keeps next year's output within
  * 7.5 % of the played one and its fall within half of next year's slack s = Y - G - C; this
  * year's d within half of this year's slack. Allowances are given greedily: each year the room
- * min over u >= t of L_u / (1 + r)^(u - t), less the shortfall so far. Counting the household's
- * played consumption as 0 makes the caps shared (tighter for the household itself). The last
- * year has no cap. Spending beyond a rich household's cap adds little to its reward (within
- * 1e-3 of 1 there), so the cap costs the best response little; tested in the real simulator.
+ * min over u >= t of L_u / (1 + r)^(u - t), less the shortfall so far. The dynamic program
+ * measures the extra from what the policy consumes at the same state (the played consumption
+ * on the household's own path). The last year has no cap. Spending beyond a rich household's cap
+ * adds little to its reward (within 1e-2 of 1 there), so the cap costs the best response little;
+ * tested in the real simulator.
  */
 export function consumptionCaps(trajectory: readonly YearResult[], n: number, interestRate: number, alpha: number): Float64Array {
   const years = trajectory.length;

@@ -6,7 +6,7 @@
  * induction serves every household.
  */
 import { ActionValue } from './actionValue.js';
-import { bestAction, type BestAction, type BestResponse, type GridValues } from './backwardInduction.js';
+import { bestAction, referencePolicy, type BestAction, type BestResponse, type GridValues } from './backwardInduction.js';
 import { bracketNode, transitionFrom } from './abilityGrid.js';
 import { wealthBracket, type HouseholdGrid } from './grid.js';
 import type { PolicyQuery } from './policyAdapter.js';
@@ -22,10 +22,23 @@ export function bestResponseAt(br: BestResponse): (t: number, ability: number, a
   const { actionClipLow: lo, actionClipHigh: hi } = grid.field;
   const guess = { saving: 0, work: 0 };
   const where = { point: 0, weight: 0 };
+  const policy = br.policy;
+  const one = { ability: new Float64Array(1), assets: new Float64Array(1) };
+  const policySaving = new Float64Array(policy?.samples ?? 1), policyWork = new Float64Array(policy?.samples ?? 1);
+  const reference = new Float64Array(grid.nodes);
   return (t, ability, assetsUsd, out) => {
     av.setYear(t, br.value[t + 1]);
     transitionFrom(grid.ability, Math.log(ability), row);
     av.setState(row, 0, grid.nodes, assetsUsd);
+    // the cap is relative to the policy's consumption at this very state
+    if (policy && grid.field.years[t].consumptionCapUsd !== Infinity) {
+      one.ability[0] = ability;
+      one.assets[0] = assetsUsd;
+      policy.act(t, one.ability, one.assets, policySaving, policyWork);
+      referencePolicy(av, policy, policySaving, policyWork, 1, 0, reference);
+    } else {
+      av.setReference(reference.fill(0));
+    }
     // the search starts from the grid's solution at the nearest state
     const { node, weight } = bracketNode(grid.ability, Math.log(ability));
     wealthBracket(grid, t, assetsUsd, where);

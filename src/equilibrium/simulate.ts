@@ -58,7 +58,7 @@ export function simulateFrozen(field: FrozenMeanField, household: number, decide
   const rng = new Rng(seed, 7);
   const values = new Float64Array(paths);
   const { persistence: rho, shockSd: sigma } = field.ability;
-  const outcome: YearOutcome = { consumptionUsd: 0, assetsNextUsd: 0, reward: 0, endsEpisode: false };
+  const outcome: YearOutcome = { consumptionUsd: 0, assetsNextUsd: 0, reward: 0 };
   const action = { saving: 0, work: 0 };
   for (let path = 0; path < paths; path++) {
     let logAbility = Math.log(field.initialAbility[household]);
@@ -71,7 +71,6 @@ export function simulateFrozen(field: FrozenMeanField, household: number, decide
       value += discount * outcome.reward;
       discount *= gamma;
       assets = outcome.assetsNextUsd;
-      if (outcome.endsEpisode) break;
     }
     values[path] = value;
   }
@@ -118,9 +117,9 @@ export function playEpisode(economy: Economy, government: GovernmentPolicy, hous
   return { value, years };
 }
 
-/** Discounted reward in the frozen mean field along the household's realised ability path of the played episode (its own cap widened by its played consumption). */
+/** Discounted reward in the frozen mean field along the household's realised ability path of the played episode. */
 export function simulateRealisedPath(field: FrozenMeanField, household: number, decide: Decide, gamma: number): number {
-  const outcome: YearOutcome = { consumptionUsd: 0, assetsNextUsd: 0, reward: 0, endsEpisode: false };
+  const outcome: YearOutcome = { consumptionUsd: 0, assetsNextUsd: 0, reward: 0 };
   const action = { saving: 0, work: 0 };
   let ability = field.initialAbility[household];
   let assets = field.initialAssetsUsd[household];
@@ -128,11 +127,10 @@ export function simulateRealisedPath(field: FrozenMeanField, household: number, 
   for (let t = 0; t < field.years.length; t++) {
     decide(t, ability, assets, action);
     ability = field.abilityPath[t][household];
-    householdYear(field, field.years[t], ability, assets, action.saving, action.work, outcome, field.consumptionPath[t][household]);
+    householdYear(field, field.years[t], ability, assets, action.saving, action.work, outcome);
     value += discount * outcome.reward;
     discount *= gamma;
     assets = outcome.assetsNextUsd;
-    if (outcome.endsEpisode) break;
   }
   return value;
 }
