@@ -13,7 +13,8 @@ import { governmentByName, householdsByName } from '../src/policies/registry.js'
 import { fixedShares } from '../src/policies/households.js';
 import { Rng } from '../src/economy/rng.js';
 import { rouwenhorst, transitionFrom } from '../src/equilibrium/abilityGrid.js';
-import { freezeMeanField, type FrozenMeanField, type FrozenYear } from '../src/equilibrium/meanField.js';
+import { CAPITAL_SHARE_LIMIT, consumptionCaps, freezeMeanField, type FrozenMeanField, type FrozenYear } from '../src/equilibrium/meanField.js';
+import type { YearResult } from '../src/economy/economy.js';
 import { buildGrid } from '../src/equilibrium/grid.js';
 import { evaluatePolicy, solveBestResponse } from '../src/equilibrium/backwardInduction.js';
 import { queryPolicy } from '../src/equilibrium/policyAdapter.js';
@@ -44,6 +45,26 @@ test('Rouwenhorst chain: rows sum to 1, conditional mean rho y and variance sigm
   const row = transitionFrom(grid, 0.3, new Float64Array(21));
   const mean = row.reduce((s, p, k) => s + p * grid.logAbility[k], 0);
   assert.ok(Math.abs(mean - 0.982 * 0.3) < 1e-12);
+});
+
+test('consumption caps: using every year\'s allowance keeps the shortfall under 10 % of each later capital and within half of each slack', () => {
+  // capital that grows, stalls and shrinks, and a year with little slack
+  const capital = [1e6, 5e6, 5e6, 3e6, 8e6, 2e7, 2e7];
+  const slack = [4e6, 3e6, 1e5, 2e6, 5e6, 6e6, 0];
+  const n = 10, r = 0.04, alpha = 0.7445;
+  const trajectory = capital.map((capitalNext, t) => ({ capitalNext, gdp: 1e7 + t, governmentSpending: 1e3, meanConsumption: (1e7 + t - 1e3 - slack[t]) / n }) as YearResult);
+  const caps = consumptionCaps(trajectory, n, r, alpha);
+  assert.equal(caps[caps.length - 1], Infinity);
+  let shortfall = 0;
+  for (let t = 0; t < capital.length - 1; t++) {
+    assert.ok(caps[t] >= 0 && caps[t] <= slack[t] / 2 + 1e-6, `year ${t + 1}: cap ${caps[t]}, slack ${slack[t]}`);
+    shortfall = (1 + r) * shortfall + caps[t];
+    assert.ok(shortfall <= CAPITAL_SHARE_LIMIT * capital[t] * (1 + 1e-12), `year ${t + 1}: shortfall ${shortfall} against capital ${capital[t]}`);
+    if (t + 1 < capital.length - 1) assert.ok(shortfall <= (capital[t] * slack[t + 1]) / (2 * alpha * trajectory[t + 1].gdp) * (1 + 1e-12), `year ${t + 1}: output would fall by more than half the next slack`);
+  }
+  // growth leaves room: the first year's allowance is not zero, the tight year 3's is small
+  assert.ok(caps[0] > 0);
+  assert.ok(caps[2] <= 5e4);
 });
 
 /** A hand-made mean field: ability 1 without risk, the given wages, interest and taxes. */

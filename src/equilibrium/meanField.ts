@@ -152,7 +152,9 @@ export function consumptionCaps(trajectory: readonly YearResult[], n: number, in
   for (let t = years - 2; t >= 0; t--) {
     const capital = trajectory[t].capitalNext;
     const next = trajectory[t + 1];
-    const limit = Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, (capital * slack[t + 1]) / (2 * alpha * next.gdp)));
+    // the last year's output matters not: the episode ends with it whatever the household did
+    const outputLimit = t + 1 < years - 1 ? (capital * slack[t + 1]) / (2 * alpha * next.gdp) : Infinity;
+    const limit = Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, outputLimit));
     later = Math.min(limit, later / (1 + interestRate));
     room[t] = later;
   }
