@@ -52,7 +52,11 @@ test('consumption caps: using every year\'s allowance keeps the shortfall under 
   const capital = [1e6, 5e6, 5e6, 3e6, 8e6, 2e7, 2e7];
   const slack = [4e6, 3e6, 1e5, 2e6, 5e6, 6e6, 0];
   const n = 10, r = 0.04, alpha = 0.7445;
-  const trajectory = capital.map((capitalNext, t) => ({ capitalNext, gdp: 1e7 + t, governmentSpending: 1e3, meanConsumption: (1e7 + t - 1e3 - slack[t]) / n }) as YearResult);
+  // households that save nothing: no feedback through wages
+  const trajectory = capital.map((capitalNext, t) => {
+    const meanConsumption = (1e7 + t - 1e3 - slack[t]) / n;
+    return { capitalNext, gdp: 1e7 + t, governmentSpending: 1e3, meanConsumption, consumptionTaxRate: 0, meanPostTaxIncome: meanConsumption } as YearResult;
+  });
   const caps = consumptionCaps(trajectory, n, r, alpha);
   assert.equal(caps[caps.length - 1], Infinity);
   let shortfall = 0;
@@ -65,6 +69,20 @@ test('consumption caps: using every year\'s allowance keeps the shortfall under 
   // growth leaves room: the first year's allowance is not zero, the tight year 3's is small
   assert.ok(caps[0] > 0);
   assert.ok(caps[2] <= 5e4);
+  // households that save half their income, with output 10 times capital: g = 0.5 x 0.2555 x
+  // 0.7445 x 10 = 0.95 for year 1, so its allowance nearly vanishes
+  const saving = trajectory.map((y) => ({ ...y, meanPostTaxIncome: 2 * y.meanConsumption }) as YearResult);
+  const damped = consumptionCaps(saving, n, r, alpha);
+  let dampedShortfall = 0;
+  for (let t = 0; t < capital.length - 1; t++) {
+    const g = 0.5 * (1 - alpha) * alpha * (saving[t + 1].gdp / capital[t]);
+    dampedShortfall = (1 + r) * dampedShortfall + damped[t];
+    assert.ok(dampedShortfall <= Math.max(0, 1 - g) * CAPITAL_SHARE_LIMIT * capital[t] * (1 + 1e-12) + 1e-9, `year ${t + 1}: shortfall ${dampedShortfall} with g = ${g}`);
+  }
+  assert.ok(damped[0] < caps[0], `g = 0.95 for 1e7 of output on 1e6 of capital: ${damped[0]} against ${caps[0]}`);
+  // with households saving 90 %, g = 1.7 > 1: no allowance at all that year
+  const thrifty = trajectory.map((y) => ({ ...y, meanPostTaxIncome: 10 * y.meanConsumption }) as YearResult);
+  assert.equal(consumptionCaps(thrifty, n, r, alpha)[0], 0);
 });
 
 /** A hand-made mean field: ability 1 without risk, the given wages, interest and taxes. */
@@ -280,7 +298,7 @@ test('the best response\'s grid value agrees with its simulated discounted rewar
   const at = bestResponseAt(solved.br);
   for (const i of WHO) {
     const predicted = at(0, solved.field.initialAbility[i], solved.field.initialAssetsUsd[i], { saving: 0, work: 0, value: 0 }).value;
-    const simulated = simulateFrozen(solved.field, i, bestResponseDecide(solved.br), 200, 200 + i, GAMMA);
+    const simulated = simulateFrozen(solved.field, i, bestResponseDecide(solved.br), 200, 200 + i, GAMMA, solved.policy);
     // the interval of 200 paths of a nearly saturated reward is narrow: allow the grid's 1e-3 as well
     assert.ok(Math.abs(predicted - simulated.mean) < simulated.halfWidth95 + 1e-3, `household ${i}: grid ${predicted}, simulated ${simulated.mean} +- ${simulated.halfWidth95}`);
   }
@@ -306,11 +324,11 @@ test('the best response played in the real simulator by one household, every oth
   }
 });
 
-test('no constant-share deviation and none of 260 random deviations earns more than the best response (same 100 ability paths)', () => {
+test('no constant-share deviation and none of 260 random deviations earns more than the best response (same 100 ability paths, same consumption caps)', () => {
   const { field, br } = solved;
   const paths = 100;
   for (const i of [0, 50]) {
-    const best = simulateFrozen(field, i, bestResponseDecide(br), paths, 300 + i, GAMMA).mean;
+    const best = simulateFrozen(field, i, bestResponseDecide(br), paths, 300 + i, GAMMA, solved.policy).mean;
     const deviations: { name: string; decide: Decide }[] = [];
     for (const saving of [0.001, 0.3, 0.6, 0.9, 0.99]) {
       for (const work of [0.001, 0.2, 0.4, 0.5, 0.7, 0.99]) deviations.push({ name: `constant (${saving}, ${work})`, decide: (_t, _e, _a, out) => ((out.saving = saving), (out.work = work)) });
@@ -339,7 +357,7 @@ test('no constant-share deviation and none of 260 random deviations earns more t
     }
     assert.ok(deviations.length >= 290);
     for (const d of deviations) {
-      const value = simulateFrozen(field, i, d.decide, paths, 300 + i, GAMMA).mean;
+      const value = simulateFrozen(field, i, d.decide, paths, 300 + i, GAMMA, solved.policy).mean;
       assert.ok(value <= best + 1e-4, `household ${i}: '${d.name}' earns ${value} > best response ${best}`);
     }
   }

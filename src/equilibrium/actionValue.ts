@@ -137,6 +137,11 @@ export class ActionValue {
     return q;
   }
 
+  /** Whether the state has a consumption cap (setReference with a finite year cap). */
+  get isCapped(): boolean {
+    return this.capped;
+  }
+
   /** The least saving share that keeps consumption under the cap at every node (for the work share last set; 0 when uncapped). */
   minSaving(): number {
     if (!this.capped) return 0;

@@ -51,11 +51,14 @@ export function bestAction(av: ActionValue, lo: number, hi: number, guess: { sav
     return av.value(saving);
   };
   const best = { value: 0 };
-  const windowLo = Math.max(lo, guess.work - WORK_WINDOW);
-  const windowHi = Math.min(hi, guess.work + WORK_WINDOW);
+  // under a cap, more work means more income and, even saving the most, more consumption: the
+  // work shares that can stay under it are those up to a bound (found by bisection)
+  const top = av.isCapped ? mostWorkUnderCap(av, lo, hi) : hi;
+  const windowLo = Math.min(top, Math.max(lo, guess.work - WORK_WINDOW));
+  const windowHi = Math.min(top, guess.work + WORK_WINDOW);
   let work = brentMaximise(valueOfWork, windowLo, windowHi, WORK_TOLERANCE, best);
-  if ((windowLo > lo && work - windowLo < 2 * WORK_TOLERANCE) || (windowHi < hi && windowHi - work < 2 * WORK_TOLERANCE)) {
-    work = brentMaximise(valueOfWork, lo, hi, WORK_TOLERANCE, best);
+  if ((windowLo > lo && work - windowLo < 2 * WORK_TOLERANCE) || (windowHi < top && windowHi - work < 2 * WORK_TOLERANCE) || windowHi <= windowLo) {
+    work = brentMaximise(valueOfWork, lo, top, WORK_TOLERANCE, best);
   }
   av.setWork(work);
   out.saving = concaveArgmax(slope, Math.min(hi, Math.max(lo, av.minSaving())), hi, saving, SAVING_TOLERANCE);
@@ -84,6 +87,22 @@ export function referencePolicy(av: ActionValue, policy: PolicyQuery, saving: Fl
  * what the policy consumes there (meanField.ts, consumptionCaps); without it, the cap is absolute
  * (as if the policy consumed nothing).
  */
+/** The largest work share at which saving the most keeps consumption under the state's cap (lo if none does). */
+function mostWorkUnderCap(av: ActionValue, lo: number, hi: number): number {
+  av.setWork(hi);
+  if (av.minSaving() <= hi) return hi;
+  let a = lo, b = hi;
+  av.setWork(lo);
+  if (av.minSaving() > hi) return lo;
+  for (let k = 0; k < 40 && b - a > WORK_TOLERANCE / 4; k++) {
+    const m = 0.5 * (a + b);
+    av.setWork(m);
+    if (av.minSaving() <= hi) a = m;
+    else b = m;
+  }
+  return a;
+}
+
 export function solveBestResponse(grid: HouseholdGrid, policy?: PolicyQuery, onYear?: (doneYears: number) => void): BestResponse {
   const { years, nodes, points } = grid;
   const states = nodes * points;

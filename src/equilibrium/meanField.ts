@@ -133,10 +133,14 @@ export const CAPITAL_SHARE_LIMIT = 0.1;
  * output next year (dY/Y = alpha dK/K), and when capital is small beside one household's wealth
  * (the paper's economy: K0 is 0.183 GDP, the richest SCF households hold 500 times that) a
  * price-taking best response that spends its interest income ends the episode a year later.
+ * Lower output means lower wages, and the other households save part of their wages: a
+ * shortfall D costs capital D / (1 - g) in all, g = s (1 - alpha) alpha Y_{t+1} / K'_t with s
+ * the households' saving share of post-tax income (no allowance where g >= 1: the economy then
+ * amplifies any shortfall, as in the first years of economies with little capital).
  * So the accumulated shortfall D_t = (1 + r) D_{t-1} + d_t is held at or below
- * L_t = min(0.1 K'_t, K'_t s_{t+1} / (2 alpha Y_{t+1})), which keeps next year's output within
- * 7.5 % of the played one and its fall within half of next year's slack s = Y - G - C; this
- * year's d within half of this year's slack. Allowances are given greedily: each year the room
+ * L_t = (1 - g) min(0.1 K'_t, K'_t s_{t+1} / (2 alpha Y_{t+1})), which keeps next year's output
+ * within 7.5 % of the played one and its fall within half of next year's slack s = Y - G - C;
+ * this year's d within half of this year's slack. Allowances are given greedily: each year the room
  * min over u >= t of L_u / (1 + r)^(u - t), less the shortfall so far. The dynamic program
  * measures the extra from what the policy consumes at the same state (the played consumption
  * on the household's own path). The last year has no cap. Spending beyond a rich household's cap
@@ -154,7 +158,14 @@ export function consumptionCaps(trajectory: readonly YearResult[], n: number, in
     const next = trajectory[t + 1];
     // the last year's output matters not: the episode ends with it whatever the household did
     const outputLimit = t + 1 < years - 1 ? (capital * slack[t + 1]) / (2 * alpha * next.gdp) : Infinity;
-    const limit = Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, outputLimit));
+    // less capital lowers next year's wages by alpha dK/K; the other households then save less
+    // (their saving share s of the wage bill (1 - alpha) Y): a shortfall D costs capital
+    // D / (1 - g) in all, g = s (1 - alpha) alpha Y / K. Where g >= 1 the economy amplifies any
+    // shortfall (young economies with little capital): no allowance at all
+    const saving = 1 - (next.meanConsumption * (1 + next.consumptionTaxRate)) / next.meanPostTaxIncome;
+    const feedback = Math.max(0, saving) * (1 - alpha) * alpha * (next.gdp / capital);
+    const damping = Number.isFinite(feedback) ? Math.max(0, 1 - feedback) : 0;
+    const limit = damping * Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, outputLimit));
     later = Math.min(limit, later / (1 + interestRate));
     room[t] = later;
   }

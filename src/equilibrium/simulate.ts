@@ -53,28 +53,52 @@ export function policyDecide(policy: PolicyQuery, seed = 0): Decide {
 /**
  * Discounted reward of household `household` (its initial state) deciding by `decide`, in the
  * frozen mean field, over `paths` ability paths of log e' = rho log e + sigma eps (seeded).
+ * With `policy`, the model of the dynamic program exactly: a year in which the household
+ * consumes more than the policy would at the same state and ability, plus the year's cap, is its
+ * last (meanField.ts, consumptionCaps).
  */
-export function simulateFrozen(field: FrozenMeanField, household: number, decide: Decide, paths: number, seed: number, gamma: number): PathValues {
+export function simulateFrozen(field: FrozenMeanField, household: number, decide: Decide, paths: number, seed: number, gamma: number, policy?: PolicyQuery): PathValues {
   const rng = new Rng(seed, 7);
   const values = new Float64Array(paths);
   const { persistence: rho, shockSd: sigma } = field.ability;
   const outcome: YearOutcome = { consumptionUsd: 0, assetsNextUsd: 0, reward: 0 };
   const action = { saving: 0, work: 0 };
+  const capOf = policy ? policyConsumptionCap(field, policy) : null;
   for (let path = 0; path < paths; path++) {
     let logAbility = Math.log(field.initialAbility[household]);
     let assets = field.initialAssetsUsd[household];
     let discount = 1, value = 0;
     for (let t = 0; t < field.years.length; t++) {
-      decide(t, Math.exp(logAbility), assets, action);
+      const ability = Math.exp(logAbility);
+      decide(t, ability, assets, action);
       logAbility = rho * logAbility + sigma * rng.normal();
+      const cap = capOf ? capOf(t, ability, assets, Math.exp(logAbility)) : Infinity;
       householdYear(field, field.years[t], Math.exp(logAbility), assets, action.saving, action.work, outcome);
       value += discount * outcome.reward;
       discount *= gamma;
       assets = outcome.assetsNextUsd;
+      if (outcome.consumptionUsd > cap * (1 + 1e-12)) break;
     }
     values[path] = value;
   }
   return summarisePaths(values);
+}
+
+/** The most a household may consume in year t: the policy's mean consumption at its state (ability at the decision, assets) and this year's ability, plus the year's cap. */
+function policyConsumptionCap(field: FrozenMeanField, policy: PolicyQuery): (t: number, ability: number, assets: number, nextAbility: number) => number {
+  const one = { ability: new Float64Array(1), assets: new Float64Array(1) };
+  const saving = new Float64Array(policy.samples), work = new Float64Array(policy.samples);
+  const outcome: YearOutcome = { consumptionUsd: 0, assetsNextUsd: 0, reward: 0 };
+  return (t, ability, assets, nextAbility) => {
+    const year = field.years[t];
+    if (year.consumptionCapUsd === Infinity) return Infinity;
+    one.ability[0] = ability;
+    one.assets[0] = assets;
+    policy.act(t, one.ability, one.assets, saving, work);
+    let mean = 0;
+    for (let s = 0; s < policy.samples; s++) mean += householdYear(field, year, nextAbility, assets, saving[s], work[s], outcome).consumptionUsd / policy.samples;
+    return mean + year.consumptionCapUsd;
+  };
 }
 
 /**
