@@ -134,14 +134,14 @@ export const CAPITAL_SHARE_LIMIT = 0.1;
  * (the paper's economy: K0 is 0.183 GDP, the richest SCF households hold 500 times that) a
  * price-taking best response that spends its interest income ends the episode a year later.
  * Lower output means lower wages, and the other households save part of their wages: a
- * shortfall D costs capital D / (1 - g) in all, g = s (1 - alpha) alpha Y_{t+1} / K'_t with s
- * the households' saving share of post-tax income (no allowance where g >= 1: the economy then
- * amplifies any shortfall, as in the first years of economies with little capital).
- * So the accumulated shortfall D_t = (1 + r) D_{t-1} + d_t is held at or below
- * L_t = (1 - g) min(0.1 K'_t, K'_t s_{t+1} / (2 alpha Y_{t+1})), which keeps next year's output
- * within 7.5 % of the played one and its fall within half of next year's slack s = Y - G - C;
- * this year's d within half of this year's slack. Allowances are given greedily: each year the room
- * min over u >= t of L_u / (1 + r)^(u - t), less the shortfall so far. The dynamic program
+ * shortfall D grows to (1 + r + g) D by the next year, g = s (1 - alpha) alpha Y_{t+1} / K'_t
+ * with s the households' saving share of post-tax income (g is large while capital is small; it
+ * only matters if it outgrows capital itself). So the accumulated shortfall
+ * D_t = (1 + r + g_{t-1}) D_{t-1} + d_t is held at or below
+ * L_t = min(0.1 K'_t, K'_t s_{t+1} / (2 alpha Y_{t+1})), which keeps next year's output within
+ * 7.5 % of the played one and its fall within half of next year's slack s = Y - G - C; this
+ * year's d within half of this year's slack. Allowances are given greedily: each year the room
+ * min over u >= t of L_u / (its growth from t to u), less the shortfall so far. The dynamic program
  * measures the extra from what the policy consumes at the same state (the played consumption
  * on the household's own path). The last year has no cap. Spending beyond a rich household's cap
  * adds little to its reward (within 1e-2 of 1 there), so the cap costs the best response little;
@@ -151,29 +151,31 @@ export function consumptionCaps(trajectory: readonly YearResult[], n: number, in
   const years = trajectory.length;
   const caps = new Float64Array(years).fill(Infinity);
   const slack = trajectory.map((y) => Math.max(0, y.gdp - y.governmentSpending - y.meanConsumption * n));
+  // growth[t]: how a shortfall in capital at the end of year t has grown by the end of year t + 1
+  const growth = new Float64Array(years);
   const room = new Float64Array(years);
   let later = Infinity;
   for (let t = years - 2; t >= 0; t--) {
     const capital = trajectory[t].capitalNext;
     const next = trajectory[t + 1];
-    // the last year's output matters not: the episode ends with it whatever the household did
-    const outputLimit = t + 1 < years - 1 ? (capital * slack[t + 1]) / (2 * alpha * next.gdp) : Infinity;
-    // less capital lowers next year's wages by alpha dK/K; the other households then save less
-    // (their saving share s of the wage bill (1 - alpha) Y): a shortfall D costs capital
-    // D / (1 - g) in all, g = s (1 - alpha) alpha Y / K. Where g >= 1 the economy amplifies any
-    // shortfall (young economies with little capital): no allowance at all
+    // less capital lowers next year's output and wages by alpha dK/K; the other households save
+    // their share s of the wage bill (1 - alpha) Y: a shortfall D grows by (1 + r + g) D a year,
+    // g = s (1 - alpha) alpha Y / K, the household's own lost interest (r) included
     const saving = 1 - (next.meanConsumption * (1 + next.consumptionTaxRate)) / next.meanPostTaxIncome;
     const feedback = Math.max(0, saving) * (1 - alpha) * alpha * (next.gdp / capital);
-    const damping = Number.isFinite(feedback) ? Math.max(0, 1 - feedback) : 0;
-    const limit = damping * Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, outputLimit));
-    later = Math.min(limit, later / (1 + interestRate));
+    growth[t] = 1 + interestRate + (Number.isFinite(feedback) ? feedback : Infinity);
+    // the last year's output matters not: the episode ends with it whatever the household did
+    const outputLimit = t + 1 < years - 1 ? (capital * slack[t + 1]) / (2 * alpha * next.gdp) : Infinity;
+    const limit = Math.max(0, Math.min(CAPITAL_SHARE_LIMIT * capital, outputLimit));
+    later = t + 1 < years - 1 ? Math.min(limit, later / growth[t + 1]) : limit;
     room[t] = later;
   }
   let shortfall = 0;
   for (let t = 0; t < years - 1; t++) {
-    const allowance = Math.max(0, room[t] - (1 + interestRate) * shortfall);
+    const carried = t > 0 ? growth[t - 1] * shortfall : 0;
+    const allowance = Math.max(0, room[t] - carried);
     caps[t] = Math.min(allowance, slack[t] / 2);
-    shortfall = (1 + interestRate) * shortfall + caps[t];
+    shortfall = carried + caps[t];
   }
   return caps;
 }
