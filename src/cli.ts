@@ -3,6 +3,7 @@
  * smfg: the command line of the workbench.
  *   smfg run        one episode under the free market and US federal 2022, metrics table
  *   smfg evaluate   a government against households over seeds: the paper's metrics, survival, 95 % intervals
+ *   smfg exploit    the followers' exploitability: each household's exact best response to a frozen mean field
  *   smfg reproduce  the main job: the classical rows of the paper's table, then every notebook
  *   smfg train-bc   train the behaviour-cloned households on the SCF 2022
  *   smfg replay     replay a recording of the authors' economy and report the largest errors
@@ -41,6 +42,11 @@ import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policy
 import { computeDescription, trainingEnvironment } from './learning/environment.js';
 import { useBestBackend } from './learning/backend.js';
 import { sweepCommand } from './sweep/command.js';
+import { exploit, ExploitOptionError, type SeedSolution } from './equilibrium/exploit.js';
+import { GridOptionError, GRID_DEFAULTS } from './equilibrium/grid.js';
+import { PolicyQueryError } from './equilibrium/policyAdapter.js';
+import { UnfreezableTaxError } from './equilibrium/frozenTax.js';
+import { exploitFigure, exploitJson, exploitText } from './analysis/exploitReport.js';
 
 class UsageError extends Error {}
 
@@ -74,6 +80,28 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       episodes: { type: 'string', help: 'episodes per seed', default: '1' },
       preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
       task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
+      quiet: { type: 'boolean', help: 'no progress bar' },
+    },
+  },
+  exploit: {
+    summary: "the followers' exploitability: per seed, play an episode, freeze its mean field, solve one household's best response by backward induction over (ability, wealth) and value the households' policy on the same grid; per household and averaged, the relative gain of best-responding (docs/equilibrium.md)",
+    usage: 'smfg exploit --gov <name|policy folder> --households <name|policy folder> [--n 100] [--seeds 5] [--json] [--figure file.json]',
+    options: {
+      ...COMMON,
+      gov: { type: 'string', help: `government: a policy folder (smfg train) | ${GOVERNMENT_NAMES.join(' | ')}`, default: 'us-federal-2022' },
+      households: { type: 'string', help: `households: a policy folder (smfg train) | ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'bc' },
+      'any-n': { type: 'boolean', help: 'allow a policy folder trained with another N' },
+      json: { type: 'boolean', help: 'print only the result as one JSON object on stdout' },
+      n: { type: 'string', help: 'number of households', default: '100' },
+      seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list of integer seeds', default: '5' },
+      preset: { type: 'string', help: `economy preset: ${PRESETS.join(' | ')}`, default: 'paper' },
+      task: { type: 'string', help: `government objective: ${GOVERNMENT_TASKS.join(' | ')}`, default: 'gdp' },
+      years: { type: 'string', help: 'episode length in years', default: '300' },
+      'ability-nodes': { type: 'string', help: 'Rouwenhorst nodes of log ability', default: String(GRID_DEFAULTS.abilityNodes) },
+      'wealth-points': { type: 'string', help: 'wealth grid points per year', default: String(GRID_DEFAULTS.wealthPoints) },
+      samples: { type: 'string', help: 'draws per state for households that draw their actions by a rule (random, thrifty); behaviour-cloned ones are integrated over 6 x 6 quantile pairs', default: '32' },
+      check: { type: 'string', help: 'households per seed whose best response is also played in the real simulator', default: '0' },
+      figure: { type: 'string', help: "write the first seed's figure (best response beside the policy, Plotly JSON) to this file" },
       quiet: { type: 'boolean', help: 'no progress bar' },
     },
   },
@@ -346,6 +374,50 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
   writeCsv(join(folder, 'episodes.csv'), result.episodes.objects() as Record<string, unknown>[]);
   writeCsv(join(folder, 'summary.csv'), result.summary.select(...SUMMARY_CSV_COLUMNS).objects() as Record<string, unknown>[]);
   console.log(`results written to ${folder}`);
+  return 0;
+}
+
+function commandExploit(values: Record<string, string | boolean | undefined>): number {
+  const n = integerFlag('n', values.n as string, 1, 50_000_000);
+  checkPolicyN('gov', values.gov as string, n, Boolean(values['any-n']));
+  checkPolicyN('households', values.households as string, n, Boolean(values['any-n']));
+  const government = governmentByName(values.gov as string);
+  const households = householdsByName(values.households as string);
+  const seeds = seedsFlag(values.seeds as string);
+  const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
+  const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
+  const grid = { abilityNodes: integerFlag('ability-nodes', values['ability-nodes'] as string, 3, 201), wealthPoints: integerFlag('wealth-points', values['wealth-points'] as string, 4, 5000) };
+  const samples = integerFlag('samples', values.samples as string, 1, 10_000);
+  const episodeYears = integerFlag('years', values.years as string, 1, 100_000);
+  if (values.json) values.quiet = true;
+  let bar: ProgressBar | null = null;
+  let first: SeedSolution | null = null;
+  const result = exploit(government, households, {
+    n,
+    seeds,
+    preset,
+    task,
+    grid,
+    samples,
+    config: { episodeYears },
+    check: integerFlag('check', values.check as string, 0, n),
+    onProgress: (done, total) => {
+      if (values.quiet) return;
+      bar ??= new ProgressBar(`${values.gov} vs ${values.households}: best response and policy value (years)`, total);
+      bar.update(done);
+    },
+    onSeed: (solution) => (first ??= solution),
+  });
+  if (values.figure) writeJson(resolve(values.figure as string), exploitFigure(first!));
+  if (values.json) {
+    console.log(JSON.stringify(exploitJson(result)));
+    return 0;
+  }
+  console.log(exploitText(result));
+  const folder = newRunFolder('exploit');
+  writeJson(join(folder, 'exploit.json'), exploitJson(result));
+  writeCsv(join(folder, 'households.csv'), result.followers.households as unknown as Record<string, unknown>[]);
+  console.log(`results written to ${folder}${values.figure ? `; figure in ${values.figure}` : ''}`);
   return 0;
 }
 
@@ -650,6 +722,8 @@ export async function main(argv: string[]): Promise<number> {
         return await commandReproduce(values);
       case 'evaluate':
         return commandEvaluate(values);
+      case 'exploit':
+        return commandExploit(values);
       case 'train':
         return await commandTrain(values);
       case 'train-bc':
@@ -669,7 +743,11 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof UnknownPolicyError ||
       error instanceof TrainConfigError ||
       error instanceof CheckpointError ||
-      error instanceof PolicyFolderError
+      error instanceof PolicyFolderError ||
+      error instanceof ExploitOptionError ||
+      error instanceof GridOptionError ||
+      error instanceof PolicyQueryError ||
+      error instanceof UnfreezableTaxError
     ) {
       console.error(`smfg ${command}: ${error.message}`);
       return 2;

@@ -99,3 +99,40 @@ export function distributionFigure(series: { name: string; values: ArrayLike<num
     layout: layout(title, xTitle, 'households', { barmode: 'overlay' }),
   };
 }
+
+/** One household state's shares under two policies, for bestResponseFigure. */
+export interface SharesByWealth {
+  /** e.g. 'year 1, ability 1.0'. */
+  label: string;
+  wealthUsd: number[];
+  bestSaving: number[];
+  bestWork: number[];
+  policySaving: number[];
+  policyWork: number[];
+}
+
+/**
+ * The best response beside the policy's own: saving share (left) and work share (right) against
+ * wealth, one colour per (year, ability), solid for the best response, dotted for the policy.
+ */
+export function bestResponseFigure(series: SharesByWealth[], title = 'Best response (solid) and the households\' policy (dotted)'): Figure {
+  const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+  const data: Record<string, unknown>[] = [];
+  series.forEach((s, k) => {
+    const color = colours[k % colours.length];
+    for (const [axis, best, own] of [['', s.bestSaving, s.policySaving], ['2', s.bestWork, s.policyWork]] as const) {
+      data.push({ type: 'scatter', mode: 'lines', name: `${s.label}: best response`, legendgroup: s.label, showlegend: axis === '', x: s.wealthUsd, y: best, xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color } });
+      data.push({ type: 'scatter', mode: 'lines', name: `${s.label}: policy`, legendgroup: s.label, showlegend: axis === '', x: s.wealthUsd, y: own, xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, dash: 'dot' } });
+    }
+  });
+  return {
+    data,
+    layout: layout(title, 'wealth (USD)', 'saving share', {
+      grid: { rows: 1, columns: 2, pattern: 'independent' },
+      xaxis: { title: { text: 'wealth (USD)' }, type: 'log' },
+      yaxis: { title: { text: 'saving share' }, range: [0, 1] },
+      xaxis2: { title: { text: 'wealth (USD)' }, type: 'log' },
+      yaxis2: { title: { text: 'work share' }, range: [0, 1] },
+    }),
+  };
+}

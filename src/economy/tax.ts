@@ -110,10 +110,11 @@ export function hsvTaxSystem(tau: number, xi: number, tauA: number, xiA: number)
   };
 }
 
-/** A bracket schedule on income and no wealth tax (the US federal baseline). */
-export function bracketTaxSystem(schedule: BracketSchedule): TaxSystem {
+/** A bracket schedule on income and no wealth tax (the US federal baseline); `schedule` says which (the equilibrium layer freezes it). */
+export function bracketTaxSystem(schedule: BracketSchedule): TaxSystem & { readonly schedule: BracketSchedule } {
   validateBracketSchedule(schedule);
   return {
+    schedule,
     incomeTax(income, out) {
       for (let i = 0; i < income.length; i++) out[i] = bracketTax(income[i], schedule);
     },

@@ -49,15 +49,17 @@ export function clonedHouseholds(options: ClonedHouseholdOptions = {}): Househol
   const scratch = newScratch(mlp);
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
   const std = (x: number) => Math.exp(Math.min(2, Math.max(-20, x)));
+  const forwardAt = (economy: Economy, i: number): Float64Array => {
+    const [e, w] = rawFeatures(economy.ability[i], economy.assetsNext[i]);
+    input[0] = (e - scaling.mean[0]) / scaling.sd[0];
+    input[1] = (w - scaling.mean[1]) / scaling.sd[1];
+    return forward(mlp, input, out, scratch);
+  };
   return {
     name: options.deterministic ? 'behaviour-cloned (mean)' : 'behaviour-cloned',
     act(economy: Economy, actions) {
-      const { ability, assetsNext } = economy;
       for (let i = 0; i < economy.n; i++) {
-        const [e, w] = rawFeatures(ability[i], assetsNext[i]);
-        input[0] = (e - scaling.mean[0]) / scaling.sd[0];
-        input[1] = (w - scaling.mean[1]) / scaling.sd[1];
-        forward(mlp, input, out, scratch);
+        forwardAt(economy, i);
         let saving = sigmoid(out[0]);
         let work = sigmoid(out[1]);
         if (!options.deterministic) {
@@ -66,6 +68,15 @@ export function clonedHouseholds(options: ClonedHouseholdOptions = {}): Househol
         }
         actions.savingShare[i] = saving;
         actions.workShare[i] = work;
+      }
+    },
+    gaussianShares(economy, mean, sd) {
+      for (let i = 0; i < economy.n; i++) {
+        forwardAt(economy, i);
+        mean.savingShare[i] = sigmoid(out[0]);
+        mean.workShare[i] = sigmoid(out[1]);
+        sd.savingShare[i] = options.deterministic ? 0 : std(out[2]);
+        sd.workShare[i] = options.deterministic ? 0 : std(out[3]);
       }
     },
   };

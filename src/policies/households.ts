@@ -13,6 +13,12 @@ export interface HouseholdPolicy {
   observeGovernment?(action: ArrayLike<number>): void;
   /** Fill the actions of all N households for this year. */
   act(economy: Economy, out: { savingShare: Float64Array; workShare: Float64Array }): void;
+  /**
+   * For a policy that draws each share from a normal distribution (before the economy clips it):
+   * the mean and standard deviation of every household's shares this year, independent draws.
+   * Lets the equilibrium layer integrate over the draws instead of sampling them.
+   */
+  gaussianShares?(economy: Economy, mean: { savingShare: Float64Array; workShare: Float64Array }, sd: { savingShare: Float64Array; workShare: Float64Array }): void;
 }
 
 export function newHouseholdActions(n: number): HouseholdActions & { savingShare: Float64Array; workShare: Float64Array } {
