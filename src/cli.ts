@@ -27,7 +27,7 @@ import { formatEstimate } from './analysis/format.js';
 import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './analysis/statistics.js';
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
 import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
-import { runComparison, headlineRatios, comparisonFigure } from './analysis/comparison.js';
+import { runComparison, headlineRatios, comparisonFigure, comparisonPaperTable } from './analysis/comparison.js';
 import { saveFigurePng } from './analysis/browser.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
 import { dataPath } from './data/paths.js';
@@ -439,7 +439,8 @@ async function commandReproduce(values: Record<string, string | boolean | undefi
   console.log(`The paper's table: every method (classical governments with behaviour-cloned households; each learned method's shipped policy), gdp task, paper preset, seeds ${seeds.join(', ')}`);
   console.log(`mean [${BOOTSTRAP_INTERVAL_NAME}]; survival: share of episodes alive the full length [${WILSON_INTERVAL_NAME}]`);
   for (const which of ['all', 'survivors'] as const) {
-    const paper = paperTable(result.evaluations, { episodes: which });
+    // over all episodes with the followers' exploitability where it is recorded (scripts/exploitability.mjs)
+    const paper = which === 'all' ? comparisonPaperTable(result) : paperTable(result.evaluations, { episodes: which });
     const columns = paper.columnNames();
     if (which === 'survivors') console.log('\nthe surviving episodes only (over the seeds with a survivor):');
     console.log(textTable(columns.map((c) => (c === 'government' ? 'method' : c)), (paper.objects() as Record<string, Cell>[]).map((r) => columns.map((c) => r[c]))));

@@ -4,7 +4,7 @@
  * from its folder in data/models), evaluated over the same seeds by the same harness; the
  * authors' numbers beside ours, and the ratios the paper headlines.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aq, type Table } from '../data/frames.js';
 import { dataPath } from '../data/paths.js';
@@ -99,9 +99,39 @@ export function runComparison(options: ComparisonOptions = {}): ComparisonResult
   return { entries, evaluations, missing };
 }
 
-/** The paper's table of a comparison (one "mean [low, high]" cell per metric), rows labelled. */
-export function comparisonPaperTable(result: ComparisonResult): Table {
-  return paperTable(result.evaluations).rename({ government: 'method' });
+/** A recorded exploitability row (scripts/exploitability.mjs, from smfg exploit --json). */
+export interface ExploitabilityRecord {
+  row: string;
+  n: number;
+  meanRelativeGain: { mean: number; ci95Low: number | null; ci95High: number | null };
+  maxRelativeGain: number;
+  seeds: string;
+  command: string;
+}
+
+/** The followers' exploitability recorded for each row (data/measurements/exploitability.json), if any. */
+export function recordedExploitability(): ExploitabilityRecord[] {
+  const path = dataPath('measurements', 'exploitability.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { rows: ExploitabilityRecord[] }).rows : [];
+}
+
+/**
+ * The paper's table of a comparison (one "mean [low, high]" cell per metric), rows labelled, with
+ * the followers' exploitability beside them: the mean relative gain of a household's exact best
+ * response over seeds, in percent, where it has been recorded (scripts/exploitability.mjs).
+ */
+export function comparisonPaperTable(result: ComparisonResult, exploitability = recordedExploitability()): Table {
+  const rows = paperTable(result.evaluations).objects() as Record<string, unknown>[];
+  return aq.from(
+    rows.map((row, k) => {
+      const entry = result.entries[k];
+      const record = exploitability.find((r) => r.row === entry.method && r.n === entry.n);
+      const pct = (v: number | null) => (v === null ? null : 100 * v);
+      const gain = record ? { mean: pct(record.meanRelativeGain.mean), interval: { low: pct(record.meanRelativeGain.ci95Low), high: pct(record.meanRelativeGain.ci95High), samples: Number(record.seeds) || 0 } } : null;
+      const { government, ...rest } = row;
+      return { method: government, ...rest, exploitabilityPercent: gain, largestGainPercent: record ? 100 * record.maxRelativeGain : null };
+    }),
+  );
 }
 
 /** The authors' numbers for the same rows (paper-results.md; their code on this machine, gdp task). */
