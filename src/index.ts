@@ -49,3 +49,5 @@ export { useBestBackend, chosenBackend } from './learning/backend.js';
 export { readPlan, trainPlan, evaluatePlan, SweepError, type Plan, type Cell } from './sweep/plan.js';
 export { sweepStatus, type CellStatus } from './sweep/status.js';
 export { collectFolder, collectSweep, type Collected } from './sweep/collect.js';
+export { exploit, type Exploitability, type SeedSolution, type HouseholdGain } from './equilibrium/exploit.js';
+export { exploitFigure, exploitText } from './analysis/exploitReport.js';
