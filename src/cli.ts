@@ -28,6 +28,7 @@ import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
 import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
 import { runComparison, headlineRatios, comparisonFigure, comparisonPaperTable } from './analysis/comparison.js';
+import { RETRAIN_METHODS, retrainPlan } from './analysis/retrain.js';
 import { saveFigurePng } from './analysis/browser.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
 import { dataPath } from './data/paths.js';
@@ -107,13 +108,17 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
   },
   reproduce: {
     summary: "the main job: the paper's table (every method: classical governments with behaviour-cloned households and each shipped learned policy, N = 100 and 1000, over seeds), the comparison figure as PNG in reports/, then every notebook executed into reports/notebooks",
-    usage: 'smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks]',
+    usage: "smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks] [--retrain [--retrain-seeds 1,2,3] [--sweep-flags '--engine slurm ...']]",
     options: {
       ...COMMON,
       seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list', default: '5' },
       episodes: { type: 'string', help: 'episodes per seed', default: '1' },
       ns: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000' },
       'no-notebooks': { type: 'boolean', help: 'skip executing the notebooks' },
+      retrain: { type: 'boolean', help: 'first retrain every learned method through smfg sweep (prints an estimate first), then collect the sweep' },
+      'retrain-seeds': { type: 'string', help: 'training seeds of --retrain', default: '1,2,3' },
+      'retrain-out': { type: 'string', help: 'the sweep folder of --retrain (default runs/retrain-<time>)' },
+      'sweep-flags': { type: 'string', help: "flags for smfg sweep with --retrain, e.g. '--engine slurm --partition cpu --time 02:00:00'" },
       quiet: { type: 'boolean', help: 'no progress bar' },
     },
   },
@@ -425,6 +430,18 @@ async function commandReproduce(values: Record<string, string | boolean | undefi
   const ns = String(values.ns).split(',').map((s) => integerFlag('ns', s.trim(), 1, 50_000_000));
   const seeds = seedsFlag(values.seeds as string);
   const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
+  if (values.retrain) {
+    const trainSeeds = String(values['retrain-seeds']).split(',').map((s) => integerFlag('retrain-seeds', s.trim(), 0));
+    const out = resolve((values['retrain-out'] as string | undefined) ?? join(projectRoot(), 'runs', `retrain-${new Date().toISOString().replace(/[:.]/g, '-')}`));
+    const plan = retrainPlan(ns, trainSeeds, out, String(values['sweep-flags'] ?? '').split(/\s+/).filter(Boolean));
+    console.log(`retraining ${plan.cells} cells (${RETRAIN_METHODS.join(', ')} x N = ${ns.join(', ')} x seeds ${trainSeeds.join(', ')}) through smfg sweep into ${out}`);
+    for (const b of plan.basis) console.log(`  ${b.method} N = ${b.n}: ${b.secondsPerSeed === null ? '-' : `${b.secondsPerSeed.toFixed(0)} s`} per seed (${b.from})`);
+    console.log(`estimate: ${(plan.estimateSeconds / 3600).toFixed(1)} hours of training in all (one cell per core here; on a cluster, the longest cell)`);
+    const swept = await sweepCommand(plan.argv, sweepContext());
+    if (swept !== 0 || plan.argv.includes('--dry-run')) return swept;
+    const collected = await sweepCommand(['collect', out], sweepContext());
+    if (collected !== 0) return collected;
+  }
   const bars = new Map<string, ProgressBar>();
   const result = runComparison({
     ns,
