@@ -10,7 +10,7 @@
  *   L_pi = -mean Q_g(s, pi_g(s)) + saturation penalty
  */
 import type { Rng } from '../economy/rng.js';
-import { Agent, AG, G, mlp, type AgentSettings, type Losses } from './method.js';
+import { Agent, AG, G, type AgentSettings, type Losses } from './method.js';
 import type { ReplayBuffer } from './replay.js';
 import type { Scalar } from '@tensorflow/tfjs';
 import { tf } from './backend.js';
@@ -18,9 +18,6 @@ import { columns, constant } from './autodiff.js';
 import { sideBySide } from './sampling.js';
 
 export interface DdpgLeaderSettings extends AgentSettings {
-  hidden: number;
-  actorLearningRate: number;
-  criticLearningRate: number;
   leaderBatch: number;
   leaderRewardScale: number;
 }
@@ -28,11 +25,7 @@ export interface DdpgLeaderSettings extends AgentSettings {
 export abstract class DdpgLeaderAgent<S extends DdpgLeaderSettings> extends Agent<S> {
   /** The leader's four networks, first in checkpoint order. */
   protected addLeader(init: Rng): void {
-    const s = this.settings, H = s.hidden;
-    const actor = this.addNetwork('leaderActor', mlp([G, H, AG], 'tanh', init), s.actorLearningRate);
-    const critic = this.addNetwork('leaderCritic', mlp([G + AG, H, H, 1], 'linear', init), s.criticLearningRate);
-    this.addNetwork('leaderActorTarget', actor.clone(), null);
-    this.addNetwork('leaderCriticTarget', critic.clone(), null);
+    this.addActorCritic('leader', G, G + AG, init);
   }
 
   protected updateLeader(buffer: ReplayBuffer): Losses {

@@ -81,6 +81,11 @@ export interface MethodDefinition {
 
 /** The settings every actor-critic agent reads. */
 export interface AgentSettings extends ExplorationSettings {
+  hidden: number;
+  actorLearningRate: number;
+  /** The followers' actor's own rate (0: actorLearningRate). */
+  followerActorLearningRate: number;
+  criticLearningRate: number;
   gamma: number;
   nStep: number;
   tau: number;
@@ -129,6 +134,19 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
     return network;
   }
 
+  /**
+   * One side's actor and critic (hidden layers of `settings.hidden`, PyTorch's initialisation) with
+   * their target copies: `<side>Actor`, `<side>Critic`, `<side>ActorTarget`, `<side>CriticTarget`.
+   */
+  protected addActorCritic(side: 'leader' | 'follower', actorInputs: number, criticInputs: number, init: Rng): void {
+    const s = this.settings, H = s.hidden;
+    const actorRate = side === 'follower' && s.followerActorLearningRate > 0 ? s.followerActorLearningRate : s.actorLearningRate;
+    const actor = this.addNetwork(`${side}Actor`, mlp([actorInputs, H, side === 'leader' ? AG : AH], 'tanh', init), actorRate);
+    const critic = this.addNetwork(`${side}Critic`, mlp([criticInputs, H, H, 1], 'linear', init), s.criticLearningRate);
+    this.addNetwork(`${side}ActorTarget`, actor.clone(), null);
+    this.addNetwork(`${side}CriticTarget`, critic.clone(), null);
+  }
+
   get actors(): ActorSet {
     return { leaderActor: this.networks.leaderActor, followerActor: this.networks.followerActor, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, followerView: this.followerView };
   }
@@ -155,7 +173,18 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
     this.exploration.nextYear(this.noiseRng);
   }
 
-  abstract update(buffer: ReplayBuffer, sides?: Sides): Losses;
+  /** One update of the leader, then of the followers (or of one side alone). */
+  update(buffer: ReplayBuffer, sides: Sides = 'both'): Losses {
+    const leader = sides === 'followers' ? { leaderCritic: NaN, leaderActor: NaN } : this.updateLeader(buffer);
+    const followers = sides === 'leader' ? { followerCritic: NaN, followerActor: NaN } : this.updateFollowers(buffer);
+    this.updates++;
+    return { ...leader, ...followers };
+  }
+
+  /** The leader's critic and actor steps from a sampled batch: its losses by name. */
+  protected abstract updateLeader(buffer: ReplayBuffer): Losses;
+  /** The followers' critic and actor steps from a sampled batch: their losses by name. */
+  protected abstract updateFollowers(buffer: ReplayBuffer): Losses;
 
   /** A batch of `size` transitions sampled with this agent's generator and normalisers. */
   protected sample(buffer: ReplayBuffer, size: number): ReplayBatch {

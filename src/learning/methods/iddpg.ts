@@ -9,7 +9,7 @@
 import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
 import { DdpgLeaderAgent } from '../ddpgLeader.js';
-import { AH, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import { AH, P, type Losses, type MethodDefinition } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
 import type { Scalar } from '@tensorflow/tfjs';
@@ -26,22 +26,12 @@ export class IndependentDdpg extends DdpgLeaderAgent<IddpgSettings> {
 
   constructor(settings: IddpgSettings, seed: number, n: number) {
     super(settings, seed, n, { seesLeaderAction: false, savingMap: settings.savingMap });
-    const H = settings.hidden, init = new Rng(seed, 11);
+    const init = new Rng(seed, 11);
     this.addLeader(init);
-    const actor = this.addNetwork('followerActor', mlp([P, H, AH], 'tanh', init), settings.followerActorLearningRate || settings.actorLearningRate);
-    const critic = this.addNetwork('followerCritic', mlp([P + AH, H, H, 1], 'linear', init), settings.criticLearningRate);
-    this.addNetwork('followerActorTarget', actor.clone(), null);
-    this.addNetwork('followerCriticTarget', critic.clone(), null);
+    this.addActorCritic('follower', P, P + AH, init);
   }
 
-  update(buffer: ReplayBuffer, sides: Sides = 'both'): Losses {
-    const leader = sides === 'followers' ? { leaderCritic: NaN, leaderActor: NaN } : this.updateLeader(buffer);
-    const followers = sides === 'leader' ? { followerCritic: NaN, followerActor: NaN } : this.updateFollowers(buffer);
-    this.updates++;
-    return { ...leader, ...followers };
-  }
-
-  private updateFollowers(buffer: ReplayBuffer): Losses {
+  protected updateFollowers(buffer: ReplayBuffer): Losses {
     const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);

@@ -15,7 +15,7 @@
  */
 import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
-import { Agent, AG, AH, G, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import { Agent, AG, AH, G, P, type Losses, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
 import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
@@ -37,15 +37,9 @@ export class Maddpg extends Agent<MaddpgSettings> {
 
   constructor(settings: MaddpgSettings, seed: number, n: number) {
     super(settings, seed, n, { seesLeaderAction: false, savingMap: settings.savingMap });
-    const H = settings.hidden, init = new Rng(seed, 11), joint = (P + AH) * n;
-    const leaderActor = this.addNetwork('leaderActor', mlp([G, H, AG], 'tanh', init), settings.actorLearningRate);
-    const leaderCritic = this.addNetwork('leaderCritic', mlp([G + AG + joint, H, H, 1], 'linear', init), settings.criticLearningRate);
-    const followerActor = this.addNetwork('followerActor', mlp([P, H, AH], 'tanh', init), settings.followerActorLearningRate || settings.actorLearningRate);
-    const followerCritic = this.addNetwork('followerCritic', mlp([P + AH + G + AG + joint, H, H, 1], 'linear', init), settings.criticLearningRate);
-    this.addNetwork('leaderActorTarget', leaderActor.clone(), null);
-    this.addNetwork('leaderCriticTarget', leaderCritic.clone(), null);
-    this.addNetwork('followerActorTarget', followerActor.clone(), null);
-    this.addNetwork('followerCriticTarget', followerCritic.clone(), null);
+    const init = new Rng(seed, 11), joint = (P + AH) * n;
+    this.addActorCritic('leader', G, G + AG + joint, init);
+    this.addActorCritic('follower', P, P + AH + G + AG + joint, init);
   }
 
   /** epsilon falls linearly with the updates taken (so a resumed agent explores as it did). */
@@ -61,10 +55,7 @@ export class Maddpg extends Agent<MaddpgSettings> {
 
   update(buffer: ReplayBuffer, sides: Sides = 'both'): Losses {
     if (buffer.n !== this.n) throw new RangeError(`MADDPG was built for N = ${this.n}; the replay buffer holds N = ${buffer.n}`);
-    const leader = sides === 'followers' ? { leaderCritic: NaN, leaderActor: NaN } : this.updateLeader(buffer);
-    const followers = sides === 'leader' ? { followerCritic: NaN, followerActor: NaN } : this.updateFollowers(buffer);
-    this.updates++;
-    return { ...leader, ...followers };
+    return super.update(buffer, sides);
   }
 
   /** Every household's target action at the next observations: B x 2N. */
@@ -73,7 +64,7 @@ export class Maddpg extends Agent<MaddpgSettings> {
     return tf.reshape(this.networks.followerActorTarget.apply(constant(privateNext, B * n, P)).output, [B, AH * n]) as Tensor2D;
   }
 
-  private updateLeader(buffer: ReplayBuffer): Losses {
+  protected updateLeader(buffer: ReplayBuffer): Losses {
     const s = this.settings, B = s.leaderBatch, n = this.n;
     const { leaderActor, leaderCritic, leaderActorTarget, leaderCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -100,7 +91,7 @@ export class Maddpg extends Agent<MaddpgSettings> {
     return { leaderCritic: criticLoss, leaderActor: actorLoss };
   }
 
-  private updateFollowers(buffer: ReplayBuffer): Losses {
+  protected updateFollowers(buffer: ReplayBuffer): Losses {
     const s = this.settings, B = s.followerBatch, n = this.n;
     const { followerActor, followerCritic, followerActorTarget, leaderActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);

@@ -10,7 +10,7 @@
  */
 import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
-import { Agent, AG, AH, G, P, mlp, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import { Agent, AG, AH, G, P, type Losses, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import { authorsStoredFollowerAction } from '../encoding.js';
 import type { Scalar } from '@tensorflow/tfjs';
@@ -43,16 +43,9 @@ export class Smfrl extends Agent<SmfrlSettings> {
 
   constructor(settings: SmfrlSettings, seed: number, n: number) {
     super(settings, seed, n, { seesLeaderAction: true, savingMap: settings.savingMap });
-    const H = settings.hidden, init = new Rng(seed, 11);
-    const actorRate = settings.actorLearningRate, followerRate = settings.followerActorLearningRate || actorRate, criticRate = settings.criticLearningRate;
-    const leaderActor = this.addNetwork('leaderActor', mlp([G, H, AG], 'tanh', init), actorRate);
-    const leaderCritic = this.addNetwork('leaderCritic', mlp([G + AG + P + AH, H, H, 1], 'linear', init), criticRate);
-    const followerActor = this.addNetwork('followerActor', mlp([P + AG, H, AH], 'tanh', init), followerRate);
-    const followerCritic = this.addNetwork('followerCritic', mlp([P + AG + AH + P + AH, H, H, 1], 'linear', init), criticRate);
-    this.addNetwork('leaderActorTarget', leaderActor.clone(), null);
-    this.addNetwork('leaderCriticTarget', leaderCritic.clone(), null);
-    this.addNetwork('followerActorTarget', followerActor.clone(), null);
-    this.addNetwork('followerCriticTarget', followerCritic.clone(), null);
+    const init = new Rng(seed, 11);
+    this.addActorCritic('leader', G, G + AG + P + AH, init);
+    this.addActorCritic('follower', P + AG, P + AG + AH + P + AH, init);
   }
 
   /** Households per transition for own rows and for mean responses (all N in the full update). */
@@ -65,17 +58,16 @@ export class Smfrl extends Agent<SmfrlSettings> {
     return this.networks[this.settings.fixes.leaderTarget ? `leader${kind}Target` : `leader${kind}`];
   }
 
+  /** Both sides step, then both sides' targets move (the followers' targets read the leader's target actor of before this update). */
   update(buffer: ReplayBuffer, sides: Sides = 'both'): Losses {
-    const leader = sides === 'followers' ? { leaderCritic: NaN, leaderActor: NaN } : this.updateLeader(buffer);
-    const followers = sides === 'leader' ? { followerCritic: NaN, followerActor: NaN } : this.updateFollowers(buffer);
+    const losses = super.update(buffer, sides);
     if (sides !== 'followers') this.softUpdate(['leaderActorTarget', 'leaderActor'], ['leaderCriticTarget', 'leaderCritic']);
     if (sides !== 'leader') this.softUpdate(['followerActorTarget', 'followerActor'], ['followerCriticTarget', 'followerCritic']);
-    this.updates++;
-    return { ...leader, ...followers };
+    return losses;
   }
 
   /** Leader: critic towards the n-step return plus Q'(s', pi'(s'), mean s', followers' response); actor up Q through the response. */
-  private updateLeader(buffer: ReplayBuffer): Losses {
+  protected updateLeader(buffer: ReplayBuffer): Losses {
     const s = this.settings, B = s.leaderBatch;
     const { leaderCritic, followerActor, followerActorTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -111,7 +103,7 @@ export class Smfrl extends Agent<SmfrlSettings> {
   }
 
   /** Followers: critic towards r_i + gamma Q'(s'_i, u', pi'(s'_i, u'), mean s', mean pi'); actor up Q. */
-  private updateFollowers(buffer: ReplayBuffer): Losses {
+  protected updateFollowers(buffer: ReplayBuffer): Losses {
     const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
