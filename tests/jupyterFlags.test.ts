@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './freePort.js';
 import { projectRoot } from '../src/data/paths.js';
 
 const PY = process.env.SMFG_PYTHON ?? '/usr/bin/python3';
@@ -51,16 +51,6 @@ test('scripts/jupyter.sh notebook: the user\'s --port, --ip and --NotebookApp.to
   assert.deepEqual(settings(retries.argv, 'port-retries', 'port_retries'), ['5']);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('scripts/jupyter.sh notebook --port P --NotebookApp.token=T serves on port P with token T', { skip: !hasNotebook && 'Jupyter Notebook is not installed (bash scripts/setup.sh)', timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'smfg-jupyter-flags-'));

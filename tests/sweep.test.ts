@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
+import { metricsWithoutTimes, nonEmptyLines } from './trainHelpers.js';
 
 // the grid: 2 methods x 2 seeds at N = 100
 const GRID = ['--methods', 'smfrl,mf', '--ns', '100', '--seeds', '1,2'];
@@ -17,18 +18,6 @@ const TINY = ['--set', 'epochs=2', '--set', 'updatesPerEpoch=20', '--set', 'eval
 const cliArgs = (...args: string[]) => ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args];
 const smfg = (...args: string[]) => spawnSync(process.execPath, cliArgs(...args), { encoding: 'utf8', cwd: projectRoot() });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').length : 0);
-
-/** A run's numbers per epoch, no timings. */
-function epochNumbers(runDir: string) {
-  return readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => {
-      const m = JSON.parse(l);
-      return [m.epoch, m.updates, m.collectedYears, m.leaderCriticLoss, m.leaderActorLoss, m.followerCriticLoss, m.followerActorLoss, m.evalGovernmentReward, m.evalSocialWelfare, m.evalYears];
-    });
-}
 
 function withFolder(name: string, body: (dir: string) => Promise<void> | void) {
   return async () => {
@@ -60,8 +49,8 @@ test(
     const alone = join(dir, 'alone');
     const byHand = smfg(...cell.argv.slice(0, -1), alone);
     assert.equal(byHand.status, 0, byHand.stderr);
-    assert.deepEqual(epochNumbers(join(cell.dir, 'run')), epochNumbers(alone));
-    assert.notDeepEqual(epochNumbers(join(plan.cells[0].dir, 'run')), epochNumbers(alone));
+    assert.deepEqual(metricsWithoutTimes(join(cell.dir, 'run')), metricsWithoutTimes(alone));
+    assert.notDeepEqual(metricsWithoutTimes(join(plan.cells[0].dir, 'run')), metricsWithoutTimes(alone));
     // submitted again: nothing reruns, nothing is rewritten
     const doneFile = join(cell.dir, 'done.json');
     const before = statSync(doneFile).mtimeMs;
@@ -69,7 +58,7 @@ test(
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /local engine: 0 cell\(s\) run/);
     assert.equal(statSync(doneFile).mtimeMs, before);
-    assert.equal(lines(join(cell.dir, 'run', 'metrics.jsonl')), 2);
+    assert.equal(nonEmptyLines(join(cell.dir, 'run', 'metrics.jsonl')), 2);
     const status = JSON.parse(smfg('sweep', 'status', out, '--json').stdout);
     assert.deepEqual(status.counts, { done: 4, running: 0, failed: 0, pending: 0 });
     assert.deepEqual(status.cells.map((c: { epochsDone: number; epochs: number }) => [c.epochsDone, c.epochs]), [[2, 2], [2, 2], [2, 2], [2, 2]]);
@@ -90,7 +79,7 @@ test(
     for (const end = Date.now() + 180_000; !existsSync(checkpoint); await sleep(50)) assert.ok(Date.now() < end, 'no checkpoint within 180 s');
     process.kill(-child.pid!, 'SIGKILL'); // the sweep and every smfg train it started
     await exited;
-    const saved = lines(metrics);
+    const saved = nonEmptyLines(metrics);
     assert.ok(saved >= 1 && saved < 5, `cell 0 had ${saved} epochs when killed`);
     const killed = JSON.parse(smfg('sweep', 'status', out, '--json').stdout);
     assert.equal(killed.cells[0].state, 'failed');
@@ -104,7 +93,7 @@ test(
     const alone = join(dir, 'alone');
     const reference = smfg('train', '--method', 'smfrl', '--n', '100', '--seed', '1', '--epochs', '5', '--updates-per-epoch', '40', '--eval-episodes', '1', '--out', alone, '--quiet');
     assert.equal(reference.status, 0, reference.stderr);
-    assert.deepEqual(epochNumbers(join(out, 'cells', 'smfrl-n100-s1', 'run')), epochNumbers(alone));
+    assert.deepEqual(metricsWithoutTimes(join(out, 'cells', 'smfrl-n100-s1', 'run')), metricsWithoutTimes(alone));
   }),
 );
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
 import { slurmSkipReason, startSlurm, type SlurmCluster } from './slurmCluster.js';
+import { metricsWithoutTimes, nonEmptyLines } from './trainHelpers.js';
 
 // the grid: 2 methods x 2 seeds at N = 100
 const GRID = ['--methods', 'smfrl,mf', '--ns', '100', '--seeds', '1,2'];
@@ -24,18 +25,6 @@ function smfg(env: NodeJS.ProcessEnv, ...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8', env, cwd: projectRoot() });
 }
 
-const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').length : 0);
-
-/** The numbers of a run's epochs (no timings). */
-function epochNumbers(runDir: string) {
-  return readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => {
-      const m = JSON.parse(l);
-      return [m.epoch, m.updates, m.collectedYears, m.leaderCriticLoss, m.followerActorLoss, m.evalGovernmentReward, m.evalSocialWelfare, m.evalYears];
-    });
-}
 
 async function waitFor(what: string, seconds: number, check: () => boolean): Promise<void> {
   for (const end = Date.now() + seconds * 1000; !check(); await sleep(50)) {
@@ -67,7 +56,7 @@ test('smfg sweep --engine slurm: a 2 x 2 job array, one task cancelled with scan
     const victimMetrics = join(victim.dir, 'run', 'metrics.jsonl');
     // cancel task 0 once it has saved a checkpoint (written after the epoch's metrics row), well before its sixth epoch
     await waitFor('the first checkpoint of cell 0', 180, () => existsSync(join(victim.dir, 'run', 'checkpoints', 'latest.json')));
-    const savedBeforeCancel = lines(victimMetrics);
+    const savedBeforeCancel = nonEmptyLines(victimMetrics);
     assert.ok(savedBeforeCancel < 6, `cell 0 already had ${savedBeforeCancel} epochs`);
     const cancel = cluster.run('scancel', [`${firstJob}_0`]);
     assert.equal(cancel.status, 0, cancel.stderr);
@@ -91,14 +80,14 @@ test('smfg sweep --engine slurm: a 2 x 2 job array, one task cancelled with scan
     assert.equal(done.resumed, true);
     assert.equal(done.slurmJobId !== null, true);
     assert.match(readFileSync(join(victim.dir, 'log.txt'), 'utf8'), /train --resume .*\/cells\/smfrl-n100-s1\/run/);
-    assert.equal(lines(victimMetrics), 6);
+    assert.equal(nonEmptyLines(victimMetrics), 6);
     // nothing left: a third submission submits nothing, finished cells never rerun
     const third = smfg(env, ...submitArgs);
     assert.equal(third.status, 0, third.stderr);
     assert.match(third.stdout, /nothing to submit/);
 
     // the resumed cell trained the numbers of the uninterrupted local one, epoch by epoch
-    for (const cell of plan.cells) assert.deepEqual(epochNumbers(join(cell.dir, 'run')), epochNumbers(join(localDir, 'cells', cell.id, 'run')), cell.id);
+    for (const cell of plan.cells) assert.deepEqual(metricsWithoutTimes(join(cell.dir, 'run')), metricsWithoutTimes(join(localDir, 'cells', cell.id, 'run')), cell.id);
     const collect = (dir: string) => {
       const r = smfg(env, 'sweep', 'collect', dir, '--json', '--eval-seeds', '2');
       assert.equal(r.status, 0, r.stderr);

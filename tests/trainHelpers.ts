@@ -44,6 +44,9 @@ export function filledBuffer(agent: Method, n: number, years: number, seed = 5):
 export const withoutTimes = (m: EpochMetrics[]) =>
   m.map(({ processSeconds, trainSeconds, updatesPerSecond, collectSeconds, collectEconomySeconds, collectPolicySeconds, updateSeconds, evalSeconds, exploitSeconds, saveSeconds, ...rest }) => rest);
 
+/** Non-empty lines of a file (0 if it does not exist yet): epochs saved to a metrics.jsonl. */
+export const nonEmptyLines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').length : 0);
+
 /** A run folder's metrics.jsonl rows without their timing columns. */
 export function metricsWithoutTimes(run: string): Record<string, unknown>[] {
   return readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => {
