@@ -30,6 +30,7 @@ import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMN
 import { runComparison, headlineRatios, comparisonFigure, comparisonPaperTable } from './analysis/comparison.js';
 import { RETRAIN_METHODS, retrainPlan } from './analysis/retrain.js';
 import { saveFigurePng } from './analysis/browser.js';
+import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from './equilibrium/bestRespondingHouseholds.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
 import { dataPath } from './data/paths.js';
 import { SHIPPED_HOUSEHOLD_SAMPLE } from './data/households.js';
@@ -69,7 +70,7 @@ const RUN_OPTIONS: Options = {
 const POLICY_PAIR_OPTIONS: Options = {
   ...COMMON,
   gov: { type: 'string', help: `government: a policy folder (smfg train) | ${GOVERNMENT_NAMES.join(' | ')}`, default: 'us-federal-2022' },
-  households: { type: 'string', help: `households: a policy folder (smfg train) | ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'bc' },
+  households: { type: 'string', help: `households: a policy folder (smfg train) | ${BEST_RESPONSE_PREFIX}<policy folder> (every household's exact best response to that folder's followers under its government) | ${HOUSEHOLD_NAMES.join(' | ')}`, default: 'bc' },
   'any-n': { type: 'boolean', help: 'allow a policy folder trained with another N' },
   n: { type: 'string', help: 'number of households', default: '100' },
   seeds: { type: 'string', help: 'number of seeds (1..k) or a comma-separated list of integer seeds', default: '5' },
@@ -329,6 +330,7 @@ function methodOf(gov: string, households: string): string | null {
 
 /** A policy folder given to --gov or --households must have been trained with this N (unless --any-n). */
 function checkPolicyN(flag: string, name: string, n: number, anyN: boolean): void {
+  if (name.startsWith(BEST_RESPONSE_PREFIX)) name = name.slice(BEST_RESPONSE_PREFIX.length);
   if (!isPolicyFolder(name) || anyN) return;
   const trained = loadPolicy(name).file.n;
   if (trained !== n) throw new UsageError(`--${flag} ${name} was trained with n = ${trained} households, but --n is ${n}; use --n ${trained}, or --any-n to evaluate it at another N`);
@@ -339,11 +341,11 @@ function commandEvaluate(values: Record<string, string | boolean | undefined>): 
   checkPolicyN('gov', values.gov as string, n, Boolean(values['any-n']));
   checkPolicyN('households', values.households as string, n, Boolean(values['any-n']));
   const government = governmentByName(values.gov as string);
-  const households = householdsByName(values.households as string);
   const seeds = seedsFlag(values.seeds as string);
   const episodes = integerFlag('episodes', values.episodes as string, 1, 10_000);
   const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
   const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
+  const households = householdsOrBestResponse(values.households as string, { n, preset, task });
   if (values.json) values.quiet = true;
   let bar: ProgressBar | null = null;
   const result = evaluate(government, households, {
@@ -383,10 +385,10 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
   checkPolicyN('gov', values.gov as string, n, Boolean(values['any-n']));
   checkPolicyN('households', values.households as string, n, Boolean(values['any-n']));
   const government = governmentByName(values.gov as string);
-  const households = householdsByName(values.households as string);
   const seeds = seedsFlag(values.seeds as string);
   const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
   const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
+  const households = householdsOrBestResponse(values.households as string, { n, preset, task });
   const grid = { abilityNodes: integerFlag('ability-nodes', values['ability-nodes'] as string, 3, 201), wealthPoints: integerFlag('wealth-points', values['wealth-points'] as string, 4, 5000) };
   const samples = integerFlag('samples', values.samples as string, 1, 10_000);
   const episodeYears = integerFlag('years', values.years as string, 1, 100_000);

@@ -23,6 +23,10 @@ import { playEpisode, policyDecide, simulateFrozen, simulateRealisedPath, withOn
 import { householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
 import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
 import { exploitFigure } from '../src/analysis/exploitReport.js';
+import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
+import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
+import { comparisonEntries } from '../src/analysis/comparison.js';
+import { runEpisode } from '../src/analysis/episode.js';
 
 const GAMMA = 0.975;
 const SMFRL_N100 = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');
@@ -415,4 +419,31 @@ test('smfg exploit --json: the issue\'s fields, a gain per household, bad flags 
     assert.equal(bad.status, 2, `${flag} ${value}: ${bad.stderr}`);
     assert.ok(bad.stderr.includes(says), bad.stderr);
   }
+});
+
+test('every household best-responding ("SMFRL at equilibrium"): each plays in year 1 the exact best response smfg exploit reports for it, and SMFRL\'s economy ends in year 1', () => {
+  const folder = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');
+  const grid = { abilityNodes: 11, wealthPoints: 50 };
+  let solution: SeedSolution | null = null;
+  exploit(governmentByName(folder), householdsByName(folder), { n: 100, seeds: [1], grid, onSeed: (s) => (solution = s) });
+  const solved = solution as unknown as SeedSolution;
+  const byName = householdsOrBestResponse(BEST_RESPONSE_PREFIX + folder, { n: 100, grid });
+  for (const households of [bestRespondingHouseholds(solved.bestResponse, 'from exploit'), byName(1)]) {
+    const economy = createEconomy({ n: 100, seed: 1, preset: 'paper' });
+    economy.reset();
+    const out = { savingShare: new Float64Array(100), workShare: new Float64Array(100) };
+    households.act(economy, out);
+    for (const row of solved.households) {
+      assert.ok(Math.abs(out.savingShare[row.household] - row.bestSaving) < 1e-12 && Math.abs(out.workShare[row.household] - row.bestWork) < 1e-12, `household ${row.household}: ${out.savingShare[row.household]} / ${out.workShare[row.household]} against ${row.bestSaving} / ${row.bestWork}`);
+    }
+    const meanSaving = out.savingShare.reduce((a, v) => a + v, 0) / 100;
+    assert.ok(meanSaving > 0.02 && meanSaving < 0.15, `year-1 mean saving ${meanSaving}`);
+    const episode = runEpisode(economy, governmentByName(folder)(1), households);
+    assert.equal(episode.metrics.years, 1);
+    assert.match(episode.metrics.endReason, /capital became negative/);
+    economy.close();
+  }
+  const rows = comparisonEntries([100]).entries.filter((e) => e.method === 'smfrl-eq');
+  assert.deepEqual(rows.map((e) => [e.government, e.households]), [[folder, BEST_RESPONSE_PREFIX + folder]]);
+  assert.throws(() => householdsOrBestResponse(`${BEST_RESPONSE_PREFIX}no/such/folder`, { n: 100 }), /after 'best-response:' give a policy folder/);
 });

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aq, type Table } from '../data/frames.js';
 import { dataPath } from '../data/paths.js';
-import { governmentByName, householdsByName } from '../policies/registry.js';
+import { governmentByName } from '../policies/registry.js';
+import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from '../equilibrium/bestRespondingHouseholds.js';
 import { CLASSICAL_GOVERNMENTS } from './classical.js';
 import { evaluate, paperTable, type Evaluation } from './evaluate.js';
 import { readRunMetrics, type EpochMetrics } from '../learning/train.js';
@@ -22,21 +23,27 @@ export interface ComparisonEntry {
   method: string;
   n: number;
   government: string;
+  /** A household policy's name: 'bc', a policy folder, or best-response:<policy folder>. */
   households: string;
   /** A learned method's shipped policy folder (null for classical rows). */
   folder: string | null;
 }
 
-/** Learned methods in the order of the paper's table, with their shipped folders' names. */
-export const LEARNED_ROWS = [
+/**
+ * Learned methods in the order of the paper's table, with their shipped folders' names. "SMFRL at
+ * equilibrium" has no folder of its own: SMFRL's government with every household playing its exact
+ * best response to SMFRL's followers (src/equilibrium/bestRespondingHouseholds.ts; issue 20 found
+ * no SMFRL whose followers best-respond and whose economy survives, docs/equilibrium.md).
+ */
+export const LEARNED_ROWS: readonly { method: string; label: string; bestResponseTo?: string }[] = [
   { method: 'smfrl', label: 'SMFRL (as the paper)' },
-  { method: 'smfrl-eq', label: 'SMFRL at equilibrium' },
+  { method: 'smfrl-eq', label: 'SMFRL at equilibrium', bestResponseTo: 'smfrl' },
   { method: 'mf', label: 'MF without Stackelberg' },
   { method: 'iddpg', label: 'independent DDPG' },
   { method: 'maddpg', label: 'MADDPG' },
   { method: 'aie', label: 'AI Economist' },
   { method: 'aie-bc', label: 'AI Economist + BC' },
-] as const;
+];
 
 const CLASSICAL_LABELS: Record<string, string> = { 'free-market': 'free market + BC households', saez: 'Saez + BC households', 'us-federal-2022': 'US federal 2022 + BC households' };
 
@@ -55,8 +62,9 @@ export function comparisonEntries(ns: number[] = [100, 1000]): { entries: Compar
   for (const n of ns) {
     for (const g of CLASSICAL_GOVERNMENTS) entries.push({ label: CLASSICAL_LABELS[g], method: g, n, government: g, households: 'bc', folder: null });
     for (const row of LEARNED_ROWS) {
-      const folder = shippedFolder(row.method, n);
-      if (existsSync(join(folder, 'policy.json'))) entries.push({ label: row.label, method: row.method, n, government: folder, households: folder, folder });
+      const folder = shippedFolder(row.bestResponseTo ?? row.method, n);
+      const households = row.bestResponseTo ? BEST_RESPONSE_PREFIX + folder : folder;
+      if (existsSync(join(folder, 'policy.json'))) entries.push({ label: row.label, method: row.method, n, government: folder, households, folder });
       else missing.push({ method: row.method, n });
     }
   }
@@ -84,7 +92,7 @@ export function runComparison(options: ComparisonOptions = {}): ComparisonResult
   const { entries: all, missing } = comparisonEntries(options.ns);
   const entries = options.methods ? all.filter((e) => options.methods!.includes(e.method)) : all;
   const evaluations = entries.map((e) =>
-    evaluate(governmentByName(e.government), householdsByName(e.households), {
+    evaluate(governmentByName(e.government), householdsOrBestResponse(e.households, { n: e.n }), {
       n: e.n,
       seeds: options.seeds ?? 5,
       episodes: options.episodes ?? 1,
