@@ -419,6 +419,11 @@ test('smfg exploit --json: the issue\'s fields, a gain per household, bad flags 
     assert.equal(bad.status, 2, `${flag} ${value}: ${bad.stderr}`);
     assert.ok(bad.stderr.includes(says), bad.stderr);
   }
+  // a recurrent policy has no value at a bare (ability, wealth) state: refused, not a made-up number
+  const recurrent = join(projectRoot(), 'data', 'models', 'aie-bc-gdp-n100');
+  const refused = cli('exploit', '--gov', recurrent, '--households', recurrent, '--n', '100', '--seeds', '1', '--years', '3');
+  assert.equal(refused.status, 2, refused.stderr);
+  assert.match(refused.stderr, /acts on its own history \(a recurrent policy\)/);
 });
 
 test('every household best-responding ("SMFRL at equilibrium"): each plays in year 1 the exact best response smfg exploit reports for it, and SMFRL\'s economy ends in year 1', () => {

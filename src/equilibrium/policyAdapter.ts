@@ -51,6 +51,9 @@ export const NORMAL_NODES = [-1.5424186894066345, -0.7522415143560072, -0.234685
  */
 export function queryPolicy(policy: HouseholdPolicy, field: FrozenMeanField, samples = 32): PolicyQuery {
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be an integer >= 1, got ${samples}`);
+  if (policy.historyDependent) {
+    throw new PolicyQueryError(`${policy.name} acts on its own history (a recurrent policy): it has no value at a bare (ability, wealth) state, so its exploitability cannot be measured on the grid`);
+  }
   const standInAt = (t: number, ability: Float64Array, assets: Float64Array): EconomyStandIn => {
     const n = ability.length;
     const observation = { global: field.years[t].globalObservation, private: new Float64Array(2 * n) };

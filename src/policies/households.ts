@@ -18,6 +18,11 @@ export interface HouseholdPolicy {
    * the mean and standard deviation of every household's shares this year, independent draws.
    * Lets the equilibrium layer integrate over the draws instead of sampling them.
    */
+  /**
+   * True for a policy that acts on its own history (a recurrent network's state), not only on
+   * this year's observation: it has no value at a bare (ability, wealth) state.
+   */
+  historyDependent?: boolean;
   gaussianShares?(economy: Economy, mean: { savingShare: Float64Array; workShare: Float64Array }, sd: { savingShare: Float64Array; workShare: Float64Array }): void;
 }
 

@@ -46,6 +46,7 @@ export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolic
   let state: Float64Array = new Float64Array(0);
   return {
     name: `${policy.file.method} followers (${policy.folder})`,
+    historyDependent: isRecurrent(actor),
     reset() {
       state.fill(0);
     },
