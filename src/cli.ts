@@ -44,7 +44,8 @@ import { PolicyFolderError, isPolicyFolder, loadPolicy } from './learning/policy
 import { computeDescription, trainingEnvironment } from './learning/environment.js';
 import { useBestBackend } from './learning/backend.js';
 import { sweepCommand } from './sweep/command.js';
-import { exploit, ExploitOptionError, type SeedSolution } from './equilibrium/exploit.js';
+import { exploit, ExploitOptionError, VALUE_BY, type SeedSolution, type ValueBy } from './equilibrium/exploit.js';
+import { DEFAULT_DEVIATORS } from './equilibrium/deviations.js';
 import { GridOptionError, GRID_DEFAULTS } from './equilibrium/grid.js';
 import { PolicyQueryError } from './equilibrium/policyAdapter.js';
 import { UnfreezableTaxError } from './equilibrium/frozenTax.js';
@@ -99,6 +100,8 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
       'ability-nodes': { type: 'string', help: 'Rouwenhorst nodes of log ability', default: String(GRID_DEFAULTS.abilityNodes) },
       'wealth-points': { type: 'string', help: 'wealth grid points per year', default: String(GRID_DEFAULTS.wealthPoints) },
       samples: { type: 'string', help: 'draws per state for households that draw their actions by a rule (random, thrifty); behaviour-cloned ones are integrated over 6 x 6 quantile pairs', default: '32' },
+      'value-by': { type: 'string', help: `how the households' policy is valued: ${VALUE_BY.join(' | ')} (households that act on their own history, the AI Economist's, are always valued by simulation: each of --deviators households plays the best response in the real simulator)`, default: 'grid' },
+      deviators: { type: 'string', help: 'households per seed that deviate when valuing by simulation', default: String(DEFAULT_DEVIATORS) },
       check: { type: 'string', help: 'households per seed whose best response is also played in the real simulator', default: '0' },
       figure: { type: 'string', help: "write the first seed's figure (best response beside the policy, Plotly JSON) to this file" },
     },
@@ -392,6 +395,7 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
   const grid = { abilityNodes: integerFlag('ability-nodes', values['ability-nodes'] as string, 3, 201), wealthPoints: integerFlag('wealth-points', values['wealth-points'] as string, 4, 5000) };
   const samples = integerFlag('samples', values.samples as string, 1, 10_000);
   const episodeYears = integerFlag('years', values.years as string, 1, 100_000);
+  const valueBy = choiceFlag<ValueBy>('value-by', values['value-by'] as string, VALUE_BY);
   if (values.json) values.quiet = true;
   let bar: ProgressBar | null = null;
   let first: SeedSolution | null = null;
@@ -404,6 +408,8 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
     samples,
     config: { episodeYears },
     check: integerFlag('check', values.check as string, 0, n),
+    valueBy,
+    deviators: integerFlag('deviators', values.deviators as string, 1, 50_000_000),
     onProgress: (done, total) => {
       if (values.quiet) return;
       bar ??= new ProgressBar(`${values.gov} vs ${values.households}: best response and policy value (years)`, total);
@@ -411,7 +417,10 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
     },
     onSeed: (solution) => (first ??= solution),
   });
-  if (values.figure) writeJson(resolve(values.figure as string), exploitFigure(first!));
+  if (values.figure) {
+    if (!first) throw new UsageError('--figure draws the grid solution; the households were valued by simulation (--value-by simulation, or a policy that acts on its own history), which has none');
+    writeJson(resolve(values.figure as string), exploitFigure(first));
+  }
   if (values.json) {
     console.log(JSON.stringify(exploitJson(result)));
     return 0;

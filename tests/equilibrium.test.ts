@@ -24,6 +24,9 @@ import { householdReward, laborDisutility } from '../src/equilibrium/householdYe
 import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
 import { exploitFigure } from '../src/analysis/exploitReport.js';
 import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
+import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/equilibrium/realisedPolicy.js';
+import { clipShare } from '../src/equilibrium/householdYear.js';
+import { tmpdir } from 'node:os';
 import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
 import { comparisonEntries } from '../src/analysis/comparison.js';
 import { runEpisode } from '../src/analysis/episode.js';
@@ -419,11 +422,22 @@ test('smfg exploit --json: the issue\'s fields, a gain per household, bad flags 
     assert.equal(bad.status, 2, `${flag} ${value}: ${bad.stderr}`);
     assert.ok(bad.stderr.includes(says), bad.stderr);
   }
-  // a recurrent policy has no value at a bare (ability, wealth) state: refused, not a made-up number
+  const badValueBy = cli('exploit', '--value-by', 'guess', '--n', '10', '--seeds', '1');
+  assert.equal(badValueBy.status, 2, badValueBy.stderr);
+  assert.match(badValueBy.stderr, /--value-by must be one of grid, simulation/);
+  // a recurrent policy has no value at a bare (ability, wealth) state: valued by simulation, and no grid figure
   const recurrent = join(projectRoot(), 'data', 'models', 'aie-bc-gdp-n100');
-  const refused = cli('exploit', '--gov', recurrent, '--households', recurrent, '--n', '100', '--seeds', '1', '--years', '3');
-  assert.equal(refused.status, 2, refused.stderr);
-  assert.match(refused.stderr, /acts on its own history \(a recurrent policy\)/);
+  const simulated = cli('exploit', '--gov', recurrent, '--households', recurrent, '--n', '100', '--seeds', '1', '--years', '20', '--deviators', '10', '--json');
+  assert.equal(simulated.status, 0, simulated.stderr);
+  const out2 = JSON.parse(simulated.stdout);
+  assert.equal(out2.valuedBy, 'simulation');
+  assert.equal(out2.deviators, 10);
+  assert.deepEqual(out2.followers.households.map((r: { household: number }) => r.household), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  for (const r of out2.followers.households) assert.ok(Number.isFinite(r.relativeGain) && r.policyValue > 0, JSON.stringify(r));
+  const noFigure = cli('exploit', '--gov', recurrent, '--households', recurrent, '--n', '100', '--seeds', '1', '--years', '3', '--deviators', '1', '--figure', join(tmpdir(), 'never.json'));
+  assert.equal(noFigure.status, 2, noFigure.stderr);
+  assert.match(noFigure.stderr, /--figure draws the grid solution/);
+  assert.throws(() => queryPolicy(householdsByName(recurrent)(1), undefined as unknown as FrozenMeanField), /acts on its own history \(a recurrent policy\)/);
 });
 
 test('every household best-responding ("SMFRL at equilibrium"): each plays in year 1 the exact best response smfg exploit reports for it, and SMFRL\'s economy ends in year 1', () => {
@@ -452,3 +466,29 @@ test('every household best-responding ("SMFRL at equilibrium"): each plays in ye
   assert.deepEqual(rows.map((e) => [e.government, e.households]), [[folder, BEST_RESPONSE_PREFIX + folder]]);
   assert.throws(() => householdsOrBestResponse(`${BEST_RESPONSE_PREFIX}no/such/folder`, { n: 100 }), /after 'best-response:' give a policy folder/);
 });
+
+test('valued by simulation, a Markov policy (SMFRL) gets the grid\'s exploitability within 1.5 points; the realised-actions stand-in answers each played state with its own shares', () => {
+  const folder = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');
+  const options = { n: 100, seeds: [1], config: { episodeYears: 60 } };
+  const grid = exploit(governmentByName(folder), householdsByName(folder), options);
+  const simulated = exploit(governmentByName(folder), householdsByName(folder), { ...options, valueBy: 'simulation', deviators: 100 });
+  assert.equal(grid.valuedBy, 'grid');
+  assert.equal(simulated.valuedBy, 'simulation');
+  assert.equal(simulated.followers.households.length, 100);
+  const gridMean = grid.followers.meanRelativeGain.mean;
+  const gap = Math.abs(simulated.followers.meanRelativeGain.mean - gridMean);
+  assert.ok(gridMean > 0.05 && gap < 0.015, `grid ${gridMean}, simulation ${simulated.followers.meanRelativeGain.mean}`);
+
+  const economy = createEconomy({ n: 100, seed: 1, preset: 'paper', episodeYears: 5 });
+  const played = emptyRealisedActions();
+  const field = freezeMeanField(economy, governmentByName(folder)(1), recordingActions(householdsByName(folder)(1), played));
+  economy.close();
+  const stand = realisedPolicy(played, field, 'smfrl');
+  const saving = new Float64Array(100), work = new Float64Array(100);
+  for (let t = 0; t < 5; t++) {
+    stand.act(t, played.logAbility[t].map(Math.exp), played.logWealth[t].map((w) => Math.exp(w) - 100), saving, work);
+    for (let i = 0; i < 100; i++) assert.ok(Math.abs(saving[i] - clipShare(played.saving[t][i], field)) < 1e-12 && Math.abs(work[i] - clipShare(played.work[t][i], field)) < 1e-12, `year ${t}, household ${i}`);
+  }
+  assert.throws(() => realisedPolicy({ ...played, saving: played.saving.slice(0, 2) }, field, 'smfrl'), /2 recorded years for an episode of 5/);
+});
+

@@ -12,7 +12,7 @@ import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { householdsByName, governmentByName } from '../policies/registry.js';
 import { isPolicyFolder } from '../learning/policyFolder.js';
-import { economyConfig, EPISODE_HOUSEHOLD_SEED, QUERY_HOUSEHOLD_SEED } from './exploit.js';
+import { economyConfig, EPISODE_HOUSEHOLD_SEED, QUERY_HOUSEHOLD_SEED } from './seedEconomy.js';
 import { freezeMeanField } from './meanField.js';
 import { buildGrid, checkGridOptions, type GridOptions } from './grid.js';
 import { solveBestResponse, type BestResponse } from './backwardInduction.js';

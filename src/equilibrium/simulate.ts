@@ -124,21 +124,28 @@ export function withOneDeviating(base: HouseholdPolicy, household: number, decid
 
 /** One episode of the real simulator (economy reset first): household `household`'s discounted reward and the years played. */
 export function playEpisode(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy, household: number, gamma: number): { value: number; years: number } {
+  const { values, years } = playEpisodeValues(economy, government, households, gamma);
+  return { value: values[household], years };
+}
+
+/** One episode of the real simulator (economy reset first): every household's discounted reward and the years played. */
+export function playEpisodeValues(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
   economy.reset();
   government.reset?.(economy);
   households.reset?.(economy);
   const actions = newHouseholdActions(economy.n);
-  let value = 0, discount = 1, years = 0;
+  const values = new Float64Array(economy.n);
+  let discount = 1, years = 0;
   while (!economy.done) {
     const decision = government.decide(economy);
     households.observeGovernment?.(decision.action);
     households.act(economy, actions);
     economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
-    value += discount * economy.householdReward[household];
+    for (let i = 0; i < economy.n; i++) values[i] += discount * economy.householdReward[i];
     discount *= gamma;
     years++;
   }
-  return { value, years };
+  return { values, years };
 }
 
 /** Discounted reward in the frozen mean field along the household's realised ability path of the played episode. */

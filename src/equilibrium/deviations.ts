@@ -1,0 +1,96 @@
+/**
+ * The followers' exploitability measured by simulation, for a households' policy that has no
+ * value on the grid: one that acts on its own history (a recurrent network; the AI Economist's
+ * households). Per seed:
+ * - play the episode and freeze its mean field, as the grid measure does;
+ * - solve the best response on it, its consumption caps measured against the policy's own
+ *   played actions at the nearest played state of the same year (realisedPolicy.ts);
+ * - for `deviators` households spread evenly over the population, play the same episode (same
+ *   seed, so the same ability draws) in the real simulator with that one household
+ *   best-responding and every other following the policy.
+ * A household's gain is its discounted reward best-responding over following, along the same draws
+ * and with its own effect on prices. It is the gain of one deviation, so the best deviation earns
+ * at least as much: a lower bound of the exploitability, up to the luck of one path.
+ */
+import { createEconomy } from '../data/defaults.js';
+import type { Economy } from '../economy/economy.js';
+import type { GovernmentPolicy } from '../policies/government.js';
+import type { HouseholdPolicy } from '../policies/households.js';
+import { freezeMeanField, type FrozenMeanField } from './meanField.js';
+import { buildGrid, checkGridOptions } from './grid.js';
+import { solveBestResponse, type BestAction } from './backwardInduction.js';
+import { bestResponseAt, bestResponseDecide } from './responsePolicy.js';
+import { playEpisodeValues, withOneDeviating } from './simulate.js';
+import { emptyRealisedActions, realisedPolicy, recordingActions } from './realisedPolicy.js';
+import { economyConfig, EPISODE_HOUSEHOLD_SEED } from './seedEconomy.js';
+import type { ExploitOptions, HouseholdGain, SeedExploitability } from './exploit.js';
+
+/** Households that deviate per seed by default (all of them up to this many). */
+export const DEFAULT_DEVIATORS = 100;
+
+/** `count` households spread evenly over 0..n-1. */
+export function spreadHouseholds(n: number, count: number): number[] {
+  const k = Math.min(n, count);
+  return Array.from({ length: k }, (_, j) => Math.floor((j * n) / k));
+}
+
+export function deviationSeed(
+  government: (seed: number) => GovernmentPolicy,
+  households: (seed: number) => HouseholdPolicy,
+  seed: number,
+  options: Omit<ExploitOptions, 'seeds'>,
+  onYears?: (done: number, total: number) => void,
+): { summary: SeedExploitability; households: HouseholdGain[]; field: FrozenMeanField } {
+  const economy: Economy = createEconomy(economyConfig(options, seed));
+  try {
+    let t0 = performance.now();
+    const played = emptyRealisedActions();
+    const field = freezeMeanField(economy, government(seed), recordingActions(households(seed + EPISODE_HOUSEHOLD_SEED), played));
+    const freeze = (performance.now() - t0) / 1000;
+    const grid = buildGrid(field, checkGridOptions(options.grid ?? {}));
+    const who = spreadHouseholds(field.n, options.deviators ?? DEFAULT_DEVIATORS);
+    // progress in years of work: the best response's T, then one episode per deviator
+    const total = grid.years * (1 + who.length);
+    t0 = performance.now();
+    const bestResponse = solveBestResponse(grid, realisedPolicy(played, field, households(seed).name), (done) => onYears?.(done, total));
+    const bestResponseSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const play = (policy: HouseholdPolicy) => playEpisodeValues(economy, government(seed), policy, grid.gamma);
+    const following = play(households(seed + EPISODE_HOUSEHOLD_SEED)).values;
+    const respond = bestResponseDecide(bestResponse);
+    const firstYear = bestResponseAt(bestResponse);
+    const action: BestAction = { saving: 0, work: 0, value: 0 };
+    const rows: HouseholdGain[] = who.map((i, j) => {
+      const deviating = play(withOneDeviating(households(seed + EPISODE_HOUSEHOLD_SEED), i, respond, field.years.length)).values[i];
+      onYears?.(grid.years * (j + 2), total);
+      firstYear(0, field.initialAbility[i], field.initialAssetsUsd[i], action);
+      return {
+        seed,
+        household: i,
+        ability: field.initialAbility[i],
+        assetsUsd: field.initialAssetsUsd[i],
+        policyValue: following[i],
+        bestResponseValue: deviating,
+        relativeGain: (deviating - following[i]) / following[i],
+        bestSaving: action.saving,
+        bestWork: action.work,
+      };
+    });
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const gains = rows.map((r) => r.relativeGain);
+    const summary: SeedExploitability = {
+      seed,
+      years: field.years.length,
+      endReason: field.endReason,
+      meanRelativeGain: mean(gains),
+      maxRelativeGain: Math.max(...gains),
+      meanPolicyValue: mean(rows.map((r) => r.policyValue)),
+      meanBestResponseValue: mean(rows.map((r) => r.bestResponseValue)),
+      superstarYears: field.superstarYears,
+      seconds: { freeze, bestResponse: bestResponseSeconds, policy: 0, households: (performance.now() - t0) / 1000 },
+    };
+    return { summary, households: rows, field };
+  } finally {
+    economy.close();
+  }
+}
