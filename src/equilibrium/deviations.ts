@@ -23,7 +23,8 @@ import { bestResponseAt, bestResponseDecide } from './responsePolicy.js';
 import { playEpisodeValues, withOneDeviating } from './simulate.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from './realisedPolicy.js';
 import { economyConfig, EPISODE_HOUSEHOLD_SEED } from './seedEconomy.js';
-import type { ExploitOptions, HouseholdGain, SeedExploitability } from './exploit.js';
+import type { ExploitOptions } from './exploit.js';
+import { summariseSeed, type HouseholdGain, type SeedExploitability } from './gains.js';
 
 /** Households that deviate per seed by default (all of them up to this many). */
 export const DEFAULT_DEVIATORS = 100;
@@ -76,19 +77,7 @@ export function deviationSeed(
         bestWork: action.work,
       };
     });
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    const gains = rows.map((r) => r.relativeGain);
-    const summary: SeedExploitability = {
-      seed,
-      years: field.years.length,
-      endReason: field.endReason,
-      meanRelativeGain: mean(gains),
-      maxRelativeGain: Math.max(...gains),
-      meanPolicyValue: mean(rows.map((r) => r.policyValue)),
-      meanBestResponseValue: mean(rows.map((r) => r.bestResponseValue)),
-      superstarYears: field.superstarYears,
-      seconds: { freeze, bestResponse: bestResponseSeconds, policy: 0, households: (performance.now() - t0) / 1000 },
-    };
+    const summary = summariseSeed(seed, field, rows, { freeze, bestResponse: bestResponseSeconds, policy: 0, households: (performance.now() - t0) / 1000 });
     return { summary, households: rows, field };
   } finally {
     economy.close();

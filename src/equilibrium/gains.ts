@@ -1,0 +1,55 @@
+/**
+ * What a household gains by best-responding, and one seed's summary of it: the rows of the
+ * exploitability, whether the policy was valued on the grid (exploit.ts) or by simulation
+ * (deviations.ts).
+ */
+import type { FrozenMeanField } from './meanField.js';
+
+export interface HouseholdGain {
+  seed: number;
+  household: number;
+  /** State at the first decision. */
+  ability: number;
+  assetsUsd: number;
+  policyValue: number;
+  bestResponseValue: number;
+  relativeGain: number;
+  /** The best response's first-year shares. */
+  bestSaving: number;
+  bestWork: number;
+}
+
+export interface SeedExploitability {
+  seed: number;
+  years: number;
+  endReason: string;
+  meanRelativeGain: number;
+  maxRelativeGain: number;
+  meanPolicyValue: number;
+  meanBestResponseValue: number;
+  /** Years in which some household of the played episode was a super-star. */
+  superstarYears: number;
+  seconds: { freeze: number; bestResponse: number; policy: number; households: number };
+}
+
+export function average(values: number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** One seed's mean and largest gain, and the households' mean values. */
+export function summariseSeed(seed: number, field: FrozenMeanField, rows: HouseholdGain[], seconds: SeedExploitability['seconds']): SeedExploitability {
+  const gains = rows.map((r) => r.relativeGain);
+  return {
+    seed,
+    years: field.years.length,
+    endReason: field.endReason,
+    meanRelativeGain: average(gains),
+    maxRelativeGain: Math.max(...gains),
+    meanPolicyValue: average(rows.map((r) => r.policyValue)),
+    meanBestResponseValue: average(rows.map((r) => r.bestResponseValue)),
+    superstarYears: field.superstarYears,
+    seconds,
+  };
+}
