@@ -17,13 +17,12 @@ import type { Economy } from '../economy/economy.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { freezeMeanField, type FrozenMeanField } from './meanField.js';
-import { buildGrid, checkGridOptions } from './grid.js';
+import { buildGrid, checkGridOptions, type GridOptions } from './grid.js';
 import { solveBestResponse, type BestAction } from './backwardInduction.js';
 import { bestResponseAt, bestResponseDecide } from './responsePolicy.js';
 import { playEpisodeValues, withOneDeviating } from './simulate.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from './realisedPolicy.js';
-import { economyConfig, EPISODE_HOUSEHOLD_SEED } from './seedEconomy.js';
-import type { ExploitOptions } from './exploit.js';
+import { economyConfig, EPISODE_HOUSEHOLD_SEED, type SeedEconomyOptions } from './seedEconomy.js';
 import { summariseSeed, type HouseholdGain, type SeedExploitability } from './gains.js';
 
 /** Households that deviate per seed by default (all of them up to this many). */
@@ -39,7 +38,7 @@ export function deviationSeed(
   government: (seed: number) => GovernmentPolicy,
   households: (seed: number) => HouseholdPolicy,
   seed: number,
-  options: Omit<ExploitOptions, 'seeds'>,
+  options: SeedEconomyOptions & { grid?: GridOptions; deviators?: number },
   onYears?: (done: number, total: number) => void,
 ): { summary: SeedExploitability; households: HouseholdGain[]; field: FrozenMeanField } {
   const economy: Economy = createEconomy(economyConfig(options, seed));

@@ -4,6 +4,9 @@
  * (deviations.ts).
  */
 import type { FrozenMeanField } from './meanField.js';
+import type { HouseholdGrid } from './grid.js';
+import type { BestResponse, GridValues } from './backwardInduction.js';
+import type { PolicyQuery } from './policyAdapter.js';
 
 export interface HouseholdGain {
   seed: number;
@@ -30,6 +33,17 @@ export interface SeedExploitability {
   /** Years in which some household of the played episode was a super-star. */
   superstarYears: number;
   seconds: { freeze: number; bestResponse: number; policy: number; households: number };
+}
+
+/** One seed's solved problem (kept for figures and checks). */
+export interface SeedSolution {
+  field: FrozenMeanField;
+  grid: HouseholdGrid;
+  bestResponse: BestResponse;
+  policyValues: GridValues;
+  policy: PolicyQuery;
+  households: HouseholdGain[];
+  summary: SeedExploitability;
 }
 
 export function average(values: number[]): number {

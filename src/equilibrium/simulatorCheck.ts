@@ -9,7 +9,7 @@ import { createEconomy } from '../data/defaults.js';
 import type { EconomyConfig } from '../economy/config.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
-import type { SeedSolution } from './exploit.js';
+import type { SeedSolution } from './gains.js';
 import { bestResponseDecide } from './responsePolicy.js';
 import { playEpisode, simulateRealisedPath, withOneDeviating } from './simulate.js';
 
