@@ -460,7 +460,7 @@ async function commandReproduce(values: Record<string, string | boolean | undefi
       bars.get(label)!.update(done);
     },
   });
-  console.log(`The paper's table: every method (classical governments with behaviour-cloned households; each learned method's shipped policy), gdp task, paper preset, seeds ${seeds.join(', ')}`);
+  console.log(`The paper's table: every method (classical governments with behaviour-cloned households; each learned method's shipped policy; SMFRL at equilibrium: SMFRL's government with every household at its exact best response), gdp task, paper preset, seeds ${seeds.join(', ')}`);
   console.log(`mean [${BOOTSTRAP_INTERVAL_NAME}]; survival: share of episodes alive the full length [${WILSON_INTERVAL_NAME}]`);
   for (const which of ['all', 'survivors'] as const) {
     // over all episodes with the followers' exploitability where it is recorded (scripts/exploitability.mjs)
