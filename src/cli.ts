@@ -92,7 +92,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
   },
   exploit: {
     summary: "the followers' exploitability: per seed, play an episode, freeze its mean field, solve one household's best response by backward induction over (ability, wealth) and value the households' policy on the same grid; per household and averaged, the relative gain of best-responding (docs/equilibrium.md)",
-    usage: 'smfg exploit --gov <name|policy folder> --households <name|policy folder> [--n 100] [--seeds 5] [--json] [--figure file.json]',
+    usage: 'smfg exploit --gov <name|policy folder> --households <name|policy folder|best-response:<policy folder>> [--n 100] [--seeds 5] [--value-by grid|simulation] [--json] [--figure file.json]',
     options: {
       ...POLICY_PAIR_OPTIONS,
       json: { type: 'boolean', help: 'print only the result as one JSON object on stdout' },
