@@ -13,7 +13,6 @@ import { createEconomy } from '../src/data/defaults.js';
 import { ReplayBuffer } from '../src/learning/replay.js';
 import { collect } from '../src/learning/rollout.js';
 import type { Method } from '../src/learning/method.js';
-import type { EpochMetrics } from '../src/learning/train.js';
 
 export const tmpFolder = (prefix = 'smfg-test-') => mkdtempSync(join(tmpdir(), prefix));
 
@@ -41,19 +40,15 @@ export function filledBuffer(agent: Method, n: number, years: number, seed = 5):
 }
 
 /** Metrics rows without the columns that measure time (they differ between identical runs). */
-export const withoutTimes = (m: EpochMetrics[]) =>
-  m.map(({ processSeconds, trainSeconds, updatesPerSecond, collectSeconds, collectEconomySeconds, collectPolicySeconds, updateSeconds, evalSeconds, exploitSeconds, saveSeconds, ...rest }) => rest);
+export const withoutTimes = (rows: readonly object[]): Record<string, unknown>[] =>
+  rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !/Seconds$|PerSecond$/.test(key))));
 
 /** Non-empty lines of a file (0 if it does not exist yet): epochs saved to a metrics.jsonl. */
 export const nonEmptyLines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').length : 0);
 
 /** A run folder's metrics.jsonl rows without their timing columns. */
 export function metricsWithoutTimes(run: string): Record<string, unknown>[] {
-  return readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => {
-    const row = JSON.parse(line);
-    for (const key of Object.keys(row)) if (/Seconds$|PerSecond$/.test(key)) delete row[key];
-    return row;
-  });
+  return withoutTimes(readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line)));
 }
 
 /** How node starts smfg: from source through tsx, or as built (`npm run build`; npm test builds first). */
