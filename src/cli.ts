@@ -83,7 +83,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
   run: { summary: 'one episode under the free market and under US federal 2022; prints the metrics', usage: 'smfg run [options]', options: RUN_OPTIONS },
   evaluate: {
     summary: "a government against households over seeds: the paper's metrics per episode; across seeds their mean with a 95 % percentile bootstrap interval, over all and over surviving episodes, and the survival share with a Wilson interval",
-    usage: 'smfg evaluate --gov <name|policy folder> --households <name|policy folder> [--n 100] [--seeds 5] [--episodes 1] [--json]',
+    usage: 'smfg evaluate --gov <name|policy folder> --households <name|policy folder|best-response:<policy folder>> [--n 100] [--seeds 5] [--episodes 1] [--json]',
     options: {
       ...POLICY_PAIR_OPTIONS,
       json: { type: 'boolean', help: 'print only the aggregate as one JSON object on stdout' },
@@ -91,7 +91,7 @@ const COMMANDS: Record<string, { summary: string; usage: string; options: Option
     },
   },
   exploit: {
-    summary: "the followers' exploitability: per seed, play an episode, freeze its mean field, solve one household's best response by backward induction over (ability, wealth) and value the households' policy on the same grid; per household and averaged, the relative gain of best-responding (docs/equilibrium.md)",
+    summary: "the followers' exploitability: per seed, play an episode, freeze its mean field, solve one household's best response by backward induction over (ability, wealth) and value the households' policy on the same grid (a policy that acts on its own history, or --value-by simulation: play each household's best response in the real simulator instead); per household and averaged, the relative gain of best-responding (docs/equilibrium.md)",
     usage: 'smfg exploit --gov <name|policy folder> --households <name|policy folder|best-response:<policy folder>> [--n 100] [--seeds 5] [--value-by grid|simulation] [--json] [--figure file.json]',
     options: {
       ...POLICY_PAIR_OPTIONS,
@@ -327,7 +327,10 @@ function evaluationJson(evaluation: Evaluation, method: string | null, episodes:
 
 /** The learned method behind either side, if any. */
 function methodOf(gov: string, households: string): string | null {
-  for (const name of [gov, households]) if (isPolicyFolder(name)) return loadPolicy(name).file.method;
+  for (const side of [gov, households]) {
+    const name = side.startsWith(BEST_RESPONSE_PREFIX) ? side.slice(BEST_RESPONSE_PREFIX.length) : side;
+    if (isPolicyFolder(name)) return loadPolicy(name).file.method;
+  }
   return null;
 }
 
@@ -391,11 +394,14 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
   const seeds = seedsFlag(values.seeds as string);
   const preset = choiceFlag<Preset>('preset', values.preset as string, PRESETS);
   const task = choiceFlag<GovernmentTask>('task', values.task as string, GOVERNMENT_TASKS);
-  const households = householdsOrBestResponse(values.households as string, { n, preset, task });
   const grid = { abilityNodes: integerFlag('ability-nodes', values['ability-nodes'] as string, 3, 201), wealthPoints: integerFlag('wealth-points', values['wealth-points'] as string, 4, 5000) };
   const samples = integerFlag('samples', values.samples as string, 1, 10_000);
   const episodeYears = integerFlag('years', values.years as string, 1, 100_000);
   const valueBy = choiceFlag<ValueBy>('value-by', values['value-by'] as string, VALUE_BY);
+  const households = householdsOrBestResponse(values.households as string, { n, preset, task, config: { episodeYears }, grid, samples });
+  if (values.figure && (valueBy === 'simulation' || households(seeds[0]).historyDependent)) {
+    throw new UsageError('--figure draws the grid solution; these households are valued by simulation (--value-by simulation, or a policy that acts on its own history), which has none');
+  }
   if (values.json) values.quiet = true;
   let bar: ProgressBar | null = null;
   let first: SeedSolution | null = null;
@@ -417,10 +423,7 @@ function commandExploit(values: Record<string, string | boolean | undefined>): n
     },
     onSeed: (solution) => (first ??= solution),
   });
-  if (values.figure) {
-    if (!first) throw new UsageError('--figure draws the grid solution; the households were valued by simulation (--value-by simulation, or a policy that acts on its own history), which has none');
-    writeJson(resolve(values.figure as string), exploitFigure(first));
-  }
+  if (values.figure) writeJson(resolve(values.figure as string), exploitFigure(first!));
   if (values.json) {
     console.log(JSON.stringify(exploitJson(result)));
     return 0;

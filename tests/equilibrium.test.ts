@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
 import { createEconomy } from '../src/data/defaults.js';
@@ -20,13 +21,13 @@ import { evaluatePolicy, solveBestResponse } from '../src/equilibrium/backwardIn
 import { queryPolicy } from '../src/equilibrium/policyAdapter.js';
 import { bestResponseAt, bestResponseDecide, policyValuesAt, type Decide } from '../src/equilibrium/responsePolicy.js';
 import { playEpisode, policyDecide, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
-import { householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
+import { clipShare, householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
 import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
 import { exploitFigure } from '../src/analysis/exploitReport.js';
 import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/equilibrium/realisedPolicy.js';
-import { clipShare } from '../src/equilibrium/householdYear.js';
-import { tmpdir } from 'node:os';
+import { replaySeed } from '../src/equilibrium/deviations.js';
+import { EPISODE_HOUSEHOLD_SEED } from '../src/equilibrium/seedEconomy.js';
 import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
 import { comparisonEntries } from '../src/analysis/comparison.js';
 import { runEpisode } from '../src/analysis/episode.js';
@@ -467,7 +468,7 @@ test('every household best-responding ("SMFRL at equilibrium"): each plays in ye
   assert.throws(() => householdsOrBestResponse(`${BEST_RESPONSE_PREFIX}no/such/folder`, { n: 100 }), /after 'best-response:' give a policy folder/);
 });
 
-test('valued by simulation, a Markov policy (SMFRL) gets the grid\'s exploitability within 1.5 points; the realised-actions stand-in answers each played state with its own shares', () => {
+test('valued by simulation, a Markov policy (SMFRL) gets the grid\'s exploitability within 1.5 points, following on the recorded episode\'s own draws; the realised-actions stand-in answers each played state with its own shares', () => {
   const folder = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');
   const options = { n: 100, seeds: [1], config: { episodeYears: 60 } };
   const grid = exploit(governmentByName(folder), householdsByName(folder), options);
@@ -478,6 +479,10 @@ test('valued by simulation, a Markov policy (SMFRL) gets the grid\'s exploitabil
   const gridMean = grid.followers.meanRelativeGain.mean;
   const gap = Math.abs(simulated.followers.meanRelativeGain.mean - gridMean);
   assert.ok(gridMean > 0.05 && gap < 0.015, `grid ${gridMean}, simulation ${simulated.followers.meanRelativeGain.mean}`);
+  // following is the recorded episode itself, draw for draw: replayed in a new economy, not a reset one
+  const replayed = replaySeed(options, 1, governmentByName(folder)(1), householdsByName(folder)(1 + EPISODE_HOUSEHOLD_SEED), 0.975);
+  assert.equal(replayed.years, 60);
+  for (const r of simulated.followers.households) assert.equal(r.policyValue, replayed.values[r.household], `household ${r.household}`);
 
   const economy = createEconomy({ n: 100, seed: 1, preset: 'paper', episodeYears: 5 });
   const played = emptyRealisedActions();
@@ -491,4 +496,3 @@ test('valued by simulation, a Markov policy (SMFRL) gets the grid\'s exploitabil
   }
   assert.throws(() => realisedPolicy({ ...played, saving: played.saving.slice(0, 2) }, field, 'smfrl'), /2 recorded years for an episode of 5/);
 });
-

@@ -115,6 +115,8 @@ export interface ExploitabilityRecord {
   maxRelativeGain: number;
   seeds: string;
   command: string;
+  /** How the households' policy was valued (records before 2026-12-06 are all 'grid'). */
+  valuedBy?: 'grid' | 'simulation';
 }
 
 /** The followers' exploitability recorded for each row (data/measurements/exploitability.json), if any. */
@@ -137,7 +139,8 @@ export function comparisonPaperTable(result: ComparisonResult, exploitability = 
       const pct = (v: number | null) => (v === null ? null : 100 * v);
       const gain = record ? { mean: pct(record.meanRelativeGain.mean), interval: { low: pct(record.meanRelativeGain.ci95Low), high: pct(record.meanRelativeGain.ci95High), samples: Number(record.seeds) || 0 } } : null;
       const { government, ...rest } = row;
-      return { method: government, ...rest, exploitabilityPercent: gain, largestGainPercent: record ? 100 * record.maxRelativeGain : null };
+      // a simulated valuation is a lower bound (the gain of one deviation), the grid's is exact
+      return { method: government, ...rest, exploitabilityPercent: gain, largestGainPercent: record ? 100 * record.maxRelativeGain : null, exploitabilityBy: record ? (record.valuedBy ?? 'grid') : null };
     }),
   );
 }

@@ -7,27 +7,23 @@
  * itself. docs/equilibrium.md says why, on the paper's economy, this ends the economy in year one.
  */
 import { createEconomy } from '../data/defaults.js';
-import type { GovernmentTask, Preset } from '../economy/config.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { householdsByName, governmentByName } from '../policies/registry.js';
 import { isPolicyFolder } from '../learning/policyFolder.js';
-import { economyConfig, EPISODE_HOUSEHOLD_SEED, QUERY_HOUSEHOLD_SEED } from './seedEconomy.js';
-import { freezeMeanField } from './meanField.js';
+import { economyConfig, EPISODE_HOUSEHOLD_SEED, QUERY_HOUSEHOLD_SEED, type SeedEconomyOptions } from './seedEconomy.js';
+import { freezeMeanField, type FrozenMeanField } from './meanField.js';
 import { buildGrid, checkGridOptions, type GridOptions } from './grid.js';
 import { solveBestResponse, type BestResponse } from './backwardInduction.js';
-import { queryPolicy } from './policyAdapter.js';
+import { PolicyQueryError, queryPolicy } from './policyAdapter.js';
 import { bestResponseDecide } from './responsePolicy.js';
 
 /** `--households best-response:<policy folder>`: the name's prefix. */
 export const BEST_RESPONSE_PREFIX = 'best-response:';
 
-export interface BestRespondingOptions {
-  n: number;
+export interface BestRespondingOptions extends SeedEconomyOptions {
   /** The seed whose played episode gives the mean field responded to (default 1). */
   solveSeed?: number;
-  preset?: Preset;
-  task?: GovernmentTask;
   grid?: GridOptions;
   /** Draws per state for households that draw their actions (default 32). */
   samples?: number;
@@ -42,7 +38,7 @@ export function solveMeanFieldBestResponse(
   const seed = options.solveSeed ?? 1;
   // the exploitability's episode and seed offsets (exploit.ts), so both respond to the same mean field
   const economy = createEconomy(economyConfig(options, seed));
-  let field;
+  let field: FrozenMeanField;
   try {
     field = freezeMeanField(economy, government(seed), households(seed + EPISODE_HOUSEHOLD_SEED));
   } finally {
@@ -60,7 +56,8 @@ export function bestRespondingHouseholds(bestResponse: BestResponse, name: strin
   return {
     name,
     act(economy, out) {
-      // beyond the solved episode's years (it ended earlier), the last solved year's decisions
+      // past the solved episode's end: its last year's decisions, those of a household with no
+      // future (it spends all it may); the best-responding economy ends first in every case measured
       const t = Math.min(economy.year, lastYear);
       for (let i = 0; i < economy.n; i++) {
         decide(t, economy.ability[i], economy.assetsNext[i], action);
@@ -81,9 +78,13 @@ export function householdsOrBestResponse(name: string, options: Omit<BestRespond
   if (!isPolicyFolder(folder)) {
     throw new RangeError(`households '${name}': after '${BEST_RESPONSE_PREFIX}' give a policy folder (with policy.json, from smfg train), got '${folder}'`);
   }
+  const followers = householdsByName(folder);
+  if (followers(1).historyDependent) {
+    throw new PolicyQueryError(`households '${name}': the followers of ${folder} act on their own history (a recurrent policy), so there is no mean-field best response to solve against them on the (ability, wealth) grid; best-response: needs followers that act on this year's state alone`);
+  }
   let solved: BestResponse | null = null;
   return () => {
-    solved ??= solveMeanFieldBestResponse(governmentByName(folder), householdsByName(folder), options);
+    solved ??= solveMeanFieldBestResponse(governmentByName(folder), followers, options);
     return bestRespondingHouseholds(solved, `every household's best response to ${folder}`);
   };
 }

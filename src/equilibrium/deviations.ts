@@ -5,15 +5,15 @@
  * - play the episode and freeze its mean field, as the grid measure does;
  * - solve the best response on it, its consumption caps measured against the policy's own
  *   played actions at the nearest played state of the same year (realisedPolicy.ts);
- * - for `deviators` households spread evenly over the population, play the same episode (same
- *   seed, so the same ability draws) in the real simulator with that one household
- *   best-responding and every other following the policy.
+ * - for `deviators` households spread evenly over the population, play the same seed again in
+ *   the real simulator, in a new economy each time (so with the recorded episode's draws: a reset
+ *   does not rewind the random streams), with that one household best-responding and every
+ *   other following the policy.
  * A household's gain is its discounted reward best-responding over following, along the same draws
  * and with its own effect on prices. It is the gain of one deviation, so the best deviation earns
  * at least as much: a lower bound of the exploitability, up to the luck of one path.
  */
 import { createEconomy } from '../data/defaults.js';
-import type { Economy } from '../economy/economy.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { freezeMeanField, type FrozenMeanField } from './meanField.js';
@@ -34,51 +34,68 @@ export function spreadHouseholds(n: number, count: number): number[] {
   return Array.from({ length: k }, (_, j) => Math.floor((j * n) / k));
 }
 
-export function deviationSeed(
+/**
+ * One episode of the seed's economy, built afresh: every household's discounted reward, with the
+ * same draws at every call (an economy's reset does not rewind its random streams).
+ */
+export function replaySeed(options: SeedEconomyOptions, seed: number, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
+  const economy = createEconomy(economyConfig(options, seed));
+  try {
+    return playEpisodeValues(economy, government, households, gamma);
+  } finally {
+    economy.close();
+  }
+}
+
+/** One seed of the exploitability valued by simulation (the module's comment says how). */
+export function exploitSeedBySimulation(
   government: (seed: number) => GovernmentPolicy,
   households: (seed: number) => HouseholdPolicy,
   seed: number,
   options: SeedEconomyOptions & { grid?: GridOptions; deviators?: number },
   onYears?: (done: number, total: number) => void,
-): { summary: SeedExploitability; households: HouseholdGain[]; field: FrozenMeanField } {
-  const economy: Economy = createEconomy(economyConfig(options, seed));
+): { summary: SeedExploitability; households: HouseholdGain[] } {
+  let t0 = performance.now();
+  const played = emptyRealisedActions();
+  const recorded = households(seed + EPISODE_HOUSEHOLD_SEED);
+  const economy = createEconomy(economyConfig(options, seed));
+  let field: FrozenMeanField;
   try {
-    let t0 = performance.now();
-    const played = emptyRealisedActions();
-    const field = freezeMeanField(economy, government(seed), recordingActions(households(seed + EPISODE_HOUSEHOLD_SEED), played));
-    const freeze = (performance.now() - t0) / 1000;
-    const grid = buildGrid(field, checkGridOptions(options.grid ?? {}));
-    const who = spreadHouseholds(field.n, options.deviators ?? DEFAULT_DEVIATORS);
-    // progress in years of work: the best response's T, then one episode per deviator
-    const total = grid.years * (1 + who.length);
-    t0 = performance.now();
-    const bestResponse = solveBestResponse(grid, realisedPolicy(played, field, households(seed).name), (done) => onYears?.(done, total));
-    const bestResponseSeconds = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    const play = (policy: HouseholdPolicy) => playEpisodeValues(economy, government(seed), policy, grid.gamma);
-    const following = play(households(seed + EPISODE_HOUSEHOLD_SEED)).values;
-    const respond = bestResponseDecide(bestResponse);
-    const firstYear = bestResponseAt(bestResponse);
-    const action: BestAction = { saving: 0, work: 0, value: 0 };
-    const rows: HouseholdGain[] = who.map((i, j) => {
-      const deviating = play(withOneDeviating(households(seed + EPISODE_HOUSEHOLD_SEED), i, respond, field.years.length)).values[i];
-      onYears?.(grid.years * (j + 2), total);
-      firstYear(0, field.initialAbility[i], field.initialAssetsUsd[i], action);
-      return {
-        seed,
-        household: i,
-        ability: field.initialAbility[i],
-        assetsUsd: field.initialAssetsUsd[i],
-        policyValue: following[i],
-        bestResponseValue: deviating,
-        relativeGain: (deviating - following[i]) / following[i],
-        bestSaving: action.saving,
-        bestWork: action.work,
-      };
-    });
-    const summary = summariseSeed(seed, field, rows, { freeze, bestResponse: bestResponseSeconds, policy: 0, households: (performance.now() - t0) / 1000 });
-    return { summary, households: rows, field };
+    field = freezeMeanField(economy, government(seed), recordingActions(recorded, played));
   } finally {
     economy.close();
   }
+  const freeze = (performance.now() - t0) / 1000;
+  const grid = buildGrid(field, checkGridOptions(options.grid ?? {}));
+  const who = spreadHouseholds(field.n, options.deviators ?? DEFAULT_DEVIATORS);
+  // progress in years of work: the best response's T, then one episode following and one per deviator
+  const total = grid.years * (2 + who.length);
+  t0 = performance.now();
+  const bestResponse = solveBestResponse(grid, realisedPolicy(played, field, recorded.name), (done) => onYears?.(done, total));
+  const bestResponseSeconds = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const play = (policy: HouseholdPolicy) => replaySeed(options, seed, government(seed), policy, grid.gamma).values;
+  const following = play(households(seed + EPISODE_HOUSEHOLD_SEED));
+  onYears?.(2 * grid.years, total);
+  const respond = bestResponseDecide(bestResponse);
+  const firstYear = bestResponseAt(bestResponse);
+  const action: BestAction = { saving: 0, work: 0, value: 0 };
+  const rows: HouseholdGain[] = who.map((i, j) => {
+    const deviating = play(withOneDeviating(households(seed + EPISODE_HOUSEHOLD_SEED), i, respond, field.years.length))[i];
+    onYears?.(grid.years * (j + 3), total);
+    firstYear(0, field.initialAbility[i], field.initialAssetsUsd[i], action);
+    return {
+      seed,
+      household: i,
+      ability: field.initialAbility[i],
+      assetsUsd: field.initialAssetsUsd[i],
+      policyValue: following[i],
+      bestResponseValue: deviating,
+      relativeGain: (deviating - following[i]) / following[i],
+      bestSaving: action.saving,
+      bestWork: action.work,
+    };
+  });
+  const summary = summariseSeed(seed, field, rows, { freeze, bestResponse: bestResponseSeconds, policy: 0, households: (performance.now() - t0) / 1000 });
+  return { summary, households: rows };
 }

@@ -9,18 +9,19 @@ import type { HouseholdPolicy } from '../policies/households.js';
 import type { PolicyQuery } from './policyAdapter.js';
 import type { FrozenMeanField } from './meanField.js';
 import { clipShare } from './householdYear.js';
+import { GRID_DEFAULTS } from './grid.js';
 
 /** Each year's states and actions of every household, as the policy played them. */
 export interface RealisedActions {
-  /** [t]: log ability at the decision, log(assets + shift) and the clipped shares, one entry per household. */
+  /** [t]: log ability at the decision, log(assets + shift) and the shares as the policy wrote them (clipped when read), one entry per household. */
   logAbility: Float64Array[];
   logWealth: Float64Array[];
   saving: Float64Array[];
   work: Float64Array[];
 }
 
-/** Wealth enters as log(assets + this), as the grid's wealth axis does. */
-const WEALTH_SHIFT_USD = 100;
+/** Wealth enters as log(assets + shift), as the grid's wealth axis does. */
+const WEALTH_SHIFT_USD = GRID_DEFAULTS.wealthShiftUsd;
 
 /** `base`, recording every household's state and shares each year into `into`. */
 export function recordingActions(base: HouseholdPolicy, into: RealisedActions): HouseholdPolicy {
