@@ -1,7 +1,8 @@
 /**
- * What a household gains by best-responding, and one seed's summary of it: the rows of the
- * exploitability, whether the policy was valued on the grid (exploit.ts) or by simulation
- * (deviations.ts).
+ * What one seed's measurement produces: each household's gain by best-responding and the seed's
+ * summary of them, whether the policy was valued on the grid (exploit.ts) or by simulation
+ * (deviations.ts), and the grid's solved problem (kept for figures and checks). Shared here so
+ * that the measures and the checks import no one above them.
  */
 import type { FrozenMeanField } from './meanField.js';
 import type { HouseholdGrid } from './grid.js';

@@ -128,7 +128,11 @@ export function playEpisode(economy: Economy, government: GovernmentPolicy, hous
   return { value: values[household], years };
 }
 
-/** One episode of the real simulator (economy reset first): every household's discounted reward and the years played. */
+/**
+ * One episode of the real simulator (economy reset first): every household's discounted reward and
+ * the years played. A reset does not rewind the economy's random streams: to replay a seed's own
+ * draws, pass a new economy (deviations.ts, replaySeed).
+ */
 export function playEpisodeValues(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
   economy.reset();
   government.reset?.(economy);
