@@ -20,14 +20,13 @@ import { buildGrid } from '../src/equilibrium/grid.js';
 import { evaluatePolicy, solveBestResponse } from '../src/equilibrium/backwardInduction.js';
 import { queryPolicy } from '../src/equilibrium/policyAdapter.js';
 import { bestResponseAt, bestResponseDecide, policyValuesAt, type Decide } from '../src/equilibrium/responsePolicy.js';
-import { playEpisode, policyDecide, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
+import { playEpisode, policyDecide, replaySeed, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
 import { clipShare, householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
 import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
 import { exploitFigure } from '../src/analysis/exploitReport.js';
 import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/equilibrium/realisedPolicy.js';
-import { replaySeed } from '../src/equilibrium/deviations.js';
-import { EPISODE_HOUSEHOLD_SEED } from '../src/equilibrium/seedEconomy.js';
+import { economyConfig, EPISODE_HOUSEHOLD_SEED } from '../src/equilibrium/seedEconomy.js';
 import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
 import { comparisonEntries } from '../src/analysis/comparison.js';
 import { runEpisode } from '../src/analysis/episode.js';
@@ -480,7 +479,7 @@ test('valued by simulation, a Markov policy (SMFRL) gets the grid\'s exploitabil
   const gap = Math.abs(simulated.followers.meanRelativeGain.mean - gridMean);
   assert.ok(gridMean > 0.05 && gap < 0.015, `grid ${gridMean}, simulation ${simulated.followers.meanRelativeGain.mean}`);
   // following is the recorded episode itself, draw for draw: replayed in a new economy, not a reset one
-  const replayed = replaySeed(options, 1, governmentByName(folder)(1), householdsByName(folder)(1 + EPISODE_HOUSEHOLD_SEED), 0.975);
+  const replayed = replaySeed(economyConfig(options, 1), governmentByName(folder)(1), householdsByName(folder)(1 + EPISODE_HOUSEHOLD_SEED), 0.975);
   assert.equal(replayed.years, 60);
   for (const r of simulated.followers.households) assert.equal(r.policyValue, replayed.values[r.household], `household ${r.household}`);
 

@@ -20,7 +20,7 @@ import { freezeMeanField, type FrozenMeanField } from './meanField.js';
 import { buildGrid, checkGridOptions, type GridOptions } from './grid.js';
 import { solveBestResponse, type BestAction } from './backwardInduction.js';
 import { bestResponseAt, bestResponseDecide } from './responsePolicy.js';
-import { playEpisodeValues, withOneDeviating } from './simulate.js';
+import { replaySeed, withOneDeviating } from './simulate.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from './realisedPolicy.js';
 import { economyConfig, EPISODE_HOUSEHOLD_SEED, type SeedEconomyOptions } from './seedEconomy.js';
 import { summariseSeed, type HouseholdGain, type SeedExploitability } from './gains.js';
@@ -32,19 +32,6 @@ export const DEFAULT_DEVIATORS = 100;
 export function spreadHouseholds(n: number, count: number): number[] {
   const k = Math.min(n, count);
   return Array.from({ length: k }, (_, j) => Math.floor((j * n) / k));
-}
-
-/**
- * One episode of the seed's economy, built afresh: every household's discounted reward, with the
- * same draws at every call (an economy's reset does not rewind its random streams).
- */
-export function replaySeed(options: SeedEconomyOptions, seed: number, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
-  const economy = createEconomy(economyConfig(options, seed));
-  try {
-    return playEpisodeValues(economy, government, households, gamma);
-  } finally {
-    economy.close();
-  }
 }
 
 /** One seed of the exploitability valued by simulation (the module's comment says how). */
@@ -74,7 +61,7 @@ export function exploitSeedBySimulation(
   const bestResponse = solveBestResponse(grid, realisedPolicy(played, field, recorded.name), (done) => onYears?.(done, total));
   const bestResponseSeconds = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  const play = (policy: HouseholdPolicy) => replaySeed(options, seed, government(seed), policy, grid.gamma).values;
+  const play = (policy: HouseholdPolicy) => replaySeed(economyConfig(options, seed), government(seed), policy, grid.gamma).values;
   const following = play(households(seed + EPISODE_HOUSEHOLD_SEED));
   onYears?.(2 * grid.years, total);
   const respond = bestResponseDecide(bestResponse);

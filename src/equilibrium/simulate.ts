@@ -8,6 +8,8 @@
  */
 import { Rng } from '../economy/rng.js';
 import type { Economy } from '../economy/economy.js';
+import type { EconomyConfig } from '../economy/config.js';
+import { createEconomy } from '../data/defaults.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { newHouseholdActions } from '../policies/households.js';
@@ -131,7 +133,7 @@ export function playEpisode(economy: Economy, government: GovernmentPolicy, hous
 /**
  * One episode of the real simulator (economy reset first): every household's discounted reward and
  * the years played. A reset does not rewind the economy's random streams: to replay a seed's own
- * draws, pass a new economy (deviations.ts, replaySeed).
+ * draws, pass a new economy (replaySeed).
  */
 export function playEpisodeValues(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
   economy.reset();
@@ -150,6 +152,19 @@ export function playEpisodeValues(economy: Economy, government: GovernmentPolicy
     years++;
   }
   return { values, years };
+}
+
+/**
+ * One episode of a seed's economy, built afresh: every household's discounted reward, with the
+ * same draws at every call (an economy's reset does not rewind its random streams).
+ */
+export function replaySeed(config: Partial<EconomyConfig> & { n: number; seed: number }, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
+  const economy = createEconomy(config);
+  try {
+    return playEpisodeValues(economy, government, households, gamma);
+  } finally {
+    economy.close();
+  }
 }
 
 /** Discounted reward in the frozen mean field along the household's realised ability path of the played episode. */

@@ -5,13 +5,12 @@
  * same ability draws). Reported beside the program's prediction: the expected value V*, and the
  * value along the household's realised abilities in the frozen field.
  */
-import { createEconomy } from '../data/defaults.js';
 import type { EconomyConfig } from '../economy/config.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import type { SeedSolution } from './gains.js';
 import { bestResponseDecide } from './responsePolicy.js';
-import { playEpisode, simulateRealisedPath, withOneDeviating } from './simulate.js';
+import { replaySeed, simulateRealisedPath, withOneDeviating } from './simulate.js';
 
 export interface SimulatorCheck {
   seed: number;
@@ -46,12 +45,8 @@ export function checkInSimulator(
   return who.map((i) => {
     const respond = bestResponseDecide(solution.bestResponse);
     const play = (policy: HouseholdPolicy) => {
-      const economy = createEconomy(config);
-      try {
-        return playEpisode(economy, government(config.seed), policy, i, gamma);
-      } finally {
-        economy.close();
-      }
+      const { values, years } = replaySeed(config, government(config.seed), policy, gamma);
+      return { value: values[i], years };
     };
     const deviating = play(withOneDeviating(households(householdSeed), i, respond, field.years.length));
     const following = play(households(householdSeed));
