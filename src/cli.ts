@@ -48,7 +48,6 @@ import { exploit, ExploitOptionError, VALUE_BY, type SeedSolution, type ValueBy 
 import { DEFAULT_DEVIATORS } from './equilibrium/deviations.js';
 import { GridOptionError, GRID_DEFAULTS } from './equilibrium/grid.js';
 import { PolicyQueryError } from './equilibrium/policyAdapter.js';
-import { UnfreezableTaxError } from './equilibrium/frozenTax.js';
 import { exploitFigure, exploitJson, exploitText } from './analysis/exploitReport.js';
 
 class UsageError extends Error {}
@@ -774,8 +773,7 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof PolicyFolderError ||
       error instanceof ExploitOptionError ||
       error instanceof GridOptionError ||
-      error instanceof PolicyQueryError ||
-      error instanceof UnfreezableTaxError
+      error instanceof PolicyQueryError
     ) {
       console.error(`smfg ${command}: ${error.message}`);
       return 2;

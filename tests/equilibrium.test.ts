@@ -14,15 +14,16 @@ import { governmentByName, householdsByName } from '../src/policies/registry.js'
 import { fixedShares } from '../src/policies/households.js';
 import { Rng } from '../src/economy/rng.js';
 import { rouwenhorst, transitionFrom } from '../src/equilibrium/abilityGrid.js';
-import { CAPITAL_SHARE_LIMIT, consumptionCaps, freezeMeanField, type FrozenMeanField, type FrozenYear } from '../src/equilibrium/meanField.js';
+import { CAPITAL_SHARE_LIMIT, clipShare, consumptionCaps, freezeMeanField, type FrozenMeanField, type FrozenYear } from '../src/equilibrium/meanField.js';
 import type { YearResult } from '../src/economy/economy.js';
 import { buildGrid } from '../src/equilibrium/grid.js';
 import { evaluatePolicy, solveBestResponse } from '../src/equilibrium/backwardInduction.js';
 import { queryPolicy } from '../src/equilibrium/policyAdapter.js';
 import { bestResponseAt, bestResponseDecide, policyValuesAt, type Decide } from '../src/equilibrium/responsePolicy.js';
 import { playEpisode, policyDecide, replaySeed, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
-import { clipShare, householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
-import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
+import { householdReward, laborDisutility } from '../src/economy/householdBudget.js';
+import { hsvSchedule, NO_TAX, type TaxSchedule } from '../src/economy/tax.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION } from '../src/economy/spaces.js';
 import { exploitFigure } from '../src/analysis/exploitReport.js';
 import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/equilibrium/realisedPolicy.js';
@@ -91,24 +92,20 @@ test('consumption caps: using every year\'s allowance keeps the shortfall under 
 });
 
 /** A hand-made mean field: ability 1 without risk, the given wages, interest and taxes. */
-function handField(options: { wages: number[]; interestRate: number; tax: FrozenTax; initialAssetsUsd: number; consumptionTaxRate?: number }): FrozenMeanField {
+function handField(options: { wages: number[]; interestRate: number; tax: TaxSchedule; initialAssetsUsd: number; consumptionTaxRate?: number }): FrozenMeanField {
   const years: FrozenYear[] = options.wages.map((wageRate, t) => ({
     year: t + 1,
-    wageRate,
-    consumptionTaxRate: options.consumptionTaxRate ?? 0.065,
-    ration: 1,
+    budget: { wageRate, interestRate: options.interestRate, consumptionTaxRate: options.consumptionTaxRate ?? 0.065, ration: 1, tax: options.tax },
     governmentSpendingUsd: 0,
     consumptionCapUsd: Infinity,
-    tax: options.tax,
-    governmentAction: new Float64Array(5),
-    globalObservation: new Float64Array(6),
+    governmentAction: new Float64Array(GOVERNMENT_ACTION.size),
+    globalObservation: new Float64Array(GLOBAL_OBSERVATION.size),
   }));
   return {
     n: 1,
     seed: 0,
     years,
     endReason: 'hand-made',
-    interestRate: options.interestRate,
     maxHoursPerYear: 3893.3333333333335,
     actionClipLow: 0.001,
     actionClipHigh: 0.99,
@@ -128,8 +125,8 @@ test('closed form: with no interest, saving is worthless and each year log c - 1
   // its own problem: save the least (0.001) and choose h to maximise
   // ln((1 - xi) ln h + const) - 10 h^3 / 3  =>  (1 - xi) / h = 10 h^2
   const wages = [1.1, 3, 10, 40, 90, 200];
-  const tax: FrozenTax = { kind: 'hsv', tau: 0.15, xi: 0.04, tauA: 0.01, xiA: 0.01 };
-  const field = handField({ wages, interestRate: 0, tax, initialAssetsUsd: 5e4 });
+  const tax = { tau: 0.15, xi: 0.04 };
+  const field = handField({ wages, interestRate: 0, tax: hsvSchedule(tax.tau, tax.xi, 0.01, 0.01), initialAssetsUsd: 5e4 });
   const grid = buildGrid(field, { abilityNodes: 5, wealthPoints: 40 });
   const br = solveBestResponse(grid);
   const work = Math.cbrt((1 - tax.xi) / 10);
@@ -156,7 +153,7 @@ test('closed form: with no interest, saving is worthless and each year log c - 1
 test('two years with interest: the program matches a brute-force search over both years\' shares', () => {
   // year 2 is the last: save the least, and work h with W H / (W H h + r a2) = 10 h^2 (no tax);
   // year 1: a dense search over (p1, h1) with year 2 solved exactly for each a2
-  const field = handField({ wages: [2, 2.2], interestRate: 0.04, tax: { kind: 'none' }, initialAssetsUsd: 2e5, consumptionTaxRate: 0 });
+  const field = handField({ wages: [2, 2.2], interestRate: 0.04, tax: NO_TAX, initialAssetsUsd: 2e5, consumptionTaxRate: 0 });
   const H = field.maxHoursPerYear;
   const prefs = field.preferences;
   const yearTwo = (a2: number): number => {
@@ -217,21 +214,22 @@ test('the frozen mean field replays the episode: a household following the polic
 
 test('the frozen mean field replays Saez, US federal 2022, the exact free market and a rationed collapse too', () => {
   const cases = [
-    { gov: 'saez', preset: 'calibrated', saving: 0.6, tax: 'saez', years: 40 },
-    { gov: 'us-federal-2022', preset: 'calibrated', saving: 0.6, tax: 'brackets', years: 40 },
+    { gov: 'saez', preset: 'calibrated', saving: 0.6, tax: 'Saez', years: 40 },
+    { gov: 'us-federal-2022', preset: 'calibrated', saving: 0.6, tax: "US federal 2022 (authors')", years: 40 },
     { gov: 'free-market', preset: 'calibrated', saving: 0.6, tax: 'none', years: 40 },
     // the paper's economy: demand exceeds output in year 1, consumption is rationed and the episode ends
-    { gov: 'us-federal-2022', preset: 'paper', saving: 0.6, tax: 'brackets', years: 1 },
-    { gov: 'saez', preset: 'paper', saving: 0.3, tax: 'saez', years: 1 },
+    { gov: 'us-federal-2022', preset: 'paper', saving: 0.6, tax: "US federal 2022 (authors')", years: 1 },
+    { gov: 'saez', preset: 'paper', saving: 0.3, tax: 'Saez', years: 1 },
   ] as const;
   for (const c of cases) {
     const economy = () => createEconomy({ n: 50, seed: 3, preset: c.preset, episodeYears: 40 });
     const e = economy();
     const field = freezeMeanField(e, governmentByName(c.gov)(3), fixedShares(c.saving, 0.5));
     e.close();
-    assert.equal(field.years[0].tax.kind, c.tax);
+    const income = field.years[0].budget.tax.income;
+    assert.equal(income.kind === 'brackets' ? income.schedule.name : income.kind, c.tax);
     assert.equal(field.years.length, c.years);
-    if (c.preset === 'paper') assert.ok(field.years[0].ration < 1, `${c.gov}: rationed by ${field.years[0].ration}`);
+    if (c.preset === 'paper') assert.ok(field.years[0].budget.ration < 1, `${c.gov}: rationed by ${field.years[0].budget.ration}`);
     const policy = queryPolicy(fixedShares(c.saving, 0.5), field);
     for (const i of [0, 9, 31]) {
       const frozen = simulateRealisedPath(field, i, policyDecide(policy), GAMMA);

@@ -18,7 +18,7 @@ test('Saez rates on two bins by hand: tau = (1 - G) / (1 - G + A e)', () => {
 
 test('Saez tax due is piecewise linear in the brackets', () => {
   const saez = new SaezGovernment({ bracketCutoffsUsd: [0, 100, 200], estimationBins: 2, seed: 3 });
-  saez.decide(undefined as never); // first call: random exploration rates
+  saez.decide({ year: 0 } as never); // first call: random exploration rates
   const [r0, r1, r2] = saez.marginalRates;
   assert.equal(saez.state().history[0].source, 'random');
   for (const r of [r0, r1, r2]) assert.ok(r >= 0 && r <= 1);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bracketMarginalRate, bracketTax, bracketTaxSystem, hsvTax, hsvTaxInto, hsvTaxSystem, validateBracketSchedule } from '../src/economy/tax.js';
+import { bracketMarginalRate, bracketSchedule, bracketTax, hsvSchedule, hsvTax, hsvTaxInto, MAX_BRACKETS, NO_TAX, readTaxRule, TAX_RULE_SLOTS, taxDue, taxDueInto, validateBracketSchedule, writeTaxRule } from '../src/economy/tax.js';
 import { exp, powerOneMinus, subtractScaledPowerInto } from '../src/economy/powers.js';
 import { Rng } from '../src/economy/rng.js';
 import { authorsUsFederal2022, loadBracketSchedule } from '../src/data/taxSchedules.js';
@@ -67,14 +67,18 @@ test('table exp is within 2 ulps of Math.exp on [-745, 710], and Math.exp itself
   assert.ok(Number.isNaN(exp(NaN)));
 });
 
-test('HSV tax system applies the income and wealth schedules elementwise', () => {
-  const system = hsvTaxSystem(0.2, 0.05, 0.1, 0.02);
+test('an HSV tax schedule taxes income and wealth elementwise, the same over arrays, one amount at a time and through the shared slots', () => {
+  const schedule = hsvSchedule(0.2, 0.05, 0.1, 0.02);
   const out = new Float64Array(2);
-  system.incomeTax(Float64Array.of(100_000, 0), out);
+  taxDueInto(schedule.income, Float64Array.of(100_000, 0), out);
   assertClose(out[0], 52644.941036602206, 1e-13);
   assert.equal(out[1], 0);
-  system.wealthTax(Float64Array.of(1e6, 0), out);
+  assertClose(taxDue(schedule.income, 100_000), 52644.941036602206, 1e-13);
+  taxDueInto(schedule.wealth, Float64Array.of(1e6, 0), out);
   assertClose(out[0], 303347.12497319875, 1e-13);
+  const slots = new Float64Array(TAX_RULE_SLOTS + 3);
+  writeTaxRule(schedule.wealth, slots, 3);
+  assert.deepEqual(readTaxRule(slots, 3), schedule.wealth);
 });
 
 test("authors' US federal 2022 schedule at bracket edges", () => {
@@ -108,11 +112,21 @@ test('statutory schedule (no credit, open top bracket) keeps taxing above 1e9', 
   assert.equal(loadBracketSchedule({ country: 'us', year: 2017, filingStatus: 'single' }).deductionUsd, 6350 + 4050);
 });
 
-test('bracket tax system taxes income only', () => {
-  const system = bracketTaxSystem(authorsUsFederal2022());
+test('a bracket tax schedule taxes income only, and survives the shared slots bit for bit', () => {
+  const schedule = bracketSchedule(authorsUsFederal2022());
   const out = new Float64Array(2);
-  system.wealthTax(Float64Array.of(1e6, 5), out);
+  taxDueInto(schedule.wealth, Float64Array.of(1e6, 5), out);
   assert.deepEqual(Array.from(out), [0, 0]);
+  const incomes = Float64Array.of(0, 12_950, 30_000, 250_000, 3e6);
+  const slots = new Float64Array(TAX_RULE_SLOTS);
+  writeTaxRule(schedule.income, slots, 0);
+  const shared = readTaxRule(slots, 0);
+  const viaSlots = new Float64Array(incomes.length);
+  taxDueInto(shared, incomes, viaSlots);
+  assert.deepEqual(Array.from(viaSlots), Array.from(incomes, (z) => bracketTax(z, authorsUsFederal2022())));
+  assert.equal(taxDue(NO_TAX.income, 1e6), 0);
+  const tooMany = { name: 'many', lowerBoundsUsd: Array.from({ length: MAX_BRACKETS + 1 }, (_, k) => 100 * k), marginalRates: Array.from({ length: MAX_BRACKETS + 1 }, () => 0.1), topUpperBoundUsd: Infinity, deductionUsd: 0, creditUsd: 0 };
+  assert.throws(() => writeTaxRule(bracketSchedule(tooMany).income, slots, 0), /at most 32 brackets, got 33/);
 });
 
 test('bad bracket schedules are rejected with the offending field', () => {

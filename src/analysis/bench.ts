@@ -7,6 +7,7 @@
 import { createEconomy } from '../data/defaults.js';
 import { newHouseholdActions } from '../policies/households.js';
 import { Rng } from '../economy/rng.js';
+import { GOVERNMENT_ACTION } from '../economy/spaces.js';
 import type { Threads } from '../economy/config.js';
 
 export interface BenchRow {
@@ -55,7 +56,7 @@ export function benchEconomy(options: BenchOptions = {}): BenchRow[] {
       actions.savingShare[i] = rng.uniformIn(0.95, 1);
       actions.workShare[i] = rng.uniform();
     }
-    const govAction = new Float64Array(5);
+    const govAction = new Float64Array(GOVERNMENT_ACTION.size);
     const resetTimes: number[] = [];
     const stepTimes: number[] = [];
     const reset = (): void => {

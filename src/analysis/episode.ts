@@ -31,7 +31,7 @@ export function runEpisode(economy: Economy, government: GovernmentPolicy, house
     const decision = government.decide(economy);
     households.observeGovernment?.(decision.action);
     households.act(economy, actions);
-    const year = economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
+    const year = economy.step(decision.action, actions, { taxSchedule: decision.tax });
     trajectory.push(year);
     options.onYear?.(year, economy);
   }

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEconomy } from '../data/defaults.js';
 import { aq, type Table } from '../data/frames.js';
-import { bracketAverageRate, hsvTax, type BracketSchedule } from '../economy/tax.js';
+import { bracketAverageRate, taxDue, type BracketSchedule } from '../economy/tax.js';
+import { GOVERNMENT_ACTION } from '../economy/spaces.js';
 import { decodeGovernmentAction } from '../economy/government.js';
 import { makeConfig } from '../economy/config.js';
 import { followerSaving, followerWork, leaderActionSeenByFollowers, logObservation } from '../learning/encoding.js';
@@ -36,20 +37,17 @@ export function learnedEpisode(policy: string | LoadedPolicy, seed: number, n?: 
   }
 }
 
-/** Average tax rates of the leader's HSV income and wealth taxes in `year` of an episode, and US federal 2022's income tax. */
+/** Average tax rates of the leader's income and wealth taxes in `year` of an episode, US federal 2022's income tax, and the leader's instruments. */
 export function learnedTaxTable(episode: Episode, federal: BracketSchedule, amountsUsd: number[], year = 1): Table {
-  const { tau, xi, tauA, xiA, spendingShare } = episode.trajectory[year - 1].instruments;
+  const { instruments, budget } = episode.trajectory[year - 1];
+  const instrumentColumns = Object.fromEntries(GOVERNMENT_ACTION.names.map((name) => [name, instruments[name as keyof typeof instruments]]));
   return aq.from(
     amountsUsd.map((x) => ({
       amountUsd: x,
-      learnedIncomeTaxRate: hsvTax(x, tau, xi) / x,
-      learnedWealthTaxRate: hsvTax(x, tauA, xiA) / x,
+      learnedIncomeTaxRate: taxDue(budget.tax.income, x) / x,
+      learnedWealthTaxRate: taxDue(budget.tax.wealth, x) / x,
       usFederal2022IncomeTaxRate: bracketAverageRate(x, federal),
-      tau,
-      xi,
-      tauA,
-      xiA,
-      spendingShare,
+      ...instrumentColumns,
     })),
   );
 }
@@ -68,7 +66,7 @@ export function followerResponseTable(policy: string | LoadedPolicy, abilities: 
   } finally {
     economy.close();
   }
-  const seen = leaderActionSeenByFollowers(raw, new Float64Array(5));
+  const seen = leaderActionSeenByFollowers(raw, new Float64Array(GOVERNMENT_ACTION.size));
   const rows = abilities.length * wealthsUsd.length;
   const logged = new Float64Array(2 * rows);
   abilities.forEach((e, i) => wealthsUsd.forEach((a, j) => logObservation([e, a], logged.subarray(2 * (i * wealthsUsd.length + j), 2 * (i * wealthsUsd.length + j) + 2))));

@@ -4,7 +4,7 @@
  * of every recorded column.
  */
 import { Economy, type YearResult } from '../economy/economy.js';
-import { bracketTaxSystem, type TaxSystem } from '../economy/tax.js';
+import { bracketSchedule } from '../economy/tax.js';
 import type { MacroCalibration } from '../economy/macro.js';
 import { readRecording, type Recording } from '../data/recording.js';
 import { authorsUsFederal2022 } from '../data/taxSchedules.js';
@@ -96,7 +96,7 @@ export function replayRecording(recordingOrFolder: Recording | string, options: 
     { ...rec.households, poolRow: rec.households.scfRow },
     options.macro ?? loadMacroCalibration(),
   );
-  const taxSystem: TaxSystem | undefined = rec.taxModule === 'us_federal' ? bracketTaxSystem(authorsUsFederal2022()) : undefined;
+  const taxSchedule = rec.taxModule === 'us_federal' ? bracketSchedule(authorsUsFederal2022()) : undefined;
 
   const errors = new Map<string, ColumnError>();
   const record = (file: ColumnError['file'], column: string, step: number, household: number | null, actual: number, expected: number): void => {
@@ -114,7 +114,7 @@ export function replayRecording(recordingOrFolder: Recording | string, options: 
         GLOBAL_OBSERVATION_NAMES.forEach((name, k) => record('meta.json', `first_reset_global_obs ${name}`, s, null, observation.global[k], expected[k]));
       }
     }
-    const year = economy.step(rec.governmentActions[s], { savingShare: rec.savingShare[s], workShare: rec.workShare[s] }, { abilities: rec.abilities[s], taxSystem });
+    const year = economy.step(rec.governmentActions[s], { savingShare: rec.savingShare[s], workShare: rec.workShare[s] }, { abilities: rec.abilities[s], taxSchedule });
     for (const [column, expected] of rec.expectedAggregates) {
       const ours = AGGREGATE_COLUMNS[column];
       if (ours) record('expected_aggregates.csv', column, s, null, ours(year), expected[s]);

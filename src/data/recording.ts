@@ -5,6 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellPlace, DataFileError, numberColumn, readCsv, type CsvTable } from './csv.js';
+import { GOVERNMENT_ACTION } from '../economy/spaces.js';
+
+/** Instruments in the authors' recordings (gov_a0 ... gov_a4). */
+const AUTHORS_GOVERNMENT_ACTIONS = 5;
 
 export interface Recording {
   folder: string;
@@ -59,10 +63,11 @@ export function readRecording(folder: string): Recording {
 
   const gov = readCsv(join(folder, 'gov_actions.csv'));
   const govStep = numberColumn(gov, 'step', { integer: true });
-  const govColumns = [0, 1, 2, 3, 4].map((k) => numberColumn(gov, `gov_a${k}`));
-  const governmentActions: Float64Array[] = Array.from({ length: T }, () => new Float64Array(5).fill(NaN));
+  // the authors' five instruments; any instrument declared after theirs is left at 0
+  const govColumns = Array.from({ length: AUTHORS_GOVERNMENT_ACTIONS }, (_, k) => numberColumn(gov, `gov_a${k}`));
+  const governmentActions: Float64Array[] = Array.from({ length: T }, () => new Float64Array(GOVERNMENT_ACTION.size).fill(NaN, 0, AUTHORS_GOVERNMENT_ACTIONS));
   for (let r = 0; r < govStep.length; r++) {
-    if (govStep[r] < T) for (let k = 0; k < 5; k++) governmentActions[govStep[r]][k] = govColumns[k][r];
+    if (govStep[r] < T) for (let k = 0; k < AUTHORS_GOVERNMENT_ACTIONS; k++) governmentActions[govStep[r]][k] = govColumns[k][r];
   }
 
   const house = readCsv(join(folder, 'house_actions.csv'));

@@ -11,14 +11,15 @@ import { Rng } from './rng.js';
 import type { InitialHouseholds } from './households.js';
 import { abilityOf, copyAbilityState, initialAbility, normalAbilityStatistics, setNormalAbilities, settleAuthorsReturns, type AbilityState, type NormalAbilityStatistics } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
-import { NO_TAX, type TaxSystem } from './tax.js';
+import { hsvSchedule, NO_TAX, type TaxSchedule } from './tax.js';
 import { giniIfAscending, giniOfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
 import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
-import { earnIncome, householdRewards, planConsumption } from './householdBudgets.js';
-import { allocateShared, blockRange, PARAM, SUM, SUM_SLOTS, viewShared, writeNormalStatistics, writePastAbilities, type SharedHouseholds } from './yearPhases.js';
+import { householdRewards, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
+import { allocateShared, blockRange, SUM, SUM_SLOTS, termSlotsOf, viewShared, writeNormalStatistics, writePastAbilities, type SharedHouseholds } from './yearPhases.js';
+import { GLOBAL_OBSERVATION, PRIVATE_OBSERVATION } from './spaces.js';
 import { HouseholdThreads } from './householdThreads.js';
 import { primeHotLoops } from './prime.js';
 
@@ -29,11 +30,8 @@ export interface HouseholdActions {
 }
 
 export interface StepOptions {
-  /**
-   * Replaces the HSV taxes driven by the government action (bracket schedules, Saez, none).
-   * Its functions run on the calling thread, so that year's budgets do not use the worker.
-   */
-  taxSystem?: TaxSystem;
+  /** Replaces the HSV taxes driven by the government action (bracket schedules, Saez, none). */
+  taxSchedule?: TaxSchedule;
   /** Abilities to use this year instead of drawing them (replay of a recording). */
   abilities?: ArrayLike<number>;
 }
@@ -81,12 +79,14 @@ export interface YearResult {
   /** Whether consumption demand exceeded output and was scaled down. */
   consumptionRationed: boolean;
   instruments: GovernmentInstruments;
+  /** What every household's budget took as given this year: prices, taxes, rationing. */
+  budget: BudgetTerms;
 }
 
 export interface Observation {
-  /** Six global numbers (see GLOBAL_OBSERVATION_NAMES). */
+  /** The global observation (GLOBAL_OBSERVATION). */
   global: Float64Array;
-  /** (e_i, a_i) interleaved, length 2N. */
+  /** Each household's private observation (PRIVATE_OBSERVATION: e_i, a_i) interleaved, length 2N. */
   private: Float64Array;
 }
 
@@ -110,6 +110,8 @@ export class Economy {
 
   // per-household state and outcomes of the last year (shared with the worker thread)
   private readonly shared: SharedHouseholds;
+  /** This year's budget terms, where every thread's phases read them. */
+  private readonly termSlots: Float64Array;
   readonly ability: Float64Array;
   readonly assets: Float64Array;
   readonly assetsNext: Float64Array;
@@ -172,6 +174,7 @@ export class Economy {
     this.ability0 = initialAbility(this.initial.education, this.config, this.rng);
     const buffers = allocateShared(n);
     const h = (this.shared = viewShared(buffers));
+    this.termSlots = termSlotsOf(h);
     for (let block = 0; block < h.blocks; block++) new Rng(this.config.seed, 1 + block).saveState(h.rngStates, 4 * block);
     this.ability = h.ability;
     this.assets = h.assets;
@@ -189,7 +192,7 @@ export class Economy {
     this.sorter = new IndexSorter(n);
     this.sortedPostTaxIncome = new Float64Array(n);
     this.scratchSorted = new Float64Array(n);
-    this.observationBuffers = { global: new Float64Array(6), private: new Float64Array(2 * n) };
+    this.observationBuffers = { global: new Float64Array(GLOBAL_OBSERVATION.size), private: new Float64Array(PRIVATE_OBSERVATION.size * n) };
     primeHotLoops(this.config);
     this.threads = new HouseholdThreads(this.config, h, buffers);
     WORKER_CLEANUP.register(this, this.threads);
@@ -300,33 +303,19 @@ export class Economy {
     const freeMarket = config.exactFreeMarket && instruments.allZero;
     const spending = (freeMarket ? 0 : instruments.spendingShare) * gdp;
     const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
-    const p = h.params;
-    p[PARAM.wageRate] = wageRate;
-    p[PARAM.consumptionTaxRate] = consumptionTaxRate;
-    const { income, incomeTax, wealthTax, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
-    const taxes = options.taxSystem ?? (freeMarket ? NO_TAX : null);
-    let demand: number;
-    if (taxes === null) {
-      // the HSV taxes of the government's action, on both threads, settled as if the goods
-      // market clears (it nearly always does; when not, the episode ends, see below)
-      p[PARAM.tau] = instruments.tau;
-      p[PARAM.xi] = instruments.xi;
-      p[PARAM.tauA] = instruments.tauA;
-      p[PARAM.xiA] = instruments.xiA;
-      p[PARAM.ration] = 1;
-      this.threads.run('budgetSettle');
-      demand = this.blockSum(SUM.demand);
-    } else {
-      // other tax systems are functions of this thread
-      earnIncome(wageRate, r, this.ability, hours, assets, income);
-      taxes.incomeTax(income, incomeTax);
-      taxes.wealthTax(assets, wealthTax);
-      demand = planConsumption(income, incomeTax, assets, wealthTax, this.savingShare, consumptionTaxRate, postTaxIncome, postTaxAssets, consumption);
-    }
+    const { income, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
+    const taxSchedule = options.taxSchedule ?? (freeMarket ? NO_TAX : hsvSchedule(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
+    const budget: BudgetTerms = { wageRate, interestRate: r, consumptionTaxRate, ration: 1, tax: taxSchedule };
+    // every household's budget, on both threads, settled as if the goods market clears (it nearly
+    // always does; when not, the episode ends, see below)
+    writeBudgetTerms(budget, this.termSlots);
+    this.threads.run('budgetSettle');
+    const demand = this.blockSum(SUM.demand);
     // goods market: consumption plus public spending cannot exceed output
     const consumptionRationed = demand + spending > gdp;
-    if (taxes !== null || consumptionRationed) {
-      p[PARAM.ration] = consumptionRationed ? (gdp - spending) / demand : 1;
+    if (consumptionRationed) {
+      budget.ration = (gdp - spending) / demand;
+      this.termSlots[TERM.ration] = budget.ration;
       this.threads.run('settle');
     }
     // next year's wealth, on the worker while this thread finishes the year
@@ -414,6 +403,7 @@ export class Economy {
       meanAbility: (this.blockSum(SUM.ability) + returned.ability) / n,
       consumptionRationed,
       instruments,
+      budget,
     };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The government's action: a 5-vector, each entry clipped to [0.001, 0.99] then scaled into
+ * The government's action: a vector of instruments, each entry clipped to [0.001, 0.99] then scaled into
  * the policy instruments (income tax level and progressivity, wealth tax level and
  * progressivity, spending share of GDP).
  */
@@ -20,17 +20,18 @@ export interface GovernmentInstruments {
   allZero: boolean;
 }
 
-export const GOVERNMENT_ACTION_SIZE = 5;
+/** The instruments, in the order of the action's entries (spaces.ts: GOVERNMENT_ACTION). */
 export const GOVERNMENT_ACTION_NAMES = ['tau', 'xi', 'tauA', 'xiA', 'spendingShare'] as const;
+const SIZE = GOVERNMENT_ACTION_NAMES.length;
 
 export function decodeGovernmentAction(action: ArrayLike<number>, config: EconomyConfig): GovernmentInstruments {
-  if (!action || action.length !== GOVERNMENT_ACTION_SIZE) {
-    throw new RangeError(`the government action must have ${GOVERNMENT_ACTION_SIZE} entries (${GOVERNMENT_ACTION_NAMES.join(', ')}), got ${action?.length}`);
+  if (!action || action.length !== SIZE) {
+    throw new RangeError(`the government action must have ${SIZE} entries (${GOVERNMENT_ACTION_NAMES.join(', ')}), got ${action?.length}`);
   }
   const { actionClipLow: lo, actionClipHigh: hi } = config;
-  const u = [0, 0, 0, 0, 0];
+  const u = new Array<number>(SIZE);
   let allZero = true;
-  for (let i = 0; i < GOVERNMENT_ACTION_SIZE; i++) {
+  for (let i = 0; i < SIZE; i++) {
     const x = action[i];
     if (Number.isNaN(x)) throw new RangeError(`government action entry ${i} (${GOVERNMENT_ACTION_NAMES[i]}) is NaN`);
     u[i] = Math.min(Math.max(x, lo), hi);

@@ -14,7 +14,10 @@ import { giniIfAscending } from './inequality.js';
 import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { normalAbilityStatistics } from './ability.js';
 import { Rng } from './rng.js';
-import { allocateShared, PARAM, PhaseWorkspace, runPhase, viewShared, writePastAbilities, type Phase } from './yearPhases.js';
+import { allocateShared, PhaseWorkspace, runPhase, termSlotsOf, viewShared, writePastAbilities, type Phase } from './yearPhases.js';
+import { writeBudgetTerms } from './householdBudget.js';
+import { bracketSchedule, hsvSchedule } from './tax.js';
+import { GLOBAL_OBSERVATION, PRIVATE_OBSERVATION } from './spaces.js';
 
 let primed = false;
 
@@ -43,21 +46,18 @@ function warmUp(config: EconomyConfig): void {
   }
   for (let block = 0; block < h.blocks; block++) new Rng(1, 1 + block).saveState(h.rngStates, 4 * block);
   writePastAbilities(normalAbilityStatistics(h, 0, n), h.params);
-  const p = h.params;
-  p[PARAM.wageRate] = 20.5;
-  p[PARAM.tau] = 0.25;
-  p[PARAM.xi] = 0.1;
-  p[PARAM.tauA] = 0.01;
-  p[PARAM.xiA] = 0.05;
-  p[PARAM.consumptionTaxRate] = 0.065;
-  p[PARAM.ration] = 1;
   const workspace = new PhaseWorkspace(config, h);
   const phases: Phase[] = ['abilityHours', 'budgetSettle', 'rank'];
-  for (const phase of phases) for (let block = 0; block < h.blocks; block++) runPhase(phase, block, workspace);
-  const global = new Float64Array(6);
+  // both kinds of tax the phases evaluate
+  const brackets = { name: 'warm-up', lowerBoundsUsd: [0, 1e4], marginalRates: [0.1, 0.3], topUpperBoundUsd: Infinity, deductionUsd: 1e3, creditUsd: 10 };
+  for (const tax of [bracketSchedule(brackets), hsvSchedule(0.25, 0.1, 0.01, 0.05)]) {
+    writeBudgetTerms({ wageRate: 20.5, interestRate: 0.04, consumptionTaxRate: 0.065, ration: 1, tax }, termSlotsOf(h));
+    for (const phase of phases) for (let block = 0; block < h.blocks; block++) runPhase(phase, block, workspace);
+  }
+  const global = new Float64Array(GLOBAL_OBSERVATION.size);
   giniIfAscending(h.sortedAssetsNext);
   const sortedIncome = workspace.sorter.sortValues(h.income, new Float64Array(n));
   incomeGroupMeansBySorted(h.income, h.ability, h.income, sortedIncome, global);
   wealthGroupMeans(h.sortedAssetsNext, global);
-  privateObservation(h.ability, h.assetsNext, new Float64Array(2 * n));
+  privateObservation(h.ability, h.assetsNext, new Float64Array(PRIVATE_OBSERVATION.size * n));
 }

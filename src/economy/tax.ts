@@ -1,7 +1,10 @@
 /**
- * Tax functions of the economy. A TaxSchedule turns pre-tax amounts (income or wealth, USD per
- * year) into tax due; the government either drives the HSV family with its action or replaces
- * it by a real bracket schedule.
+ * The taxes of the economy, as plain data: a TaxSchedule is one year's tax on income and on
+ * wealth, each a TaxRule (the HSV family, a bracket schedule, or none). Every government returns
+ * one (its action's HSV taxes, US federal brackets, Saez's brackets as they stand that year), and
+ * everything that taxes evaluates the same data: the simulator over arrays on either thread
+ * (taxDueInto, through the slots of writeTaxRule), the dynamic program one amount at a time
+ * (taxDue), reports and recordings (it is JSON).
  */
 
 import { subtractScaledPowerInto } from './powers.js';
@@ -84,12 +87,64 @@ export function bracketAverageRate(income: number, s: BracketSchedule): number {
   return income > 0 ? bracketTax(income, s) / income : 0;
 }
 
-/** How each household's income and wealth are taxed in one year. */
-export interface TaxSystem {
-  /** Writes the income tax of each household into `out`. */
-  incomeTax(income: Float64Array, out: Float64Array): unknown;
-  /** Writes the wealth tax of each household into `out`. */
-  wealthTax(assets: Float64Array, out: Float64Array): unknown;
+/** One tax on an amount (income or wealth, USD per year). */
+export type TaxRule =
+  | { kind: 'none' }
+  /** Heathcote-Storesletten-Violante: level tau, progressivity xi (hsvTax). */
+  | { kind: 'hsv'; tau: number; xi: number }
+  | { kind: 'brackets'; schedule: BracketSchedule };
+
+/** One year's taxes: on income, and on wealth. */
+export interface TaxSchedule {
+  income: TaxRule;
+  wealth: TaxRule;
+}
+
+const NONE: TaxRule = { kind: 'none' };
+
+/** No tax at all (the exact free market). */
+export const NO_TAX: TaxSchedule = { income: NONE, wealth: NONE };
+
+/** HSV taxes on income (tau, xi) and on wealth (tauA, xiA): what a government's action sets. */
+export function hsvSchedule(tau: number, xi: number, tauA: number, xiA: number): TaxSchedule {
+  return { income: { kind: 'hsv', tau, xi }, wealth: { kind: 'hsv', tau: tauA, xi: xiA } };
+}
+
+/** A bracket schedule on income and no wealth tax (US federal, Saez). */
+export function bracketSchedule(schedule: BracketSchedule): TaxSchedule {
+  return { income: { kind: 'brackets', schedule: validateBracketSchedule(schedule) }, wealth: NONE };
+}
+
+/** Tax due on one amount. */
+export function taxDue(rule: TaxRule, amount: number): number {
+  switch (rule.kind) {
+    case 'none':
+      return 0;
+    case 'hsv':
+      return hsvTax(amount, rule.tau, rule.xi);
+    case 'brackets':
+      return bracketTax(amount, rule.schedule);
+  }
+}
+
+/**
+ * Tax due on every amount, written into `out` (the array form of taxDue). The simulator's phases
+ * call subtractScaledPowerInto themselves for HSV (see there: a wrapper costs it a third).
+ */
+export function taxDueInto(rule: TaxRule, amounts: Float64Array, out: Float64Array): void {
+  switch (rule.kind) {
+    case 'none':
+      out.fill(0);
+      return;
+    case 'hsv':
+      hsvTaxInto(amounts, rule.tau, rule.xi, out);
+      return;
+    case 'brackets': {
+      const schedule = rule.schedule;
+      for (let i = 0; i < amounts.length; i++) out[i] = bracketTax(amounts[i], schedule);
+      return;
+    }
+  }
 }
 
 /** HSV tax of every amount, written into `out`: hsvTax over a whole array (see powers.ts). */
@@ -102,34 +157,53 @@ export function hsvFactor(tau: number, xi: number): number {
   return (1 - tau) / (1 - xi);
 }
 
-/** HSV taxes on income (tau, xi) and on wealth (tauA, xiA): the learned government's instrument. */
-export function hsvTaxSystem(tau: number, xi: number, tauA: number, xiA: number): TaxSystem {
-  return {
-    incomeTax: (income, out) => hsvTaxInto(income, tau, xi, out),
-    wealthTax: (assets, out) => hsvTaxInto(assets, tauA, xiA, out),
-  };
+/** Most brackets a schedule may have in the simulator's shared slots. */
+export const MAX_BRACKETS = 32;
+/** Slots one rule takes in a Float64Array (writeTaxRule). */
+export const TAX_RULE_SLOTS = 5 + 2 * MAX_BRACKETS;
+const KIND_CODES = { none: 0, hsv: 1, brackets: 2 } as const;
+
+/**
+ * Writes a rule into `slots` from `offset` (TAX_RULE_SLOTS numbers), so that the simulator's
+ * worker thread, which shares only typed arrays, taxes with the same rule.
+ */
+export function writeTaxRule(rule: TaxRule, slots: Float64Array, offset: number): void {
+  slots[offset] = KIND_CODES[rule.kind];
+  if (rule.kind === 'hsv') {
+    slots[offset + 1] = rule.tau;
+    slots[offset + 2] = rule.xi;
+  } else if (rule.kind === 'brackets') {
+    const s = rule.schedule;
+    const count = s.lowerBoundsUsd.length;
+    if (count > MAX_BRACKETS) throw new RangeError(`tax schedule '${s.name}': at most ${MAX_BRACKETS} brackets, got ${count}`);
+    slots[offset + 1] = s.deductionUsd;
+    slots[offset + 2] = s.creditUsd;
+    slots[offset + 3] = s.topUpperBoundUsd;
+    slots[offset + 4] = count;
+    for (let k = 0; k < count; k++) {
+      slots[offset + 5 + k] = s.lowerBoundsUsd[k];
+      slots[offset + 5 + MAX_BRACKETS + k] = s.marginalRates[k];
+    }
+  }
 }
 
-/** A bracket schedule on income and no wealth tax (the US federal baseline); `schedule` says which (the equilibrium layer freezes it). */
-export function bracketTaxSystem(schedule: BracketSchedule): TaxSystem & { readonly schedule: BracketSchedule } {
-  validateBracketSchedule(schedule);
-  return {
-    schedule,
-    incomeTax(income, out) {
-      for (let i = 0; i < income.length; i++) out[i] = bracketTax(income[i], schedule);
-    },
-    wealthTax(_assets, out) {
-      out.fill(0);
-    },
-  };
+/** The rule writeTaxRule wrote. */
+export function readTaxRule(slots: Float64Array, offset: number): TaxRule {
+  switch (slots[offset]) {
+    case KIND_CODES.none:
+      return NONE;
+    case KIND_CODES.hsv:
+      return { kind: 'hsv', tau: slots[offset + 1], xi: slots[offset + 2] };
+    default: {
+      const count = slots[offset + 4];
+      const lowerBoundsUsd: number[] = [];
+      const marginalRates: number[] = [];
+      for (let k = 0; k < count; k++) {
+        lowerBoundsUsd.push(slots[offset + 5 + k]);
+        marginalRates.push(slots[offset + 5 + MAX_BRACKETS + k]);
+      }
+      const schedule = { name: 'shared', lowerBoundsUsd, marginalRates, topUpperBoundUsd: slots[offset + 3], deductionUsd: slots[offset + 1], creditUsd: slots[offset + 2] };
+      return { kind: 'brackets', schedule };
+    }
+  }
 }
-
-/** No tax at all. */
-export const NO_TAX: TaxSystem = {
-  incomeTax(_income, out) {
-    out.fill(0);
-  },
-  wealthTax(_assets, out) {
-    out.fill(0);
-  },
-};

@@ -8,7 +8,7 @@
  *   ability  the ability process (alone at reset)
  *   hours    clipped shares, hours and the labour sums (alone when a replay injects abilities)
  *   abilityHours  both, the usual start of a year
- *   budget   income, HSV taxes, post-tax amounts and consumption demand
+ *   budget   income, taxes, post-tax amounts and consumption demand
  *   settle   rationing, next assets, the sums of the flows, household rewards
  *   budgetSettle  both, assuming the goods market clears (when it does not, the episode ends:
  *            the main thread then runs settle again with the rationing factor)
@@ -20,8 +20,8 @@
 import type { EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
 import { transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
-import { BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor } from './householdBudgets.js';
-import { hsvFactor } from './tax.js';
+import { BUDGET_TERM_SLOTS, BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor, TERM } from './householdBudget.js';
+import { hsvFactor, readTaxRule, taxDueInto } from './tax.js';
 import { subtractScaledPowerInto } from './powers.js';
 import { IndexSorter, ranksOf } from './sort.js';
 
@@ -53,15 +53,15 @@ export const PARAM = {
   pastNormalMin: 1,
   pastNormalMax: 2,
   pastNormalCount: 3,
-  wageRate: 4,
-  tau: 5,
-  xi: 6,
-  tauA: 7,
-  xiA: 8,
-  consumptionTaxRate: 9,
-  /** Factor on desired consumption (1 when the goods market clears without rationing). */
-  ration: 10,
+  /** The year's budget terms (householdBudget.ts: writeBudgetTerms) from here on. */
+  budgetTerms: 4,
 } as const;
+const PARAM_SLOTS = PARAM.budgetTerms + BUDGET_TERM_SLOTS;
+
+/** The slots of `params` that hold the year's budget terms. */
+export function termSlotsOf(h: SharedHouseholds): Float64Array {
+  return h.params.subarray(PARAM.budgetTerms, PARAM_SLOTS);
+}
 
 /** Per-block outputs of the phases (slots of `sums`, block b at b * SUM_SLOTS). */
 export const SUM = {
@@ -108,7 +108,7 @@ export function allocateShared(n: number): SharedBuffers {
   const buffers: SharedBuffers = { n } as SharedBuffers;
   for (const name of FLOAT_ARRAYS) buffers[name] = new SharedArrayBuffer(8 * n);
   for (const name of INT_ARRAYS) buffers[name] = new SharedArrayBuffer(4 * n);
-  buffers.params = new SharedArrayBuffer(8 * 16);
+  buffers.params = new SharedArrayBuffer(8 * PARAM_SLOTS);
   const blocks = blockCount(n);
   buffers.sums = new SharedArrayBuffer(8 * SUM_SLOTS * blocks);
   buffers.rngStates = new SharedArrayBuffer(4 * 4 * blocks);
@@ -148,10 +148,12 @@ export class PhaseWorkspace {
   readonly sums: Float64Array[];
   readonly deferred: Int32Array[];
   readonly statistics: NormalAbilityStatistics = { sum: 0, count: 0, min: Infinity, max: -Infinity, superstars: 0 };
+  readonly termSlots: Float64Array;
   constructor(
     readonly config: EconomyConfig,
     readonly h: SharedHouseholds,
   ) {
+    this.termSlots = termSlotsOf(h);
     this.sorter = new IndexSorter(h.n);
     this.order = new Int32Array(h.n);
     this.shocks = new Float64Array(Math.ceil(h.n / h.blocks));
@@ -171,7 +173,6 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
   const [start, end] = blockRange(h.n, h.blocks, block);
   const sums = w.sums[block];
   const b = w.blocks[block];
-  const p = h.params;
   switch (phase) {
     case 'ability':
       transitionBlock(w, block, start, end, sums);
@@ -192,18 +193,24 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
     case 'budget': {
       const assets = b.assets;
       const income = b.income;
-      earnIncome(p[PARAM.wageRate], w.config.interestRate, b.ability, b.hours, assets, income);
-      // the HSV taxes (hsvTaxInto), without its wrapper: see subtractScaledPowerInto
-      subtractScaledPowerInto(income, p[PARAM.xi], hsvFactor(p[PARAM.tau], p[PARAM.xi]), b.incomeTax);
-      subtractScaledPowerInto(assets, p[PARAM.xiA], hsvFactor(p[PARAM.tauA], p[PARAM.xiA]), b.wealthTax);
-      sums[SUM.demand] = planConsumption(income, b.incomeTax, assets, b.wealthTax, b.savingShare, p[PARAM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
+      const terms = w.termSlots;
+      earnIncome(terms[TERM.wageRate], terms[TERM.interestRate], b.ability, b.hours, assets, income);
+      // HSV through the loop itself, not a wrapper (see subtractScaledPowerInto)
+      const incomeTax = readTaxRule(terms, TERM.incomeTax);
+      if (incomeTax.kind === 'hsv') subtractScaledPowerInto(income, incomeTax.xi, hsvFactor(incomeTax.tau, incomeTax.xi), b.incomeTax);
+      else taxDueInto(incomeTax, income, b.incomeTax);
+      const wealthTax = readTaxRule(terms, TERM.wealthTax);
+      if (wealthTax.kind === 'hsv') subtractScaledPowerInto(assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
+      else taxDueInto(wealthTax, assets, b.wealthTax);
+      sums[SUM.demand] = planConsumption(income, b.incomeTax, assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
       return;
     }
     case 'settle': {
       const consumption = b.consumption;
-      if (p[PARAM.ration] !== 1) rationConsumption(consumption, p[PARAM.ration]);
+      const terms = w.termSlots;
+      if (terms[TERM.ration] !== 1) rationConsumption(consumption, terms[TERM.ration]);
       const t = w.totals;
-      settleBudgets(b.income, b.postTaxIncome, b.incomeTax, b.assets, b.postTaxAssets, b.wealthTax, consumption, p[PARAM.consumptionTaxRate], b.assetsNext, t);
+      settleBudgets(b.income, b.postTaxIncome, b.incomeTax, b.assets, b.postTaxAssets, b.wealthTax, consumption, terms[TERM.consumptionTaxRate], b.assetsNext, t);
       sums[SUM.tax] = t.tax;
       sums[SUM.incomeTax] = t.incomeTax;
       sums[SUM.wealthTax] = t.wealthTax;

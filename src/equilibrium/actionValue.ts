@@ -5,7 +5,8 @@
  * (node i) and its assets a, and this year's ability (node k) is drawn before income is earned,
  * exactly the economy's order (abilities move at the start of step(), after the policies acted).
  *   z_k = W e_k h h_max + r a,  y_k = z_k - T(z_k),  c_k = ration (1 - p) y_k / (1 + tau_c),
- *   a'_k = y_k + (a - T_a(a)) - c_k (1 + tau_c).
+ *   a'_k = y_k + (a - T_a(a)) - c_k (1 + tau_c)   (the household budget, householdBudget.ts,
+ *   with c_k and a'_k written in the shares of y_k that the inner loop needs).
  * The cap (meanField.ts) bounds how much more than the policy a deviating household may consume
  * at each node without ending the episode: the policy's consumption at the same state
  * (`setReference`) plus the year's cap. The best response keeps every node under it
@@ -17,17 +18,16 @@
  */
 import type { HouseholdGrid } from './grid.js';
 import { NEGLIGIBLE_PROBABILITY } from './abilityGrid.js';
-import { postTaxIncome, postTaxWealth, type FrozenTax } from './frozenTax.js';
-import { laborDisutility } from './householdYear.js';
+import { consumptionPerUnitSpent, laborDisutility, postTaxIncomeOf, postTaxWealthOf, type BudgetTerms } from '../economy/householdBudget.js';
 
 export class ActionValue {
   private readonly grid: HouseholdGrid;
   // the year
-  private wage = 0;
+  private terms!: BudgetTerms;
+  /** Consumption per unit of post-tax income not saved: ration / (1 + tau_c). */
+  private kappa = 1;
   private ration = 1;
-  private consumptionTaxRate = 0;
   private cap = Infinity;
-  private tax: FrozenTax = { kind: 'none' };
   private next: Float64Array = new Float64Array(0);
   private nextLow = 0;
   private nextStep = 1;
@@ -63,11 +63,10 @@ export class ActionValue {
   /** Year index t, with next year's values (M x J, node-major) for the continuation. */
   setYear(t: number, nextValue: Float64Array): void {
     const year = this.grid.field.years[t];
-    this.wage = year.wageRate;
-    this.ration = year.ration;
-    this.consumptionTaxRate = year.consumptionTaxRate;
+    this.terms = year.budget;
+    this.kappa = consumptionPerUnitSpent(year.budget);
+    this.ration = year.budget.ration;
     this.cap = year.consumptionCapUsd;
-    this.tax = year.tax;
     this.next = nextValue;
     this.nextLow = this.grid.logLow[t + 1];
     this.nextStep = this.grid.logStep[t + 1];
@@ -85,14 +84,14 @@ export class ActionValue {
       count++;
     }
     this.count = count;
-    this.postWealth = postTaxWealth(assetsUsd, this.tax);
-    this.interest = g.field.interestRate * assetsUsd;
+    this.postWealth = postTaxWealthOf(this.terms, assetsUsd);
+    this.interest = this.terms.interestRate * assetsUsd;
     this.capped = false;
   }
 
   /** This year's consumption at each node (of the state set) for saving share p and the work share last set, added into `into` with weight w. */
   addConsumption(savingShare: number, weight: number, into: Float64Array): void {
-    const kappa = this.ration / (1 + this.consumptionTaxRate);
+    const kappa = this.kappa;
     for (let c = 0; c < this.count; c++) into[c] += weight * kappa * (1 - savingShare) * this.postIncome[c];
   }
 
@@ -107,15 +106,15 @@ export class ActionValue {
 
   /** The work share (clipped): this year's post-tax income at each node. */
   setWork(workShare: number): void {
-    const wageHours = this.wage * this.grid.field.maxHoursPerYear * workShare;
-    for (let c = 0; c < this.count; c++) this.postIncome[c] = postTaxIncome(wageHours * this.nextAbility[c] + this.interest, this.tax);
+    const wageHours = this.terms.wageRate * this.grid.field.maxHoursPerYear * workShare;
+    for (let c = 0; c < this.count; c++) this.postIncome[c] = postTaxIncomeOf(this.terms, wageHours * this.nextAbility[c] + this.interest);
     this.disutility = laborDisutility(workShare, this.grid.field.preferences);
     this.expDisutility = Math.exp(this.disutility);
   }
 
   /** Q at saving share p (clipped) and the work share last set. */
   value(savingShare: number): number {
-    const kappa = this.ration / (1 + this.consumptionTaxRate);
+    const kappa = this.kappa;
     const keep = 1 - this.ration * (1 - savingShare);
     const gamma = this.grid.gamma;
     const points = this.grid.points;
@@ -145,7 +144,7 @@ export class ActionValue {
   /** The least saving share that keeps consumption under the cap at every node (for the work share last set; 0 when uncapped). */
   minSaving(): number {
     if (!this.capped) return 0;
-    const kappa = this.ration / (1 + this.consumptionTaxRate);
+    const kappa = this.kappa;
     let least = 0;
     for (let c = 0; c < this.count; c++) {
       const y = this.postIncome[c];
@@ -156,7 +155,7 @@ export class ActionValue {
 
   /** dQ/dp at saving share p and the work share last set (the interpolation's slope on its segment). */
   slope(savingShare: number): number {
-    const kappa = this.ration / (1 + this.consumptionTaxRate);
+    const kappa = this.kappa;
     const keep = 1 - this.ration * (1 - savingShare);
     const gamma = this.grid.gamma;
     const points = this.grid.points;

@@ -9,7 +9,7 @@
  */
 import { rouwenhorst, type AbilityGrid } from './abilityGrid.js';
 import type { FrozenMeanField } from './meanField.js';
-import { postTaxIncome, postTaxWealth } from './frozenTax.js';
+import { postTaxIncomeOf, postTaxWealthOf } from '../economy/householdBudget.js';
 
 export interface GridOptions {
   /** Rouwenhorst nodes of log ability (default 21). */
@@ -64,8 +64,8 @@ export function buildGrid(field: FrozenMeanField, options: GridOptions = {}): Ho
     logStep[t] = (Math.log(1.01 * top + 2 * o.wealthShiftUsd) - logLow[t]) / (o.wealthPoints - 1);
     if (t === years) break;
     const year = field.years[t];
-    const income = year.wageRate * topAbility * field.maxHoursPerYear * field.actionClipHigh + field.interestRate * top;
-    top = postTaxWealth(top, year.tax) + Math.max(0, postTaxIncome(income, year.tax));
+    const income = year.budget.wageRate * topAbility * field.maxHoursPerYear * field.actionClipHigh + year.budget.interestRate * top;
+    top = postTaxWealthOf(year.budget, top) + Math.max(0, postTaxIncomeOf(year.budget, income));
   }
   return { field, ability, gamma: o.gamma, years, nodes: o.abilityNodes, points: o.wealthPoints, shiftUsd: o.wealthShiftUsd, logLow, logStep };
 }

@@ -6,20 +6,15 @@
  * checks play its best response in the real simulator, where that effect is included.
  */
 import type { Economy, YearResult } from '../economy/economy.js';
-import { decodeGovernmentAction } from '../economy/government.js';
-import type { Preferences } from '../economy/householdBudgets.js';
+import { householdYear, type BudgetTerms, type Preferences, type YearOutcome } from '../economy/householdBudget.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import { newHouseholdActions, type HouseholdPolicy } from '../policies/households.js';
-import { freezeTax, type FrozenTax } from './frozenTax.js';
 
 export interface FrozenYear {
   /** 1-based year of the episode. */
   year: number;
-  /** USD per efficiency hour. */
-  wageRate: number;
-  consumptionTaxRate: number;
-  /** Factor on every household's desired consumption (1 unless the goods market rationed). */
-  ration: number;
+  /** What every household's budget took as given: prices, taxes, the goods market's rationing. */
+  budget: BudgetTerms;
   governmentSpendingUsd: number;
   /**
    * How much more than the households' policy one household can consume this year without ending
@@ -28,7 +23,6 @@ export interface FrozenYear {
    * price-taking best response would end the episode (docs/equilibrium.md).
    */
   consumptionCapUsd: number;
-  tax: FrozenTax;
   /** The government's raw action (followers' policies respond to it). */
   governmentAction: Float64Array;
   /** The global observation at the year's decision. */
@@ -41,7 +35,6 @@ export interface FrozenMeanField {
   years: FrozenYear[];
   /** Why the played episode ended (after years.length years). */
   endReason: string;
-  interestRate: number;
   maxHoursPerYear: number;
   actionClipLow: number;
   actionClipHigh: number;
@@ -81,20 +74,15 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     const governmentAction = Float64Array.from(decision.action);
     households.observeGovernment?.(decision.action);
     households.act(economy, actions);
-    // the tax is read before step: a Saez government's schedule is the one decide() set
-    const tax = freezeTax(government, decision.taxSystem, decodeGovernmentAction(governmentAction, config), config.exactFreeMarket);
-    const year = economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
+    const year = economy.step(decision.action, actions, { taxSchedule: decision.tax });
     trajectory.push(year);
     abilityPath.push(Float64Array.from(economy.ability));
     if (year.superstars > 0) superstarYears++;
     years.push({
       year: year.year,
-      wageRate: year.wageRate,
-      consumptionTaxRate: year.consumptionTaxRate,
-      ration: year.consumptionRationed ? rationFactor(economy, year) : 1,
+      budget: year.budget,
       governmentSpendingUsd: year.governmentSpending,
       consumptionCapUsd: Infinity,
-      tax,
       governmentAction,
       globalObservation,
     });
@@ -107,7 +95,6 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     seed: config.seed,
     years,
     endReason,
-    interestRate: config.interestRate,
     maxHoursPerYear: config.maxHoursPerYear,
     actionClipLow: config.actionClipLow,
     actionClipHigh: config.actionClipHigh,
@@ -180,10 +167,12 @@ export function consumptionCaps(trajectory: readonly YearResult[], n: number, in
   return caps;
 }
 
-/** (Y - G) / desired consumption: the factor the goods market scaled every household's consumption by. */
-function rationFactor(economy: Economy, year: YearResult): number {
-  const priceFactor = 1 / (1 + year.consumptionTaxRate);
-  let demand = 0;
-  for (let i = 0; i < economy.n; i++) demand += priceFactor * ((1 - economy.savingShare[i]) * economy.postTaxIncome[i]);
-  return (year.gdp - year.governmentSpending) / demand;
+/** One household's year in the frozen field: the household budget (householdBudget.ts) with that year's terms. */
+export function householdYearIn(field: FrozenMeanField, year: FrozenYear, ability: number, assetsUsd: number, savingShare: number, workShare: number, out: YearOutcome): YearOutcome {
+  return householdYear(year.budget, field.maxHoursPerYear, field.preferences, ability, assetsUsd, savingShare, workShare, out);
+}
+
+/** The economy's clip of a raw share (NaN stays NaN). */
+export function clipShare(raw: number, field: FrozenMeanField): number {
+  return Math.min(Math.max(raw, field.actionClipLow), field.actionClipHigh);
 }

@@ -12,8 +12,7 @@
  */
 import type { Economy } from '../economy/economy.js';
 import type { HouseholdPolicy } from '../policies/households.js';
-import type { FrozenMeanField } from './meanField.js';
-import { clipShare } from './householdYear.js';
+import { clipShare, type FrozenMeanField } from './meanField.js';
 
 export class PolicyQueryError extends Error {
   constructor(message: string) {

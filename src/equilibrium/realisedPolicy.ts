@@ -7,8 +7,7 @@
  */
 import type { HouseholdPolicy } from '../policies/households.js';
 import type { PolicyQuery } from './policyAdapter.js';
-import type { FrozenMeanField } from './meanField.js';
-import { clipShare } from './householdYear.js';
+import { clipShare, type FrozenMeanField } from './meanField.js';
 import { GRID_DEFAULTS } from './grid.js';
 
 /** Each year's states and actions of every household, as the policy played them. */

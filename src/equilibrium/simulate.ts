@@ -13,8 +13,8 @@ import { createEconomy } from '../data/defaults.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { newHouseholdActions } from '../policies/households.js';
-import type { FrozenMeanField } from './meanField.js';
-import { householdYear, type YearOutcome } from './householdYear.js';
+import { householdYearIn, type FrozenMeanField } from './meanField.js';
+import type { YearOutcome } from '../economy/householdBudget.js';
 import type { Decide } from './responsePolicy.js';
 import type { PolicyQuery } from './policyAdapter.js';
 
@@ -75,7 +75,7 @@ export function simulateFrozen(field: FrozenMeanField, household: number, decide
       decide(t, ability, assets, action);
       logAbility = rho * logAbility + sigma * rng.normal();
       const cap = capOf ? capOf(t, ability, assets, Math.exp(logAbility)) : Infinity;
-      householdYear(field, field.years[t], Math.exp(logAbility), assets, action.saving, action.work, outcome);
+      householdYearIn(field, field.years[t], Math.exp(logAbility), assets, action.saving, action.work, outcome);
       value += discount * outcome.reward;
       discount *= gamma;
       assets = outcome.assetsNextUsd;
@@ -98,7 +98,7 @@ function policyConsumptionCap(field: FrozenMeanField, policy: PolicyQuery): (t: 
     one.assets[0] = assets;
     policy.act(t, one.ability, one.assets, saving, work);
     let mean = 0;
-    for (let s = 0; s < policy.samples; s++) mean += householdYear(field, year, nextAbility, assets, saving[s], work[s], outcome).consumptionUsd / policy.samples;
+    for (let s = 0; s < policy.samples; s++) mean += householdYearIn(field, year, nextAbility, assets, saving[s], work[s], outcome).consumptionUsd / policy.samples;
     return mean + year.consumptionCapUsd;
   };
 }
@@ -146,7 +146,7 @@ export function playEpisodeValues(economy: Economy, government: GovernmentPolicy
     const decision = government.decide(economy);
     households.observeGovernment?.(decision.action);
     households.act(economy, actions);
-    economy.step(decision.action, actions, { taxSystem: decision.taxSystem });
+    economy.step(decision.action, actions, { taxSchedule: decision.tax });
     for (let i = 0; i < economy.n; i++) values[i] += discount * economy.householdReward[i];
     discount *= gamma;
     years++;
@@ -177,7 +177,7 @@ export function simulateRealisedPath(field: FrozenMeanField, household: number, 
   for (let t = 0; t < field.years.length; t++) {
     decide(t, ability, assets, action);
     ability = field.abilityPath[t][household];
-    householdYear(field, field.years[t], ability, assets, action.saving, action.work, outcome);
+    householdYearIn(field, field.years[t], ability, assets, action.saving, action.work, outcome);
     value += discount * outcome.reward;
     discount *= gamma;
     assets = outcome.assetsNextUsd;

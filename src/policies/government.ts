@@ -1,14 +1,17 @@
 /**
  * Government policies behind one small interface: each year, given the economy, a policy returns
- * the raw 5-vector action (tax and spending instruments, clipped and scaled by the economy) and
- * optionally a tax system that replaces the HSV taxes (real bracket schedules).
+ * the raw action (GOVERNMENT_ACTION: tax and spending instruments, clipped and scaled by the
+ * economy) and optionally a tax schedule that replaces the action's HSV taxes (real bracket
+ * schedules, Saez).
  */
 import type { Economy } from '../economy/economy.js';
-import { bracketTaxSystem, type BracketSchedule, type TaxSystem } from '../economy/tax.js';
+import { GOVERNMENT_ACTION } from '../economy/spaces.js';
+import { bracketSchedule, type BracketSchedule, type TaxSchedule } from '../economy/tax.js';
 
 export interface GovernmentDecision {
   action: Float64Array;
-  taxSystem?: TaxSystem;
+  /** The year's taxes when they are not the HSV taxes of the action. */
+  tax?: TaxSchedule;
 }
 
 export interface GovernmentPolicy {
@@ -24,7 +27,7 @@ export interface GovernmentPolicy {
  * remain, unless the economy's exactFreeMarket correction is on.
  */
 export function freeMarket(): GovernmentPolicy {
-  const action = new Float64Array(5);
+  const action = new Float64Array(GOVERNMENT_ACTION.size);
   return { name: 'free market', decide: () => ({ action }) };
 }
 
@@ -33,14 +36,14 @@ export function freeMarket(): GovernmentPolicy {
  * spending action, as the authors run their US federal baseline.
  */
 export function bracketSchedulePolicy(schedule: BracketSchedule): GovernmentPolicy {
-  const action = new Float64Array(5);
-  const taxSystem = bracketTaxSystem(schedule);
-  return { name: schedule.name, decide: () => ({ action, taxSystem }) };
+  const action = new Float64Array(GOVERNMENT_ACTION.size);
+  const tax = bracketSchedule(schedule);
+  return { name: schedule.name, decide: () => ({ action, tax }) };
 }
 
 /** A constant raw action (HSV taxes), e.g. for tests or a hand-set policy. */
 export function constantAction(values: ArrayLike<number>, name = 'constant action'): GovernmentPolicy {
-  if (values.length !== 5) throw new RangeError(`a government action has 5 entries (tau, xi, tauA, xiA, spendingShare), got ${values.length}`);
+  if (values.length !== GOVERNMENT_ACTION.size) throw new RangeError(`a government action has ${GOVERNMENT_ACTION.size} entries (${GOVERNMENT_ACTION.names.join(', ')}), got ${values.length}`);
   const action = Float64Array.from(values);
   return { name, decide: () => ({ action }) };
 }

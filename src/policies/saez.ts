@@ -15,8 +15,9 @@
  */
 import type { Economy } from '../economy/economy.js';
 import { Rng } from '../economy/rng.js';
-import type { TaxSystem } from '../economy/tax.js';
-import type { GovernmentPolicy } from './government.js';
+import { bracketSchedule, taxDue as ruleTaxDue, type TaxSchedule } from '../economy/tax.js';
+import { GOVERNMENT_ACTION } from '../economy/spaces.js';
+import type { GovernmentDecision, GovernmentPolicy } from './government.js';
 
 export interface SaezOptions {
   /** Bracket lower bounds, USD (the authors: 0, 1e6, 2e6, 3e6, 4e6; the last bracket is open). */
@@ -80,8 +81,9 @@ export class SaezGovernment implements GovernmentPolicy {
   private calls = 0;
   private reachedMinSamples = false;
   readonly history: SaezState['history'] = [];
-  private readonly action = new Float64Array(5);
-  private readonly taxSystem: TaxSystem;
+  private readonly action = new Float64Array(GOVERNMENT_ACTION.size);
+  /** The schedule as the rates stand (a new object whenever they change: a year's schedule is data). */
+  private schedule: TaxSchedule;
 
   constructor(options: SaezOptions = {}) {
     this.o = { ...DEFAULTS, ...options };
@@ -104,22 +106,25 @@ export class SaezGovernment implements GovernmentPolicy {
     this.marginals = new Float64Array(o.bufferSize);
     this.rates = cutoffs.map(() => 0);
     this.elasticity = o.initialElasticity;
-    this.taxSystem = {
-      incomeTax: (income, out) => {
-        this.observe(income);
-        for (let i = 0; i < income.length; i++) out[i] = this.taxDue(income[i]);
-      },
-      wealthTax: (_assets, out) => out.fill(0),
-    };
+    this.schedule = this.currentSchedule();
   }
 
-  /** Called before each year: re-sets the rates at the start of every period. */
-  decide(_economy: Economy): { action: Float64Array; taxSystem: TaxSystem } {
+  /**
+   * Called before each year: observes last year's incomes (taxed under the rates then in force),
+   * then re-sets the rates at the start of every period.
+   */
+  decide(economy: Economy): GovernmentDecision & { tax: TaxSchedule } {
+    if (economy.year > 0) this.observe(economy.income);
     this.calls++;
     if (this.cyclePosition === 1) this.setRates();
     if (this.cyclePosition >= this.o.periodYears) this.cyclePosition = 0;
     this.cyclePosition++;
-    return { action: this.action, taxSystem: this.taxSystem };
+    return { action: this.action, tax: this.schedule };
+  }
+
+  /** The rates as a bracket schedule on income (taxDue's sum, the same to the last bit). */
+  private currentSchedule(): TaxSchedule {
+    return bracketSchedule({ name: 'Saez', lowerBoundsUsd: this.cutoffs, marginalRates: this.marginalRates, topUpperBoundUsd: Infinity, deductionUsd: 0, creditUsd: 0 });
   }
 
   /** Current marginal rate of each bracket (capped at rateMax). */
@@ -144,12 +149,7 @@ export class SaezGovernment implements GovernmentPolicy {
 
   /** Tax due on one income: sum over brackets of rate x income inside the bracket. */
   taxDue(income: number): number {
-    let tax = 0;
-    for (let b = 0; b < this.cutoffs.length; b++) {
-      const inside = Math.min(this.bracketSizes[b], Math.max(0, income - this.cutoffs[b]));
-      tax += Math.min(this.rates[b], this.o.rateMax) * inside;
-    }
-    return tax;
+    return ruleTaxDue(this.schedule.income, income);
   }
 
   /** Marginal rate of the bracket an income falls in (0 below zero). */
@@ -190,6 +190,7 @@ export class SaezGovernment implements GovernmentPolicy {
     if (!this.reachedMinSamples) {
       this.rates = this.cutoffs.map(() => this.rng.uniformIn(o.rateMin, o.rateMax));
       this.history.push({ call: this.calls, rates: this.marginalRates, elasticity: this.elasticity, source: 'random' });
+      this.schedule = this.currentSchedule();
       return;
     }
     const { z, tau } = this.buffer();
@@ -198,6 +199,7 @@ export class SaezGovernment implements GovernmentPolicy {
     const binRates = this.binMarginalRates(z, this.elasticity);
     this.rates = this.bracketize(binRates).map((r) => Math.min(Math.max(r, 0), 1));
     this.history.push({ call: this.calls, rates: this.marginalRates, elasticity: this.elasticity, source: 'saez' });
+    this.schedule = this.currentSchedule();
   }
 
   /** OLS of log z on [log(1 - tau), 1]; the slope is the elasticity, smoothed with the old estimate. */

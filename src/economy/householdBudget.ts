@@ -1,9 +1,115 @@
 /**
- * The households' side of one year, as loops over typed arrays (index i = household i).
- * Each loop is its own small function so that V8 optimises it on its own: inside one large
- * `step`, the inlining budget runs out and the loops slow down three- to four-fold.
+ * The household budget, declared once: what a household's year takes from the rest of the economy
+ * (BudgetTerms: prices, taxes and the goods market's rationing, the same for every household),
+ * what it chooses (saving and work shares), and what comes out (hours, income, taxes, consumption,
+ * next assets, reward):
+ *
+ *   hours  h_i = hMax x work share,   income z_i = W e_i h_i + r a_i
+ *   post-tax income  y_i = z_i - T(z_i),   post-tax wealth  w_i = a_i - T_a(a_i)
+ *   consumption  c_i = ration (1 - p_i) y_i / (1 + tau_c)
+ *   next assets  a'_i = y_i + w_i - (1 + tau_c) c_i
+ *   reward  sigmoid(u(c_i) - weight h~_i^(1+gamma)/(1+gamma))
+ *
+ * Its evaluators stand side by side: over arrays of households for the simulator (each loop its
+ * own small function, so that V8 optimises it on its own: inside one large `step`, the inlining
+ * budget runs out and the loops slow down three- to four-fold), and for one household at any
+ * state for the dynamic program (householdYear). The terms travel to the simulator's worker
+ * thread as slots of a Float64Array (writeBudgetTerms).
  */
 import { exp } from './powers.js';
+import { readTaxRule, taxDue, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
+
+/** What every household's budget takes as given in a year. */
+export interface BudgetTerms {
+  /** USD per efficiency hour. */
+  wageRate: number;
+  /** The return on assets, per year. */
+  interestRate: number;
+  consumptionTaxRate: number;
+  /** Factor on every household's desired consumption (1 unless the goods market rationed it). */
+  ration: number;
+  tax: TaxSchedule;
+}
+
+/** Where each term sits in the slots writeBudgetTerms fills. */
+export const TERM = {
+  wageRate: 0,
+  interestRate: 1,
+  consumptionTaxRate: 2,
+  ration: 3,
+  incomeTax: 4,
+  wealthTax: 4 + TAX_RULE_SLOTS,
+} as const;
+export const BUDGET_TERM_SLOTS = 4 + 2 * TAX_RULE_SLOTS;
+
+export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void {
+  slots[TERM.wageRate] = terms.wageRate;
+  slots[TERM.interestRate] = terms.interestRate;
+  slots[TERM.consumptionTaxRate] = terms.consumptionTaxRate;
+  slots[TERM.ration] = terms.ration;
+  writeTaxRule(terms.tax.income, slots, TERM.incomeTax);
+  writeTaxRule(terms.tax.wealth, slots, TERM.wealthTax);
+}
+
+export function readBudgetTerms(slots: Float64Array): BudgetTerms {
+  return {
+    wageRate: slots[TERM.wageRate],
+    interestRate: slots[TERM.interestRate],
+    consumptionTaxRate: slots[TERM.consumptionTaxRate],
+    ration: slots[TERM.ration],
+    tax: { income: readTaxRule(slots, TERM.incomeTax), wealth: readTaxRule(slots, TERM.wealthTax) },
+  };
+}
+
+// ---------------------------------------------------------------- one household (dynamic program)
+
+/** Income after income tax (and anything else the budget adds to it), y = z - T(z). */
+export function postTaxIncomeOf(terms: BudgetTerms, incomeUsd: number): number {
+  return incomeUsd - taxDue(terms.tax.income, incomeUsd);
+}
+
+/** Wealth after wealth tax, w = a - T_a(a). */
+export function postTaxWealthOf(terms: BudgetTerms, assetsUsd: number): number {
+  return assetsUsd - taxDue(terms.tax.wealth, assetsUsd);
+}
+
+/** ration / (1 + tau_c): consumption per unit of post-tax income not saved. */
+export function consumptionPerUnitSpent(terms: BudgetTerms): number {
+  return terms.ration / (1 + terms.consumptionTaxRate);
+}
+
+export interface YearOutcome {
+  consumptionUsd: number;
+  assetsNextUsd: number;
+  reward: number;
+}
+
+/** One household's year: this year's ability, assets at the start of the year, clipped shares. */
+export function householdYear(terms: BudgetTerms, maxHoursPerYear: number, preferences: Preferences, ability: number, assetsUsd: number, savingShare: number, workShare: number, out: YearOutcome): YearOutcome {
+  const hours = maxHoursPerYear * workShare;
+  const income = terms.wageRate * ability * hours + terms.interestRate * assetsUsd;
+  const postIncome = postTaxIncomeOf(terms, income);
+  const priceFactor = 1 / (1 + terms.consumptionTaxRate);
+  const consumption = terms.ration * (priceFactor * ((1 - savingShare) * postIncome));
+  out.consumptionUsd = consumption;
+  out.assetsNextUsd = postIncome + postTaxWealthOf(terms, assetsUsd) - consumption * (1 + terms.consumptionTaxRate);
+  out.reward = householdReward(consumption, laborDisutility(workShare, preferences), preferences);
+  return out;
+}
+
+/** w h^(1+gamma) / (1+gamma): the labour disutility of a work share. */
+export function laborDisutility(workShare: number, preferences: Preferences): number {
+  const power = 1 + preferences.inverseFrisch;
+  return preferences.laborDisutilityWeight * ((power === 3 ? workShare * workShare * workShare : Math.pow(workShare, power)) / power);
+}
+
+/** The household reward of a year, from consumption and the labour disutility (householdRewards for one). */
+export function householdReward(consumptionUsd: number, disutility: number, preferences: Preferences): number {
+  if (preferences.crra === 1) return 1 / (1 + (preferences.consumptionScaleUsd / consumptionUsd) * Math.exp(disutility));
+  return 1 / (1 + Math.exp(-(Math.pow(consumptionUsd, 1 - preferences.crra) / (1 - preferences.crra) - disutility)));
+}
+
+// ---------------------------------------------------------------- every household (simulator)
 
 /**
  * Sums over households that the step reports; filled in place, so a year allocates nothing.
