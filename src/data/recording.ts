@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellPlace, DataFileError, numberColumn, readCsv, type CsvTable } from './csv.js';
-import { GOVERNMENT_ACTION } from '../economy/spaces.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION } from '../economy/spaces.js';
 
 /** Instruments in the authors' recordings (gov_a0 ... gov_a4). */
 const AUTHORS_GOVERNMENT_ACTIONS = 5;
@@ -118,8 +118,8 @@ export function readRecording(folder: string): Recording {
   };
   const obs = meta.first_reset_global_obs;
   if (obs !== undefined && obs !== null) {
-    if (!Array.isArray(obs) || obs.length !== 6 || !obs.every((x) => typeof x === 'number')) {
-      throw new DataFileError(`${folder}/meta.json: first_reset_global_obs must be a list of 6 numbers`);
+    if (!Array.isArray(obs) || obs.length !== GLOBAL_OBSERVATION.size || !obs.every((x) => typeof x === 'number')) {
+      throw new DataFileError(`${folder}/meta.json: first_reset_global_obs must be a list of ${GLOBAL_OBSERVATION.size} numbers (${GLOBAL_OBSERVATION.names.join(', ')})`);
     }
     recording.firstResetGlobalObservation = Float64Array.from(obs);
   }

@@ -64,7 +64,7 @@ interface GroupBounds {
 }
 
 const SUMS = { bottomIncome: 0, bottomAbility: 1, bottomCount: 2, topIncome: 3, topAbility: 4, topCount: 5 } as const;
-const groupSums = new Float64Array(6);
+const groupSums = new Float64Array(Object.keys(SUMS).length);
 
 /**
  * The groups' sums by the definition: (y, i) is in the bottom group unless it follows the bottom
@@ -165,7 +165,7 @@ function mean(sum: number, count: number): number {
 export function globalObservation(wealth: Float64Array, income: Float64Array, ability: Float64Array, out?: Float64Array): Float64Array {
   const n = wealth.length;
   const sorter = new IndexSorter(n);
-  const global = out ?? new Float64Array(6);
+  const global = out ?? new Float64Array(GLOBAL_OBSERVATION_NAMES.length);
   incomeGroupMeansBySorted(income, ability, income, sorter.sortValues(income, new Float64Array(n)), global);
   wealthGroupMeans(sorter.sortValues(wealth, new Float64Array(n)), global);
   return global;
