@@ -14,6 +14,7 @@ import { AiEconomist, clonePrior, ppoLosses } from '../src/learning/methods/aie.
 import { OnPolicyStore, PackedChunks } from '../src/learning/onPolicyStore.js';
 import { Normaliser } from '../src/learning/normaliser.js';
 import { evaluationSeeds, readRunMetrics, train } from '../src/learning/train.js';
+import { cloneAgent } from '../src/learning/agentState.js';
 import { clonedHouseholds, loadClone } from '../src/policies/behaviourCloned.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { newHouseholdActions } from '../src/policies/households.js';
@@ -314,6 +315,27 @@ test('same seed, same numbers; the recurrent policy folder acts as the training 
       }
     }
   });
+});
+
+test("exploitability's copies take a copy of the store: --exploit-every improves each side alone by PPO on the latest collection", () => {
+  const agent = survivingAgent('aie', 5);
+  const buffer = filledBuffer(agent, 5, 12);
+  agent.update(buffer, 'both', { from: 0, to: 12 });
+  const copy = cloneAgent(agent) as AiEconomist;
+  assert.notEqual(copy.onPolicyStore, agent.onPolicyStore);
+  assert.deepEqual(copy.onPolicyStore!.sides.followers.x, agent.onPolicyStore!.sides.followers.x);
+  const before = Float64Array.from(agent.networks.followers.params);
+  copy.update(buffer, 'followers');
+  assert.deepEqual(agent.networks.followers.params, before, 'the agent is untouched');
+  assert.notDeepEqual(copy.networks.followers.params, before, 'the copy learned');
+  const root = tmpFolder('smfg-aie-exploit-');
+  try {
+    const run = train({ method: 'aie', n: 6, stepsPerEpoch: 20, epochs: 1, evalEpisodes: 1, exploitEvery: 1, exploitUpdates: 2, seed: 2, settings: { ...small, leaderFrozenEpochs: 0 } }, { runDir: root });
+    const row = run.metrics[0];
+    assert.ok(Number.isFinite(row.exploitFollowerGain) && Number.isFinite(row.exploitLeaderGain), JSON.stringify(row));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('smfg train --method aie killed with SIGKILL resumes to the numbers of a run never killed; its policy folder evaluates mixed with another method', async () => {
