@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { useBestBackend, tf } from '../src/learning/backend.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { differentiate } from '../src/learning/autodiff.js';
-import { ReplayBuffer } from '../src/learning/replay.js';
+import { LEADER, ReplayBuffer } from '../src/learning/replay.js';
 import { evaluateAgent } from '../src/learning/rollout.js';
 import { FrozenActing } from '../src/learning/acting.js';
 import { loadPolicy } from '../src/learning/policyFolder.js';
 import { methodDefinition } from '../src/learning/methods/index.js';
-import { AiEconomist, clonePrior, gae, ppoLosses } from '../src/learning/methods/aie.js';
+import { AiEconomist, clonePrior, ppoLosses } from '../src/learning/methods/aie.js';
+import { OnPolicyStore, PackedChunks } from '../src/learning/onPolicyStore.js';
+import { Normaliser } from '../src/learning/normaliser.js';
 import { evaluationSeeds, readRunMetrics, train } from '../src/learning/train.js';
+import { cloneAgent } from '../src/learning/agentState.js';
 import { clonedHouseholds, loadClone } from '../src/policies/behaviourCloned.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { newHouseholdActions } from '../src/policies/households.js';
@@ -33,16 +36,113 @@ function survivingAgent(method: 'aie' | 'aie-bc', n: number, settings: Record<st
   return agent;
 }
 
-test('GAE against hand-computed values: a collapse (no bootstrap) and a truncated segment (bootstrapped)', () => {
-  // years 0-2 end in a collapse; years 3-4 are cut at the end of the collection, V(next) = 3
-  const { advantages, returns } = gae([1, 2, 3, 4, 5], [0.5, 1, 1.5, 2, 2.5], [0, 0, 0, 0, 3], [0, 0, 1, 0, 0], [0, 0, 1, 0, 1], 0.9, 0.5);
-  // t2: 3 - 1.5 = 1.5; t1: 2 + 0.9 x 1.5 - 1 = 2.35, + 0.45 x 1.5 = 3.025; t0: 1 + 0.9 - 0.5 = 1.4, + 0.45 x 3.025 = 2.76125
+/** A store of one side of `rows` sequences over `years` years, with the given segment ends (and collapses). */
+function storeOf(years: number, rows: number, ends: number[], collapses: number[] = [], width = 1, inputs = 1): OnPolicyStore {
+  const store = new OnPolicyStore(years, { side: { rows, width, inputs, actions: 1, stateSize: 2 } }, { global: new Normaliser(6), private: new Normaliser(2) });
+  for (let t = 0; t < years; t++) store.addYear(collapses.includes(t), ends.includes(t));
+  return store;
+}
+
+test('the on-policy store: GAE against hand-computed values, a collapse (no bootstrap) and a truncated segment (bootstrapped), per sequence', () => {
+  // years 0-2 end in a collapse; years 3-4 are cut at the end of the collection; two sequences side by side (entry t x 2 + q)
+  const store = storeOf(5, 2, [2, 4], [2]);
+  const d = store.sides.side;
+  assert.equal(d.rewards.length, 10);
+  [1, 2, 3, 4, 5].forEach((r, t) => (d.rewards[t * 2] = r));
+  [0.5, 1, 1.5, 2, 2.5].forEach((v, t) => (d.value[t * 2] = v));
+  d.nextValue[4 * 2] = 3;
+  d.rewards[4 * 2 + 1] = 1;
+  d.nextValue[4 * 2 + 1] = 10;
+  d.nextValue[2 * 2 + 1] = 99; // a collapse: never read
+  store.gae(0.9, 0.5);
+  // sequence 0. t2: 3 - 1.5 = 1.5; t1: 2 + 0.9 x 1.5 - 1 = 2.35, + 0.45 x 1.5 = 3.025; t0: 1 + 0.9 - 0.5 = 1.4, + 0.45 x 3.025 = 2.76125
   // t4: 5 + 0.9 x 3 - 2.5 = 5.2; t3: 4 + 0.9 x 2.5 - 2 = 4.25, + 0.45 x 5.2 = 6.59
-  const expected = [2.76125, 3.025, 1.5, 6.59, 5.2];
-  expected.forEach((a, t) => assert.ok(Math.abs(advantages[t] - a) < 1e-12, `A_${t} = ${advantages[t]}, expected ${a}`));
-  [3.26125, 4.025, 3, 8.59, 7.7].forEach((r, t) => assert.ok(Math.abs(returns[t] - r) < 1e-12, `R_${t} = ${returns[t]}, expected ${r}`));
-  // lambda = 0: one-step TD errors
-  assert.deepEqual(Array.from(gae([1, 1], [0, 2], [0, 0], [0, 1], [0, 1], 0.5, 0).advantages), [1 + 0.5 * 2 - 0, 1 - 2]);
+  // sequence 1 (values 0). t4: 1 + 0.9 x 10 = 10; t3: 0.45 x 10 = 4.5; years 0-2: 0
+  const expected = [2.76125, 0, 3.025, 0, 1.5, 0, 6.59, 4.5, 5.2, 10];
+  expected.forEach((a, k) => assert.ok(Math.abs(d.advantages[k] - a) < 1e-12, `A[${k}] = ${d.advantages[k]}, expected ${a}`));
+  [3.26125, 0, 4.025, 0, 3, 0, 8.59, 4.5, 7.7, 10].forEach((r, k) => assert.ok(Math.abs(d.returns[k] - r) < 1e-12, `R[${k}] = ${d.returns[k]}, expected ${r}`));
+  // lambda = 0: one-step TD errors; the last recorded year ends its segment even unflagged
+  const td = storeOf(2, 1, [], [0]);
+  td.sides.side.rewards.set([1, 1]);
+  td.sides.side.value.set([0, 2]);
+  td.gae(0.5, 0);
+  assert.deepEqual(Array.from(td.sides.side.advantages), [1, 1 - 2]);
+});
+
+test("the on-policy store's chunks and its one packer: sequences cut at segment ends and every sequenceLength years, packed year-major from their recorded states", () => {
+  // 7 years, 2 sequences, rows of 2 inputs and 1 further feature; a collapse at year 2
+  const store = storeOf(7, 2, [2], [2], 3, 2);
+  const d = store.sides.side;
+  assert.deepEqual([d.x.length, d.state.length, d.actions.length, d.logProb.length], [7 * 2 * 3, 7 * 2 * 2, 7 * 2, 7 * 2]);
+  for (let t = 0; t < 7; t++) {
+    for (let q = 0; q < 2; q++) {
+      const at = t * 2 + q;
+      for (let c = 0; c < 3; c++) d.x[at * 3 + c] = 100 * t + 10 * q + c;
+      for (let z = 0; z < 2; z++) d.state[at * 2 + z] = 1000 + 100 * t + 10 * q + z;
+      d.actions[at] = t + q / 10;
+    }
+  }
+  const chunks = store.chunks('side', 3);
+  assert.deepEqual(chunks, [
+    { sequence: 0, start: 0, length: 3 }, { sequence: 1, start: 0, length: 3 },
+    { sequence: 0, start: 3, length: 3 }, { sequence: 1, start: 3, length: 3 },
+    { sequence: 0, start: 6, length: 1 }, { sequence: 1, start: 6, length: 1 },
+  ]);
+  assert.deepEqual(store.chunks('side', 10).map((c) => c.length), [3, 3, 4, 4]);
+  // sequence 1 from year 3 (3 years) beside sequence 0's year 6 (1 year): rows j x 2 + b
+  const mb = new PackedChunks(d, [chunks[3], chunks[4]]);
+  assert.deepEqual([mb.steps, mb.batch, mb.rows], [3, 2, 6]);
+  assert.deepEqual(mb.x.map((x) => Array.from(x)), [[310, 311, 600, 601], [410, 411, 0, 0], [510, 511, 0, 0]]);
+  assert.deepEqual(Array.from(mb.features!), [312, 602, 412, 0, 512, 0]);
+  assert.deepEqual(Array.from(mb.state), [1310, 1311, 1600, 1601]);
+  assert.deepEqual(Array.from(mb.actions), [3.1, 6, 4.1, 0, 5.1, 0].map(Math.fround));
+  assert.deepEqual(Array.from(mb.mask), [1, 1, 1, 0, 1, 0]);
+  assert.deepEqual(Array.from(mb.at), [7, 12, 9, -1, 11, -1]);
+  // per-entry quantities in and out; advantages normalised over the 4 rows within chunks
+  d.advantages.set([1, 2, 3, 4], 9 - 2);
+  d.advantages[9] = 3;
+  d.advantages[11] = 5;
+  d.advantages[12] = 7; // rows' values: 1 (entry 7), 3 (9), 5 (11), 7 (12): mean 4, sd sqrt(20 / 3)
+  assert.deepEqual(Array.from(mb.gather(d.advantages)), [1, 7, 3, 0, 5, 0]);
+  const sd = Math.sqrt(20 / 3);
+  Array.from(mb.normalised(d.advantages)).forEach((v, r) => assert.ok(Math.abs(v - [-3, 3, -1, 0, 1, 0][r] / sd) < 1e-6, `row ${r}: ${v}`));
+  mb.scatter([10, 20, 30, 40, 50, 60], d.value);
+  assert.deepEqual([d.value[7], d.value[12], d.value[9], d.value[11], d.value[8]], [10, 20, 30, 50, 0]);
+  assert.throws(() => new PackedChunks(d, []), /no chunks/);
+  assert.throws(() => store.addYear(false, false), /full/);
+});
+
+test('the rollout fills the store through the hooks with what acting used: replaying the recorded rows reproduces every recorded state', () => {
+  for (const method of ['aie', 'aie-bc'] as const) {
+    const agent = survivingAgent(method, 5);
+    const buffer = filledBuffer(agent, 5, 24);
+    const store = agent.onPolicyStore!;
+    assert.equal(store.length, 24);
+    assert.equal(store.end[23], 1, 'the collection ends a segment');
+    for (const side of ['leader', 'followers'] as const) {
+      const net = agent.networks[side], d = store.sides[side], R = d.shape.rows, W = net.inputWidth, Z = net.stateSize;
+      assert.deepEqual([R, d.shape.width, d.shape.stateSize], [side === 'leader' ? 1 : 4, W, Z]);
+      const state = new Float64Array(R * Z);
+      let truncations = 0;
+      for (let t = 0; t < 24; t++) {
+        assert.deepEqual(d.state.subarray(t * R * Z, (t + 1) * R * Z), state, `${method} ${side}: the state year ${t} was acted from`);
+        net.step(d.x.slice(t * R * W, (t + 1) * R * W), R, state);
+        if (store.end[t]) {
+          state.fill(0);
+          if (!store.terminal[t]) truncations++;
+          assert.equal(d.nextValue.subarray(t * R, (t + 1) * R).some((v) => v !== 0), !store.terminal[t], `${method} ${side} year ${t}: a bootstrap value exactly where truncated`);
+        }
+      }
+      assert.ok(truncations >= 1 && store.chunks(side, 4).some((c) => c.length === 4), `${method} ${side}: a truncated segment and chunks of several years`);
+    }
+    // what the replay buffer got too: the government's u (float64 there), the drawn households' u and rewards (float32 there)
+    const slot = buffer.slotOf(7), hh = agent.households;
+    assert.deepEqual(Array.from(store.sides.leader.actions.subarray(7 * 5, 8 * 5)), Array.from(slot.leader.subarray(LEADER.action, LEADER.action + 5)));
+    hh.forEach((h, q) => {
+      assert.equal(Math.fround(store.sides.followers.rewards[7 * 4 + q]), slot.rewards[h]);
+      assert.deepEqual(Array.from(store.sides.followers.actions.subarray((7 * 4 + q) * 2, (7 * 4 + q + 1) * 2), Math.fround), Array.from(slot.actions.subarray(h * 2, h * 2 + 2)));
+    });
+  }
 });
 
 test('the clipped objective, value loss and entropy against hand-computed values, with the gradient of the clip', () => {
@@ -83,14 +183,18 @@ test("the PPO update improves a bandit with a known optimum (both sides, the met
   };
   const before = meanReward();
   for (let epoch = 0; epoch < 25; epoch++) {
+    // one-year episodes through the rollout's hooks, as collect() calls them
     const from = buffer.totalAdded;
+    agent.startRollout(32, n);
     for (let t = 0; t < 32; t++) {
       agent.startEpisode();
       const ul = agent.leaderAct(g, true);
       for (let k = 0; k < 5; k++) seen[k] = Math.max(-1, Math.min(1, ul[k]));
       agent.followersAct(p, seen, n, true, uf);
       const rewards = Array.from({ length: n }, (_, i) => -loss(uf.subarray(2 * i, 2 * i + 2), best));
-      buffer.add({ globalObs: g, leaderAction: ul, leaderReward: -loss(ul, leaderBest), terminal: true, episodeEnd: true, nextGlobalObs: g, privateObs: p, followerActions: uf, followerRewards: rewards, nextPrivateObs: p });
+      const year = { globalObs: g, leaderAction: ul, leaderReward: -loss(ul, leaderBest), terminal: true, episodeEnd: true, nextGlobalObs: g, privateObs: p, followerActions: uf, followerRewards: rewards, nextPrivateObs: p };
+      buffer.add(year);
+      agent.recordYear(year);
     }
     agent.update(buffer, 'both', { from, to: buffer.totalAdded });
   }
@@ -103,14 +207,14 @@ test("the PPO update improves a bandit with a known optimum (both sides, the met
 test("the LSTM actor-critic's gradients (PPO losses over chunks of years, clone prior included) match finite differences", (t) => {
   for (const method of ['aie', 'aie-bc'] as const) {
     const agent = survivingAgent(method, 5);
-    const buffer = filledBuffer(agent, 5, 24);
-    const data = agent.prepare(buffer, 0, 24);
+    filledBuffer(agent, 5, 24);
+    agent.prepare();
     for (const side of ['leader', 'followers'] as const) {
       const net = agent.networks[side];
-      const ids = data[side].chunks.map((_, k) => k);
-      assert.ok(data[side].chunks.some((c) => c.length === 4), `${method} ${side}: chunks of several years`);
+      const chunks = agent.onPolicyStore!.chunks(side, 4);
+      assert.ok(chunks.some((c) => c.length === 4), `${method} ${side}: chunks of several years`);
       const total = () => {
-        const l = agent.minibatchLosses(side, data, ids);
+        const l = agent.minibatchLosses(side, chunks);
         return [l.policy, tf.mul(l.value, 0.5), tf.mul(l.entropy, -0.01)] as import('@tensorflow/tfjs').Scalar[];
       };
       const lossValue = () => tf.tidy(() => total().reduce((s, t) => s + t.dataSync()[0], 0));
@@ -211,6 +315,27 @@ test('same seed, same numbers; the recurrent policy folder acts as the training 
       }
     }
   });
+});
+
+test("exploitability's copies take a copy of the store: --exploit-every improves each side alone by PPO on the latest collection", () => {
+  const agent = survivingAgent('aie', 5);
+  const buffer = filledBuffer(agent, 5, 12);
+  agent.update(buffer, 'both', { from: 0, to: 12 });
+  const copy = cloneAgent(agent) as AiEconomist;
+  assert.notEqual(copy.onPolicyStore, agent.onPolicyStore);
+  assert.deepEqual(copy.onPolicyStore!.sides.followers.x, agent.onPolicyStore!.sides.followers.x);
+  const before = Float64Array.from(agent.networks.followers.params);
+  copy.update(buffer, 'followers');
+  assert.deepEqual(agent.networks.followers.params, before, 'the agent is untouched');
+  assert.notDeepEqual(copy.networks.followers.params, before, 'the copy learned');
+  const root = tmpFolder('smfg-aie-exploit-');
+  try {
+    const run = train({ method: 'aie', n: 6, stepsPerEpoch: 20, epochs: 1, evalEpisodes: 1, exploitEvery: 1, exploitUpdates: 2, seed: 2, settings: { ...small, leaderFrozenEpochs: 0 } }, { runDir: root });
+    const row = run.metrics[0];
+    assert.ok(Number.isFinite(row.exploitFollowerGain) && Number.isFinite(row.exploitLeaderGain), JSON.stringify(row));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('smfg train --method aie killed with SIGKILL resumes to the numbers of a run never killed; its policy folder evaluates mixed with another method', async () => {

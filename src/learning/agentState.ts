@@ -101,8 +101,8 @@ export function agentFromState(meta: AgentMeta, weights: Float64Array, where = '
     adam.learningRate = lr;
   }
   if (!meta.normalisers?.global || !meta.normalisers?.private) throw new TypeError(`${where}: normalisers.global and normalisers.private are required (a policy without its normalisers cannot be evaluated)`);
-  copyNormaliser(Normaliser.fromJSON(meta.normalisers.global, `${where}: normalisers.global`), agent.globalNormaliser);
-  copyNormaliser(Normaliser.fromJSON(meta.normalisers.private, `${where}: normalisers.private`), agent.privateNormaliser);
+  agent.globalNormaliser.copyFrom(Normaliser.fromJSON(meta.normalisers.global, `${where}: normalisers.global`));
+  agent.privateNormaliser.copyFrom(Normaliser.fromJSON(meta.normalisers.private, `${where}: normalisers.private`));
   for (const [name, generator] of Object.entries(agent.rngs)) {
     const words = meta.rng?.[name];
     if (!Array.isArray(words) || words.length !== 4 || !words.every(Number.isInteger)) throw new TypeError(`${where}: rng.${name} must be 4 integers`);
@@ -113,15 +113,10 @@ export function agentFromState(meta: AgentMeta, weights: Float64Array, where = '
   return agent;
 }
 
-function copyNormaliser(from: Normaliser, to: Normaliser): void {
-  if (from.size !== to.size) throw new TypeError(`normaliser of size ${from.size} where ${to.size} is expected (made for another observation size)`);
-  to.mean.set(from.mean);
-  to.m2.set(from.m2);
-  to.count = from.count;
-}
-
-/** A deep copy (exploitability improves copies, never the agent being trained). */
+/** A deep copy (exploitability improves copies, never the agent being trained), with an on-policy method's latest collection. */
 export function cloneAgent(agent: Method): Method {
   const { meta, weights } = agentToState(agent);
-  return agentFromState(JSON.parse(JSON.stringify(meta)), weights, 'copy');
+  const copy = agentFromState(JSON.parse(JSON.stringify(meta)), weights, 'copy');
+  if (agent.onPolicyStore) copy.onPolicyStore = agent.onPolicyStore.clone();
+  return copy;
 }

@@ -1,10 +1,11 @@
 /**
- * The loops of a dense layer y = x W + b over row-major Float64Arrays (W stored [in][out]), shared
- * by the networks' inference and the tape's dense operation.
+ * The forward loop of a dense layer y = x W + b over row-major Float64Arrays (W stored [in][out]),
+ * the networks' float64 inference (network.ts, recurrent.ts); gradients are TensorFlow.js's
+ * (autodiff.ts).
  */
 
-// The three loops of a dense layer, four batch rows per pass so that each weight read serves
-// four multiply-adds (1.5-2x faster than one row per pass in V8).
+// Four batch rows per pass, so that each weight read serves four multiply-adds (1.5-2x faster
+// than one row per pass in V8).
 
 export function denseForward(x: Float64Array, y: Float64Array, p: Float64Array, w: number, b: number, batch: number, nIn: number, nOut: number): void {
   if (nOut <= 4) return narrowForward(x, y, p, w, b, batch, nIn, nOut);
@@ -38,63 +39,6 @@ export function denseForward(x: Float64Array, y: Float64Array, p: Float64Array, 
       const xi = x[xo + i];
       const row = w + i * nOut;
       for (let j = 0; j < nOut; j++) y[yo + j] += xi * p[row + j];
-    }
-  }
-}
-
-export function denseInputGradient(dy: Float64Array, dx: Float64Array, p: Float64Array, w: number, batch: number, nIn: number, nOut: number): void {
-  let r = 0;
-  for (; r + 4 <= batch; r += 4) {
-    const y0 = r * nOut, y1 = y0 + nOut, y2 = y1 + nOut, y3 = y2 + nOut;
-    const x0 = r * nIn;
-    for (let i = 0; i < nIn; i++) {
-      const row = w + i * nOut;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let j = 0; j < nOut; j++) {
-        const wij = p[row + j];
-        s0 += dy[y0 + j] * wij;
-        s1 += dy[y1 + j] * wij;
-        s2 += dy[y2 + j] * wij;
-        s3 += dy[y3 + j] * wij;
-      }
-      dx[x0 + i] = s0;
-      dx[x0 + nIn + i] = s1;
-      dx[x0 + 2 * nIn + i] = s2;
-      dx[x0 + 3 * nIn + i] = s3;
-    }
-  }
-  for (; r < batch; r++) {
-    const yo = r * nOut, xo = r * nIn;
-    for (let i = 0; i < nIn; i++) {
-      const row = w + i * nOut;
-      let s = 0;
-      for (let j = 0; j < nOut; j++) s += dy[yo + j] * p[row + j];
-      dx[xo + i] = s;
-    }
-  }
-}
-
-export function denseParamGradient(x: Float64Array, dy: Float64Array, g: Float64Array, w: number, b: number, batch: number, nIn: number, nOut: number): void {
-  for (let r = 0; r < batch; r++) {
-    const yo = r * nOut;
-    for (let j = 0; j < nOut; j++) g[b + j] += dy[yo + j];
-  }
-  let r = 0;
-  for (; r + 4 <= batch; r += 4) {
-    const y0 = r * nOut, y1 = y0 + nOut, y2 = y1 + nOut, y3 = y2 + nOut;
-    const x0 = r * nIn, x1 = x0 + nIn, x2 = x1 + nIn, x3 = x2 + nIn;
-    for (let i = 0; i < nIn; i++) {
-      const a0 = x[x0 + i], a1 = x[x1 + i], a2 = x[x2 + i], a3 = x[x3 + i];
-      const row = w + i * nOut;
-      for (let j = 0; j < nOut; j++) g[row + j] += a0 * dy[y0 + j] + a1 * dy[y1 + j] + a2 * dy[y2 + j] + a3 * dy[y3 + j];
-    }
-  }
-  for (; r < batch; r++) {
-    const yo = r * nOut, xo = r * nIn;
-    for (let i = 0; i < nIn; i++) {
-      const xi = x[xo + i];
-      const row = w + i * nOut;
-      for (let j = 0; j < nOut; j++) g[row + j] += xi * dy[yo + j];
     }
   }
 }

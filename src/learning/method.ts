@@ -17,7 +17,8 @@ import { requireBackend } from './backend.js';
 import { Exploration, type ExplorationSettings } from './exploration.js';
 import { followerActorOutputs, leaderActorOutput, type ActorSet, type FollowerView } from './acting.js';
 import { ReplayBatch } from './sampling.js';
-import type { ReplayBuffer } from './replay.js';
+import type { ReplayBuffer, Transition } from './replay.js';
+import type { OnPolicyStore } from './onPolicyStore.js';
 import type { Schema } from './settings.js';
 
 export type Side = 'leader' | 'followers';
@@ -53,7 +54,8 @@ export interface Method {
   nextYear(): void;
   /**
    * One update of `sides` from the replay buffer, its named losses. An on-policy method is given
-   * the years [from, to) of the buffer collected since its last update.
+   * the years [from, to) of the buffer collected since its last update, and learns from its own
+   * store of them (`onPolicyStore`).
    */
   update(buffer: ReplayBuffer, sides?: Sides, years?: EpochYears): Losses;
   /**
@@ -61,6 +63,15 @@ export interface Method {
    * whole buffer. 'on-policy': once per epoch, with that epoch's years.
    */
   readonly storage?: 'replay' | 'on-policy';
+  /**
+   * The rollout's hooks (rollout.ts `collect`) for a method with its own on-policy store: before a
+   * collection of `years` years in an economy of `n` households, and after each year with what
+   * the replay buffer receives (the method's acting state is still that year's).
+   */
+  startRollout?(years: number, n: number): void;
+  recordYear?(year: Transition): void;
+  /** An on-policy method's store of its latest collection (copies of the agent take a copy). */
+  onPolicyStore?: OnPolicyStore | null;
   /** A new evaluation episode: recurrent acting state back to zero (generators untouched). */
   resetRecurrentState?(): void;
 }

@@ -51,6 +51,14 @@ export class Normaliser {
     this.count += rows;
   }
 
+  /** Takes another normaliser's statistics (of the same size). */
+  copyFrom(from: Normaliser): void {
+    if (from.size !== this.size) throw new TypeError(`normaliser of size ${from.size} where ${this.size} is expected (made for another observation size)`);
+    this.mean.set(from.mean);
+    this.m2.set(from.m2);
+    this.count = from.count;
+  }
+
   std(k: number): number {
     const variance = this.count > 1 ? this.m2[k] / (this.count - 1) : 1;
     return Math.sqrt(Math.max(variance, 1e-8));

@@ -1,14 +1,15 @@
 /**
  * The agent in the economy: collecting training years into the replay buffer (with exploration
- * noise, normalisers learning) and evaluation episodes (no noise, normalisers frozen, fresh
- * economies whose seeds differ from training's; nothing enters the buffer).
+ * noise, normalisers learning; an on-policy method's own store through its hooks) and evaluation
+ * episodes (no noise, normalisers frozen, fresh economies whose seeds differ from training's;
+ * nothing enters the buffer).
  */
 import type { Economy, YearResult } from '../economy/economy.js';
 import type { EconomyConfig } from '../economy/config.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
 import { createEconomy } from '../data/defaults.js';
 import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObservation } from './encoding.js';
-import type { ReplayBuffer } from './replay.js';
+import type { ReplayBuffer, Transition } from './replay.js';
 import type { Acting } from './acting.js';
 import type { Method } from './method.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
@@ -76,6 +77,7 @@ export function collect(agent: Method, economy: Economy, buffer: ReplayBuffer, s
   const stats: CollectStats = { years: 0, economySeconds: 0, policySeconds: 0, episodesEnded: 0, endedEpisodeYears: [] };
   const clock = { economy: 0, policy: 0 };
   economy.reset();
+  agent.startRollout?.(steps, economy.n);
   agent.startEpisode();
   observe(economy, w.g, w.p);
   for (let t = 0; t < steps; t++) {
@@ -89,7 +91,7 @@ export function collect(agent: Method, economy: Economy, buffer: ReplayBuffer, s
     for (let i = 0; i < economy.n; i++) followerRewards[i] = Number.isFinite(hr[i]) ? hr[i] : 0;
     // a collapse ends the game; reaching the last year only truncates it (bootstrapped)
     const terminal = year.done && year.year < economy.config.episodeYears;
-    buffer.add({
+    const transition: Transition = {
       globalObs: w.g,
       leaderAction: w.uLeader,
       leaderReward: Number.isFinite(year.governmentReward) ? year.governmentReward : -1000,
@@ -100,7 +102,9 @@ export function collect(agent: Method, economy: Economy, buffer: ReplayBuffer, s
       followerActions: w.uFollowers,
       followerRewards,
       nextPrivateObs: w.pNext,
-    });
+    };
+    buffer.add(transition);
+    agent.recordYear?.(transition);
     stats.years++;
     if (year.done) {
       stats.episodesEnded++;

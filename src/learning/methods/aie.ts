@@ -1,7 +1,7 @@
 /**
  * The AI Economist (Zheng et al., Science Advances 2022), the paper's main AI baseline: two-level
  * PPO, on-policy on each epoch's years, read top to bottom like CleanRL's ppo_continuous_action.py
- * (settings, the network, acting, the update). `aie-bc` is the same with households that start
+ * (settings, the network, acting, the rollout store, the update). `aie-bc` is the same with households that start
  * from the behaviour-cloned policy in data/models/bc-households. docs/learning.md (The AI
  * Economist) states the losses, the curriculum and every difference from the authors' code.
  *
@@ -18,10 +18,11 @@ import { differentiate, gaussianLogProb } from '../autodiff.js';
 import { requireBackend } from '../backend.js';
 import { actorState, followerActorOutputs, leaderActorOutput, type ActorSet, type FollowerView } from '../acting.js';
 import { SAVING_MAPS } from '../encoding.js';
-import { LEADER, type ReplayBuffer } from '../replay.js';
+import type { ReplayBuffer, Transition } from '../replay.js';
 import { Normaliser } from '../normaliser.js';
-import { RecurrentPolicy, priorFeatures, recurrentShape, type PriorShape } from '../recurrent.js';
-import { AG, AH, G, P, type EpochYears, type Losses, type Method, type MethodDefinition, type Sides } from '../method.js';
+import { OnPolicyStore, PackedChunks, type Chunk } from '../onPolicyStore.js';
+import { RecurrentPolicy, recurrentShape, type PriorShape } from '../recurrent.js';
+import { AG, AH, G, P, type EpochYears, type Losses, type Method, type MethodDefinition, type Side, type Sides } from '../method.js';
 import { makeSettings, SettingsError, type Schema, type SettingsOf } from '../settings.js';
 import { loadClone } from '../../policies/behaviourCloned.js';
 
@@ -91,46 +92,7 @@ export function clonePrior(): { shape: PriorShape; weights: Float64Array[]; logS
 
 // ---------------------------------------------------------------- the agent
 
-type Side = 'leader' | 'followers';
-
-/** One chunk of up to sequenceLength years of one sequence (the leader's, or one household's). */
-interface Chunk {
-  sequence: number;
-  start: number;
-  length: number;
-  h0: Float64Array;
-  c0: Float64Array;
-}
-
-/** A side's epoch: per sequence and year, the inputs, actions and what PPO computes from them. */
-export interface SideData {
-  sequences: number;
-  years: number;
-  /** LSTM inputs, (sequence, year) x inputs. */
-  x: Float64Array;
-  /** The prior's features, (sequence, year) x 2 (households of aie-bc). */
-  prior: Float64Array | null;
-  actions: Float64Array;
-  rewards: Float64Array;
-  /** Value of the next observation where a sequence is truncated (not where it collapsed). */
-  bootstrap: Float64Array;
-  oldLogProb: Float64Array;
-  oldValue: Float64Array;
-  advantages: Float64Array;
-  returns: Float64Array;
-  chunks: Chunk[];
-}
-
-/** The epoch's years as PPO sees them (prepared before the first pass). */
-export interface EpochData {
-  years: number;
-  terminal: Uint8Array;
-  /** 1 on the last year of an episode segment (collapse, year 300, or the end of the collection). */
-  end: Uint8Array;
-  leader: SideData;
-  followers: SideData;
-  households: Int32Array;
-}
+const SIDES: readonly Side[] = ['leader', 'followers'];
 
 export class AiEconomist implements Method {
   readonly storage = 'on-policy' as const;
@@ -139,15 +101,19 @@ export class AiEconomist implements Method {
   readonly noiseRng: Rng;
   readonly sampleRng: Rng;
   readonly rngs: Record<string, Rng>;
-  /** Frozen while acting (the data stays on-policy); each update adds its epoch's observations. */
+  /** Frozen while acting (the data stays on-policy); each update adopts the store's, which took in the epoch's observations. */
   readonly globalNormaliser = new Normaliser(G);
   readonly privateNormaliser = new Normaliser(P);
   readonly followerView: FollowerView;
+  /** The latest collection (the rollout's hooks fill it; the update reads it). */
+  onPolicyStore: OnPolicyStore | null = null;
   updates = 0;
   private readonly leaderState: Float64Array;
   private followerStates: Float64Array = new Float64Array(0);
   private readonly xg = new Float64Array(G);
   private xh = new Float64Array(0);
+  /** The households whose sequences the store records (drawn per collection, so the update's cost does not grow with N). */
+  households: Int32Array = new Int32Array(0);
 
   constructor(readonly method: string, readonly settings: AieSettings, readonly seed: number, readonly n: number) {
     requireBackend();
@@ -213,182 +179,141 @@ export class AiEconomist implements Method {
     this.followerStates.fill(0);
   }
 
+  // ---------------------------------------------------------------- the rollout store
+
+  /** The rollout's hook before a collection: a store of `years` years, and the households it records. */
+  startRollout(years: number, n: number): void {
+    this.households = this.sampleRng.sampleWithoutReplacement(n, Math.min(this.settings.householdsPerUpdate, n));
+    const shape = (net: RecurrentPolicy, rows: number) => ({ rows, width: net.inputWidth, inputs: net.inputs, actions: net.outputs, stateSize: net.stateSize });
+    const { leader, followers } = this.networks;
+    this.onPolicyStore = new OnPolicyStore(years, { leader: shape(leader, 1), followers: shape(followers, this.households.length) }, { global: this.globalNormaliser, private: this.privateNormaliser });
+  }
+
+  /**
+   * The rollout's hook after each year: the rows the networks acted on, the sampled u, the scaled
+   * rewards; the state the next year is acted from, or, where a segment is truncated, the value
+   * of what comes next.
+   */
+  recordYear(year: Transition): void {
+    const s = this.settings, store = this.onPolicyStore!, hh = this.households, K = hh.length;
+    const leader = store.sides.leader, followers = store.sides.followers, net = this.networks.followers;
+    const W = net.inputWidth, Z = net.stateSize;
+    const t = store.addYear(year.terminal, year.episodeEnd);
+    leader.x.set(this.xg, t * G);
+    leader.actions.set(year.leaderAction, t * AG);
+    leader.rewards[t] = year.leaderReward * s.leaderRewardScale;
+    hh.forEach((h, q) => {
+      const at = t * K + q;
+      followers.x.set(this.xh.subarray(h * W, (h + 1) * W), at * W);
+      for (let a = 0; a < AH; a++) followers.actions[at * AH + a] = year.followerActions[h * AH + a];
+      followers.rewards[at] = year.followerRewards[h] * s.followerRewardScale;
+    });
+    store.normalisers.global.update(year.globalObs, 1);
+    store.normalisers.private.update(year.privateObs, year.privateObs.length / P);
+    if (!store.end[t]) {
+      leader.state.set(this.leaderState, (t + 1) * this.leaderState.length);
+      hh.forEach((h, q) => followers.state.set(this.followerStates.subarray(h * Z, (h + 1) * Z), ((t + 1) * K + q) * Z));
+    } else if (!year.terminal) this.nextValues(year, t);
+  }
+
+  /**
+   * V(s') where a segment is truncated (CleanRL's next_value): one more year of each LSTM from
+   * where acting left it, on the next observation; the households see the government's mean.
+   */
+  private nextValues(year: Transition, t: number): void {
+    const store = this.onPolicyStore!, hh = this.households, K = hh.length;
+    const { leader, followers } = this.networks, W = followers.inputWidth, Z = followers.stateSize;
+    const value = new Float64Array(K), gx = new Float64Array(G);
+    this.globalNormaliser.apply(year.nextGlobalObs, 1, gx);
+    const mean = leader.step(gx, 1, this.leaderState.slice(), value);
+    store.sides.leader.nextValue[t] = value[0];
+    const next = new Float64Array(K * P), rows = new Float64Array(K * W), state = new Float64Array(K * Z);
+    hh.forEach((h, q) => {
+      for (let k = 0; k < P; k++) next[q * P + k] = year.nextPrivateObs[h * P + k];
+      state.set(this.followerStates.subarray(h * Z, (h + 1) * Z), q * Z);
+    });
+    this.privateNormaliser.apply(next, K, rows, 0, 0, W);
+    for (let q = 0; q < K; q++) for (let k = 0; k < AG; k++) rows[q * W + P + k] = clip(mean[k]);
+    followers.writePriorFeatures(next, K, rows, P + AG, W);
+    followers.step(rows, K, state, value);
+    store.sides.followers.nextValue.set(value, t * K);
+  }
+
   // ---------------------------------------------------------------- the update
 
   /**
-   * One PPO update per epoch on its years [from, to) (the last 300 stored if not given): the
-   * epoch's old log-probabilities, values, advantages and returns first, then `passes` passes of
-   * `minibatches` clipped-objective steps per side; the government only after the curriculum's
-   * first `leaderFrozenEpochs` epochs. Then the normalisers take in the epoch's observations.
+   * One PPO update per epoch on the store's collection (the loop's years [from, to); the replay
+   * buffer is not read): the old log-probabilities, values, advantages and returns first, then
+   * `passes` passes of `minibatches` clipped-objective steps per side; the government only after
+   * the curriculum's first `leaderFrozenEpochs` epochs. Then the normalisers become the store's,
+   * which took in the epoch's observations.
    */
-  update(buffer: ReplayBuffer, sides: Sides = 'both', years?: EpochYears): Losses {
-    const s = this.settings;
-    const to = years?.to ?? buffer.totalAdded;
-    const from = years?.from ?? Math.max(buffer.totalAdded - buffer.size, to - 300);
-    const data = this.prepare(buffer, from, to);
-    const trainLeader = sides !== 'followers' && this.updates >= s.leaderFrozenEpochs;
-    const trainFollowers = sides !== 'leader';
+  update(_buffer: ReplayBuffer, sides: Sides = 'both', years?: EpochYears): Losses {
+    const s = this.settings, store = this.onPolicyStore;
+    if (!store || store.length === 0) throw new RangeError(`${this.method} update: nothing collected (collect() fills the on-policy store through startRollout and recordYear)`);
+    if (years && years.to - years.from !== store.length) throw new RangeError(`${this.method} update: years [${years.from}, ${years.to}) are not the store's ${store.length} years`);
+    const trained = { leader: sides !== 'followers' && this.updates >= s.leaderFrozenEpochs, followers: sides !== 'leader' };
+    this.prepare(SIDES.filter((side) => trained[side]));
     const losses: Losses = {};
-    for (const [side, on] of [['leader', trainLeader], ['followers', trainFollowers]] as const) {
-      const sums = { Policy: 0, Value: 0, Entropy: 0 };
+    for (const side of SIDES) {
+      const chunks = store.chunks(side, s.sequenceLength), count = chunks.length;
+      const sums = [0, 0, 0];
       let steps = 0;
-      const chunks = data[side].chunks.length;
-      for (let pass = 0; on && pass < s.passes; pass++) {
-        const order = this.sampleRng.sampleWithoutReplacement(chunks, chunks);
-        const groups = Math.min(s.minibatches, chunks);
+      for (let pass = 0; trained[side] && pass < s.passes; pass++) {
+        const order = this.sampleRng.sampleWithoutReplacement(count, count);
+        const groups = Math.min(s.minibatches, count);
         for (let m = 0; m < groups; m++) {
-          const ids = Array.from(order.subarray(Math.floor((m * chunks) / groups), Math.floor(((m + 1) * chunks) / groups)));
-          const [policy, value, entropy] = this.step(side, data, ids);
-          sums.Policy += policy;
-          sums.Value += value;
-          sums.Entropy += entropy;
+          const minibatch = Array.from(order.subarray(Math.floor((m * count) / groups), Math.floor(((m + 1) * count) / groups)), (k) => chunks[k]);
+          this.step(side, minibatch).forEach((v, k) => (sums[k] += v));
           steps++;
         }
       }
       const name = side === 'leader' ? 'leader' : 'follower';
-      for (const [k, v] of Object.entries(sums)) losses[`${name}${k}`] = steps ? v / steps : NaN;
+      ['Policy', 'Value', 'Entropy'].forEach((loss, k) => (losses[`${name}${loss}`] = steps ? sums[k] / steps : NaN));
     }
-    this.learnNormalisers(buffer, from, to);
+    this.globalNormaliser.copyFrom(store.normalisers.global);
+    this.privateNormaliser.copyFrom(store.normalisers.private);
     this.updates++;
     return losses;
   }
 
-  /** One Adam step of a side on the chunks `ids`: the clipped objective, the value loss, the entropy bonus. */
-  private step(side: Side, data: EpochData, ids: number[]): number[] {
+  /**
+   * Before the first pass: each year's log pi_old(u) and V_old(s) of the sides trained, from the
+   * graph the passes use (the ratio is exactly 1 at the first step); then GAE.
+   */
+  prepare(sides: readonly Side[] = SIDES): void {
+    const store = this.onPolicyStore!;
+    for (const side of sides) {
+      const d = store.sides[side], net = this.networks[side];
+      const all = new PackedChunks(d, store.chunks(side, this.settings.sequenceLength));
+      tf.tidy(() => {
+        const out = unrollChunks(net, all);
+        all.scatter(gaussianLogProb(tf.tensor2d(all.actions, [all.rows, net.outputs]), out.mean, out.logStd).dataSync(), d.logProb);
+        all.scatter(out.value.dataSync(), d.value);
+      });
+    }
+    store.gae(this.settings.gamma, this.settings.gaeLambda);
+  }
+
+  /** One Adam step of a side on a minibatch of chunks: the clipped objective, the value loss, the entropy bonus. */
+  private step(side: Side, chunks: Chunk[]): number[] {
     const net = this.networks[side], s = this.settings;
-    const values = differentiate([net], () => {
-      const { policy, value, entropy } = this.minibatchLosses(side, data, ids);
-      return [policy, tf.mul(value, s.valueCoef) as Scalar, tf.mul(entropy, -s.entropyCoef) as Scalar];
+    const [policy, value, entropy] = differentiate([net], () => {
+      const l = this.minibatchLosses(side, chunks);
+      return [l.policy, tf.mul(l.value, s.valueCoef) as Scalar, tf.mul(l.entropy, -s.entropyCoef) as Scalar];
     });
     this.optimisers[side].apply();
-    return [values[0], values[1] / (s.valueCoef || 1), s.entropyCoef ? -values[2] / s.entropyCoef : NaN];
+    return [policy, value / (s.valueCoef || 1), s.entropyCoef ? -entropy / s.entropyCoef : NaN];
   }
 
-  /** The side's PPO losses on chunks `ids` (call inside tf.tidy or a gradient function); advantages normalised over the minibatch. */
-  minibatchLosses(side: Side, data: EpochData, ids: number[]): { policy: Scalar; value: Scalar; entropy: Scalar } {
-    const d = data[side], net = this.networks[side];
-    // unrolled as far as the longest chunk of the minibatch (episodes that collapse in year one give chunks of one year)
-    const S = Math.max(...ids.map((id) => d.chunks[id].length));
-    const B = ids.length, L = net.shape.lstm, I = net.inputs, A = net.outputs, T = d.years;
-    const rows = S * B;
-    const xs = Array.from({ length: S }, () => new Float32Array(B * I));
-    const prior = d.prior ? new Float32Array(rows * 2) : null;
-    const h0 = new Float32Array(B * L), c0 = new Float32Array(B * L);
-    const actions = new Float32Array(rows * A), mask = new Float32Array(rows), oldLogProb = new Float32Array(rows), advantage = new Float32Array(rows), target = new Float32Array(rows);
-    const adv: number[] = [];
-    ids.forEach((id, b) => {
-      const chunk = d.chunks[id];
-      h0.set(chunk.h0, b * L);
-      c0.set(chunk.c0, b * L);
-      for (let j = 0; j < chunk.length; j++) {
-        const at = chunk.sequence * T + chunk.start + j, row = j * B + b;
-        xs[j].set(d.x.subarray(at * I, (at + 1) * I), b * I);
-        if (prior) prior.set(d.prior!.subarray(at * 2, at * 2 + 2), row * 2);
-        actions.set(d.actions.subarray(at * A, (at + 1) * A), row * A);
-        mask[row] = 1;
-        oldLogProb[row] = d.oldLogProb[at];
-        target[row] = d.returns[at];
-        advantage[row] = d.advantages[at];
-        adv.push(d.advantages[at]);
-      }
-    });
-    // normalised advantages over the minibatch's rows
-    const mean = adv.reduce((a, v) => a + v, 0) / adv.length;
-    const sd = adv.length > 1 ? Math.sqrt(adv.reduce((a, v) => a + (v - mean) ** 2, 0) / (adv.length - 1)) : 0;
-    for (let r = 0; r < rows; r++) if (mask[r]) advantage[r] = (advantage[r] - mean) / (sd + 1e-8);
-    const out = net.unroll(xs.map((x) => tf.tensor2d(x, [B, I])), tf.tensor2d(h0, [B, L]), tf.tensor2d(c0, [B, L]), prior ? tf.tensor2d(prior, [rows, 2]) : undefined);
-    const logProb = gaussianLogProb(tf.tensor2d(actions, [rows, A]), out.mean, out.logStd);
-    return ppoLosses({ logProb, oldLogProb: tf.tensor2d(oldLogProb, [rows, 1]), advantage: tf.tensor2d(advantage, [rows, 1]), value: out.value, target: tf.tensor2d(target, [rows, 1]), mask: tf.tensor2d(mask, [rows, 1]), logStd: out.logStd }, this.settings.clip);
-  }
-
-  /**
-   * The epoch as PPO needs it, with the policy that collected it: inputs through the (frozen)
-   * normalisers; each sequence replayed from its episode's start in float64 for the LSTM state at
-   * each chunk's start and for the values where a segment was truncated; old log-probabilities
-   * and values from the same TensorFlow.js graph the passes use; GAE advantages and returns.
-   */
-  prepare(buffer: ReplayBuffer, from: number, to: number): EpochData {
-    const s = this.settings, T = to - from, n = buffer.n;
-    if (T < 1 || from < buffer.totalAdded - buffer.size) throw new RangeError(`aie update: years [${from}, ${to}) are not in the replay buffer`);
-    const K = Math.min(s.householdsPerUpdate, n);
-    const households = this.sampleRng.sampleWithoutReplacement(n, K);
-    const terminal = new Uint8Array(T), end = new Uint8Array(T);
-    const leaderNet = this.networks.leader, followerNet = this.networks.followers;
-    const leader = emptySide(1, T, G, AG, false), followers = emptySide(K, T, P + AG, AH, followerNet.shape.prior != null);
-    const gNext = new Float64Array(T * G), pNext = new Float64Array(T * K * P), priorNext = new Float64Array(T * K * 2);
-    const seen = new Float64Array(AG);
-    const privLog = new Float64Array(K * P), privNextLog = new Float64Array(K * P);
-    for (let t = 0; t < T; t++) {
-      const slot = buffer.slotOf((from + t) % buffer.capacity);
-      const l = slot.leader;
-      terminal[t] = l[LEADER.terminal];
-      end[t] = l[LEADER.episodeEnd] || t === T - 1 ? 1 : 0;
-      this.globalNormaliser.apply(l.subarray(LEADER.obs, LEADER.obs + G), 1, leader.x, 0, t * G);
-      this.globalNormaliser.apply(l.subarray(LEADER.nextObs, LEADER.nextObs + G), 1, gNext, 0, t * G);
-      leader.actions.set(l.subarray(LEADER.action, LEADER.action + AG), t * AG);
-      leader.rewards[t] = l[LEADER.reward] * s.leaderRewardScale;
-      for (let k = 0; k < AG; k++) seen[k] = clip(l[LEADER.action + k]);
-      for (let i = 0; i < K; i++) {
-        const h = households[i], at = i * T + t;
-        for (let k = 0; k < P; k++) {
-          privLog[i * P + k] = slot.privateObs[h * P + k];
-          privNextLog[i * P + k] = slot.nextPrivateObs[h * P + k];
-        }
-        followers.x.set(seen, at * (P + AG) + P);
-        for (let a = 0; a < AH; a++) followers.actions[at * AH + a] = slot.actions[h * AH + a];
-        followers.rewards[at] = slot.rewards[h] * s.followerRewardScale;
-      }
-      for (let i = 0; i < K; i++) {
-        this.privateNormaliser.apply(privLog, 1, followers.x, i * P, (i * T + t) * (P + AG));
-        this.privateNormaliser.apply(privNextLog, 1, pNext, i * P, (t * K + i) * P);
-        if (followers.prior) {
-          const [e, w] = priorFeatures(privLog[i * P], privLog[i * P + 1]);
-          const [eNext, wNext] = priorFeatures(privNextLog[i * P], privNextLog[i * P + 1]);
-          const { mean, sd } = followerNet.shape.prior!.featureScaling;
-          followers.prior.set([(e - mean[0]) / sd[0], (w - mean[1]) / sd[1]], (i * T + t) * 2);
-          priorNext.set([(eNext - mean[0]) / sd[0], (wNext - mean[1]) / sd[1]], (t * K + i) * 2);
-        }
-      }
-    }
-    // replay: chunk starts' states and truncation values; the leader's next mean is what followers see next
-    const seenNext = new Float64Array(T * AG);
-    replay(leaderNet, leader, 1, end, s.sequenceLength, (t, state, value) => {
-      const mean = leaderNet.step(gNext.subarray(t * G, (t + 1) * G), 1, state, value);
-      for (let k = 0; k < AG; k++) seenNext[t * AG + k] = clip(mean[k]);
-    }, terminal);
-    const W = followerNet.inputWidth, I = P + AG;
-    const nextRows = new Float64Array(K * W);
-    replay(followerNet, followers, K, end, s.sequenceLength, (t, state, value) => {
-      for (let i = 0; i < K; i++) {
-        nextRows.set(pNext.subarray((t * K + i) * P, (t * K + i + 1) * P), i * W);
-        nextRows.set(seenNext.subarray(t * AG, (t + 1) * AG), i * W + P);
-        if (followers.prior) nextRows.set(priorNext.subarray((t * K + i) * 2, (t * K + i + 1) * 2), i * W + I);
-      }
-      followerNet.step(nextRows, K, state, value);
-    }, terminal);
-    for (const [side, net] of [[leader, leaderNet], [followers, followerNet]] as const) {
-      oldPolicy(net, side);
-      for (let q = 0; q < side.sequences; q++) {
-        const range = q * T;
-        const { advantages, returns } = gae(side.rewards.subarray(range, range + T), side.oldValue.subarray(range, range + T), side.bootstrap.subarray(range, range + T), terminal, end, s.gamma, s.gaeLambda);
-        side.advantages.set(advantages, range);
-        side.returns.set(returns, range);
-      }
-    }
-    return { years: T, terminal, end, leader, followers, households };
-  }
-
-  /** The epoch's observations into the normalisers, year by year as a replay method's collection does. */
-  private learnNormalisers(buffer: ReplayBuffer, from: number, to: number): void {
-    this.globalNormaliser.frozen = false;
-    this.privateNormaliser.frozen = false;
-    for (let t = from; t < to; t++) {
-      const slot = buffer.slotOf(t % buffer.capacity);
-      this.globalNormaliser.update(slot.leader.subarray(LEADER.obs, LEADER.obs + G), 1);
-      this.privateNormaliser.update(slot.privateObs, buffer.n);
-    }
-    this.globalNormaliser.frozen = true;
-    this.privateNormaliser.frozen = true;
+  /** A side's PPO losses on a minibatch of chunks, advantages normalised over it (call inside tf.tidy or a gradient function). */
+  minibatchLosses(side: Side, chunks: Chunk[]): { policy: Scalar; value: Scalar; entropy: Scalar } {
+    const d = this.onPolicyStore!.sides[side], net = this.networks[side];
+    const mb = new PackedChunks(d, chunks);
+    const column = (values: Float32Array) => tf.tensor2d(values, [mb.rows, 1]);
+    const out = unrollChunks(net, mb);
+    const logProb = gaussianLogProb(tf.tensor2d(mb.actions, [mb.rows, net.outputs]), out.mean, out.logStd);
+    return ppoLosses({ logProb, oldLogProb: column(mb.gather(d.logProb)), advantage: column(mb.normalised(d.advantages)), value: out.value, target: column(mb.gather(d.returns)), mask: column(mb.mask), logStd: out.logStd }, this.settings.clip);
   }
 }
 
@@ -396,117 +321,13 @@ function clip(u: number): number {
   return u > 1 ? 1 : u < -1 ? -1 : u;
 }
 
-function emptySide(sequences: number, years: number, inputs: number, actions: number, prior: boolean): SideData {
-  const rows = sequences * years;
-  return {
-    sequences,
-    years,
-    x: new Float64Array(rows * inputs),
-    prior: prior ? new Float64Array(rows * 2) : null,
-    actions: new Float64Array(rows * actions),
-    rewards: new Float64Array(rows),
-    bootstrap: new Float64Array(rows),
-    oldLogProb: new Float64Array(rows),
-    oldValue: new Float64Array(rows),
-    advantages: new Float64Array(rows),
-    returns: new Float64Array(rows),
-    chunks: [],
-  };
+/** The network over packed chunks, each from its recorded state (h then c). */
+function unrollChunks(net: RecurrentPolicy, mb: PackedChunks): { mean: Tensor2D; value: Tensor2D; logStd: Tensor1D } {
+  const [h0, c0] = tf.split(tf.tensor2d(mb.state, [mb.batch, net.stateSize]), 2, 1) as Tensor2D[];
+  return net.unroll(mb.x.map((x) => tf.tensor2d(x, [mb.batch, net.inputs])), h0, c0, mb.features ? tf.tensor2d(mb.features, [mb.rows, mb.features.length / mb.rows]) : undefined);
 }
 
-/**
- * Replays a side's sequences (all at once, one row each) through the epoch in float64, each
- * episode segment from a zero state: records the state at every chunk start and, at a segment
- * truncated rather than collapsed, calls `beyond` for the value of the next observation.
- */
-function replay(net: RecurrentPolicy, side: SideData, K: number, end: Uint8Array, S: number, beyond: (t: number, state: Float64Array, value: Float64Array) => void, terminal: Uint8Array): void {
-  const T = side.years, W = net.inputWidth, I = net.inputs, L = net.shape.lstm;
-  const state = new Float64Array(K * net.stateSize), rows = new Float64Array(K * W), value = new Float64Array(K);
-  let start = 0;
-  for (let t = 0; t < T; t++) {
-    if ((t - start) % S === 0) {
-      for (let q = 0; q < K; q++) {
-        const o = q * net.stateSize;
-        side.chunks.push({ sequence: q, start: t, length: Math.min(S, segmentEnd(end, t) - t + 1), h0: state.slice(o, o + L), c0: state.slice(o + L, o + 2 * L) });
-      }
-    }
-    for (let q = 0; q < K; q++) {
-      const at = q * T + t;
-      rows.set(side.x.subarray(at * I, (at + 1) * I), q * W);
-      if (side.prior) rows.set(side.prior.subarray(at * 2, at * 2 + 2), q * W + I);
-    }
-    net.step(rows, K, state);
-    if (end[t]) {
-      if (!terminal[t]) {
-        beyond(t, state, value);
-        for (let q = 0; q < K; q++) side.bootstrap[q * T + t] = value[q];
-      }
-      state.fill(0);
-      start = t + 1;
-    }
-  }
-}
-
-function segmentEnd(end: Uint8Array, t: number): number {
-  while (!end[t]) t++;
-  return t;
-}
-
-/** Old log-probabilities and values of every (sequence, year), from the graph the passes use. */
-function oldPolicy(net: RecurrentPolicy, d: SideData): void {
-  const T = d.years, I = net.inputs, A = net.outputs, L = net.shape.lstm, B = d.chunks.length;
-  if (B === 0) return;
-  const S = Math.max(...d.chunks.map((c) => c.length));
-  const xs = Array.from({ length: S }, () => new Float32Array(B * I));
-  const prior = d.prior ? new Float32Array(S * B * 2) : null;
-  const actions = new Float32Array(S * B * A), h0 = new Float32Array(B * L), c0 = new Float32Array(B * L);
-  d.chunks.forEach((chunk, b) => {
-    h0.set(chunk.h0, b * L);
-    c0.set(chunk.c0, b * L);
-    for (let j = 0; j < chunk.length; j++) {
-      const at = chunk.sequence * T + chunk.start + j, row = j * B + b;
-      xs[j].set(d.x.subarray(at * I, (at + 1) * I), b * I);
-      if (prior) prior.set(d.prior!.subarray(at * 2, at * 2 + 2), row * 2);
-      actions.set(d.actions.subarray(at * A, (at + 1) * A), row * A);
-    }
-  });
-  let logProb: Float32Array = new Float32Array(0), value: Float32Array = new Float32Array(0);
-  tf.tidy(() => {
-    const out = net.unroll(xs.map((x) => tf.tensor2d(x, [B, I])), tf.tensor2d(h0, [B, L]), tf.tensor2d(c0, [B, L]), prior ? tf.tensor2d(prior, [S * B, 2]) : undefined);
-    logProb = gaussianLogProb(tf.tensor2d(actions, [S * B, A]), out.mean, out.logStd).dataSync() as Float32Array;
-    value = out.value.dataSync() as Float32Array;
-  });
-  d.chunks.forEach((chunk, b) => {
-    for (let j = 0; j < chunk.length; j++) {
-      const at = chunk.sequence * T + chunk.start + j;
-      d.oldLogProb[at] = logProb[j * B + b];
-      d.oldValue[at] = value[j * B + b];
-    }
-  });
-}
-
-// ---------------------------------------------------------------- PPO's pieces
-
-/**
- * Generalised advantage estimation over one sequence of years: delta_t = r_t + gamma V_{t+1} - V_t
- * with V_{t+1} the next year's value within a segment, the bootstrap value where the segment was
- * truncated (year 300 or the end of the collection) and 0 where the economy collapsed;
- * A_t = delta_t + gamma lambda A_{t+1} within the segment; returns R_t = A_t + V_t.
- */
-export function gae(rewards: ArrayLike<number>, values: ArrayLike<number>, bootstrap: ArrayLike<number>, terminal: ArrayLike<number>, end: ArrayLike<number>, gamma: number, lambda: number): { advantages: Float64Array; returns: Float64Array } {
-  const T = rewards.length;
-  const advantages = new Float64Array(T), returns = new Float64Array(T);
-  let next = 0;
-  for (let t = T - 1; t >= 0; t--) {
-    const last = end[t] === 1 || t === T - 1;
-    const nextValue = last ? (terminal[t] ? 0 : bootstrap[t]) : values[t + 1];
-    const delta = rewards[t] + gamma * nextValue - values[t];
-    next = delta + gamma * lambda * (last ? 0 : next);
-    advantages[t] = next;
-    returns[t] = next + values[t];
-  }
-  return { advantages, returns };
-}
+// ---------------------------------------------------------------- PPO's losses
 
 /**
  * PPO's losses over the rows where mask = 1: the clipped surrogate mean max(-A r, -A clip(r, 1 - e,
