@@ -24,7 +24,7 @@ import { ProgressBar } from './analysis/progress.js';
 import { textTable, type Cell } from './analysis/textTable.js';
 import { checkReports } from './analysis/reports.js';
 import { formatEstimate } from './analysis/format.js';
-import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './analysis/statistics.js';
+import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './statistics.js';
 import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
 import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
 import { runComparison, headlineRatios, comparisonFigure, comparisonPaperTable } from './analysis/comparison.js';

@@ -17,7 +17,7 @@ export { loadMacroCalibration } from './data/macro.js';
 export * from './data/taxSchedules.js';
 export * from './policies/government.js';
 export * from './policies/households.js';
-export { runEpisode, type Episode } from './analysis/episode.js';
+export { runEpisode, type Episode } from './policies/episode.js';
 export { replayRecording } from './analysis/replay.js';
 export { textTable } from './analysis/textTable.js';
 export { aq, type Table } from './data/frames.js';
@@ -28,7 +28,7 @@ export { showFigure, showTable, figureHtml, inNotebook } from './analysis/displa
 export * from './analysis/taxComparison.js';
 export * from './analysis/evaluate.js';
 export * from './analysis/classical.js';
-export { bootstrapMeanInterval, bootstrapEstimate, wilsonInterval, BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Interval, type Estimate } from './analysis/statistics.js';
+export { bootstrapMeanInterval, bootstrapEstimate, wilsonInterval, BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Interval, type Estimate } from './statistics.js';
 export * from './analysis/format.js';
 export { SaezGovernment, saezGovernment } from './policies/saez.js';
 export { clonedHouseholds, loadClone } from './policies/behaviourCloned.js';

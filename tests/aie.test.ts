@@ -15,7 +15,7 @@ import { evaluationSeeds, readRunMetrics, train } from '../src/learning/train.js
 import { clonedHouseholds, loadClone } from '../src/policies/behaviourCloned.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { newHouseholdActions } from '../src/policies/households.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 import { householdShares, logObservation } from '../src/learning/encoding.js';
 import { cli, filledBuffer, killedAndWholeRuns, metricsWithoutTimes, tmpFolder, withTwoRunFolders, withoutTimes } from './trainHelpers.js';
 

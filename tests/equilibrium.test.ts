@@ -29,7 +29,7 @@ import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/e
 import { economyConfig, EPISODE_HOUSEHOLD_SEED } from '../src/equilibrium/seedEconomy.js';
 import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
 import { comparisonEntries } from '../src/analysis/comparison.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 
 const GAMMA = 0.975;
 const SMFRL_N100 = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');

@@ -5,7 +5,7 @@
 import { createEconomy } from '../data/defaults.js';
 import type { EconomyConfig } from '../economy/config.js';
 import { governmentByName, householdsByName } from '../policies/registry.js';
-import { runEpisode, type Episode } from './episode.js';
+import { runEpisode, type Episode } from '../policies/episode.js';
 
 export const BASELINE_GOVERNMENTS = ['free-market', 'us-federal-2022'] as const;
 

@@ -11,7 +11,7 @@ import { loadPolicy } from '../learning/policyFolder.js';
 import { learnedGovernment, learnedHouseholds } from '../policies/learned.js';
 import { constantAction } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
-import { runEpisode } from './episode.js';
+import { runEpisode } from '../policies/episode.js';
 
 export interface DeviationOptions {
   seed?: number;

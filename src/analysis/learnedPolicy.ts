@@ -14,7 +14,7 @@ import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
 import { followerActorInputs, followerActorOutputs } from '../learning/acting.js';
 import type { EpochMetrics } from '../learning/train.js';
 import { learnedGovernment, learnedHouseholds } from '../policies/learned.js';
-import { runEpisode, type Episode } from './episode.js';
+import { runEpisode, type Episode } from '../policies/episode.js';
 import type { Figure } from './figures.js';
 
 /** The metrics of the run that made a policy (metrics.jsonl beside policy.json, or in the run folder above it). */

@@ -9,9 +9,9 @@ import { createEconomy } from '../data/defaults.js';
 import { aq, type Table } from '../data/frames.js';
 import { governmentByName, householdsByName } from '../policies/registry.js';
 import { mixedHouseholds } from '../policies/mixedHouseholds.js';
-import { runEpisode } from './episode.js';
+import { runEpisode } from '../policies/episode.js';
 import { resolveSeeds } from './evaluate.js';
-import { bootstrapEstimate, wilsonInterval, type Estimate } from './statistics.js';
+import { bootstrapEstimate, wilsonInterval, type Estimate } from '../statistics.js';
 import type { Figure } from './figures.js';
 
 export interface RobustnessOptions {
