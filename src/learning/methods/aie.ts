@@ -23,7 +23,7 @@ import { Normaliser } from '../normaliser.js';
 import { RecurrentPolicy, priorFeatures, recurrentShape, type PriorShape } from '../recurrent.js';
 import { AG, AH, G, P, type EpochYears, type Losses, type Method, type MethodDefinition, type Sides } from '../method.js';
 import { makeSettings, SettingsError, type Schema, type SettingsOf } from '../settings.js';
-import { loadClone } from '../../policies/behaviourCloned.js';
+import { loadClone } from '../cloneModel.js';
 
 // ---------------------------------------------------------------- settings
 
