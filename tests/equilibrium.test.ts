@@ -23,12 +23,12 @@ import { bestResponseAt, bestResponseDecide, policyValuesAt, type Decide } from 
 import { playEpisode, policyDecide, replaySeed, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
 import { clipShare, householdReward, laborDisutility } from '../src/equilibrium/householdYear.js';
 import type { FrozenTax } from '../src/equilibrium/frozenTax.js';
-import { exploitFigure } from '../src/analysis/exploitReport.js';
+import { exploitFigure } from '../src/analysis/report/exploitReport.js';
 import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/equilibrium/realisedPolicy.js';
 import { economyConfig, EPISODE_HOUSEHOLD_SEED } from '../src/equilibrium/seedEconomy.js';
 import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
-import { comparisonEntries } from '../src/analysis/comparison.js';
+import { comparisonEntries } from '../src/analysis/harness/comparison.js';
 import { runEpisode } from '../src/policies/episode.js';
 
 const GAMMA = 0.975;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, comparisonTable, paperTable, resolveSeeds, type SummaryRow } from '../src/analysis/evaluate.js';
+import { evaluate, comparisonTable, paperTable, resolveSeeds, type SummaryRow } from '../src/analysis/harness/evaluate.js';
 import { bootstrapMeanInterval, mean, wilsonInterval } from '../src/statistics.js';
-import { formatCell, formatEstimate, formatInterval, formatMetric } from '../src/analysis/format.js';
+import { formatCell, formatEstimate, formatInterval, formatMetric } from '../src/analysis/report/format.js';
 import { EPISODE_METRIC_NAMES } from '../src/economy/metrics.js';
 import { constantAction, freeMarket } from '../src/policies/government.js';
 import { createEconomy } from '../src/data/defaults.js';

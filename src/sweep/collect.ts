@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomic.js';
 import { aq, type Table } from '../data/frames.js';
-import { toCsv } from '../analysis/runs.js';
+import { toCsv } from '../analysis/runs/runFolder.js';
 import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, wilsonInterval } from '../statistics.js';
 import { cellFile, readJsonFile } from './cell.js';
 import { readPlan, runDirOf, SweepError, type Cell, type Plan } from './plan.js';

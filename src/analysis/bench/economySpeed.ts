@@ -4,10 +4,10 @@
  * for N from 100 to 1,000,000. Household actions are fixed arrays made before timing, so only
  * the economy is measured. Numbers are medians over repeated blocks (timings are noisy).
  */
-import { createEconomy } from '../data/defaults.js';
-import { newHouseholdActions } from '../policies/households.js';
-import { Rng } from '../economy/rng.js';
-import type { Threads } from '../economy/config.js';
+import { createEconomy } from '../../data/defaults.js';
+import { newHouseholdActions } from '../../policies/households.js';
+import { Rng } from '../../economy/rng.js';
+import type { Threads } from '../../economy/config.js';
 
 export interface BenchRow {
   n: number;

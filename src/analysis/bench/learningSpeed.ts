@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createEconomy } from '../data/defaults.js';
-import { projectRoot } from '../data/paths.js';
-import { ReplayBuffer } from '../learning/replay.js';
-import { collect } from '../learning/rollout.js';
-import { methodDefinition } from '../learning/methods/index.js';
+import { createEconomy } from '../../data/defaults.js';
+import { projectRoot } from '../../data/paths.js';
+import { ReplayBuffer } from '../../learning/replay.js';
+import { collect } from '../../learning/rollout.js';
+import { methodDefinition } from '../../learning/methods/index.js';
 
 export type UpdateMode = 'sampled' | 'full';
-import { tf, useBestBackend, type BackendName } from '../learning/backend.js';
+import { tf, useBestBackend, type BackendName } from '../../learning/backend.js';
 
 export interface UpdateSpeedRow {
   n: number;

@@ -6,14 +6,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aq, type Table } from '../data/frames.js';
-import { dataPath } from '../data/paths.js';
-import { governmentByName } from '../policies/registry.js';
-import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from '../equilibrium/bestRespondingHouseholds.js';
+import { aq, type Table } from '../../data/frames.js';
+import { dataPath } from '../../data/paths.js';
+import { governmentByName } from '../../policies/registry.js';
+import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from '../../equilibrium/bestRespondingHouseholds.js';
 import { CLASSICAL_GOVERNMENTS } from './classical.js';
 import { evaluate, paperTable, type Evaluation } from './evaluate.js';
-import { readRunMetrics, type EpochMetrics } from '../learning/train.js';
-import type { Figure } from './figures.js';
+import { readRunMetrics, type EpochMetrics } from '../../learning/train.js';
+import type { Figure } from '../report/figures.js';
 
 /** One row of the comparison: what governs, what the households do. */
 export interface ComparisonEntry {

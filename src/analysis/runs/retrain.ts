@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shippedFolder } from './comparison.js';
-import { recordedTimeToTarget } from './scale.js';
+import { shippedFolder } from '../harness/comparison.js';
+import { recordedTimeToTarget } from '../bench/scale.js';
 
 /** The learned methods `smfg train` retrains for the comparison (SMFRL at equilibrium is a setting of smfrl, not yet a method). */
 export const RETRAIN_METHODS = ['smfrl', 'mf', 'iddpg', 'maddpg', 'aie', 'aie-bc'] as const;
