@@ -655,7 +655,7 @@ async function benchTraining(values: Record<string, string | boolean | undefined
   const d = defaultsOf(SMFRL_SETTINGS);
   console.log(`\nupdates (one leader and one follower update), ${computeDescription()}; SMFRL sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
-  const cases: [string, number, 'sampled' | 'full'][] = [['smfrl', 100, 'sampled'], ['smfrl', 1000, 'sampled'], ['smfrl', 10000, 'sampled'], ['smfrl', 100, 'full'], ['smfrl', 1000, 'full'], ['mf', 100, 'sampled'], ['iddpg', 100, 'sampled'], ['maddpg', 100, 'sampled'], ['maddpg', 1000, 'sampled']];
+  const cases = Object.values(METHOD_REGISTRY).flatMap((m) => (m.bench ?? []).map(({ n, update }) => [m.name, n, update] as const));
   for (const [method, n, update] of cases) {
     const r = smfrlUpdateSpeed(n, update, budgetMs, 300, method);
     rows.push([method, r.n, method === 'smfrl' ? r.update : '', r.updatesPerSecond, r.msPerUpdate, r.heapMegabytes]);
