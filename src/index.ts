@@ -35,7 +35,7 @@ export { clonedHouseholds } from './policies/behaviourCloned.js';
 export { loadClone } from './learning/cloneModel.js';
 export * from './policies/registry.js';
 export { train, resume, readRunMetrics, makeTrainConfig, DEFAULT_TRAIN, METHODS, type TrainConfig, type EpochMetrics, type TrainProgress } from './learning/train.js';
-export { METHOD_REGISTRY, METHOD_NAMES, methodDefinition } from './learning/methods/index.js';
+export { METHOD_REGISTRY, METHOD_NAMES, methodDefinition, comparisonRows } from './learning/methods/index.js';
 export { SMFRL_SETTINGS, type SmfrlSettings } from './learning/methods/smfrl.js';
 export type { Method, MethodDefinition } from './learning/method.js';
 export { loadPolicy, savePolicy, isPolicyFolder, type LoadedPolicy } from './learning/policyFolder.js';
