@@ -42,8 +42,6 @@ export function cloneDataFromSurvey(path: string): CloneData {
   return { ability: education, assetsUsd: assets, savingShare, workShare: Float64Array.from(lf, (x) => (x > 0 ? 1 : 0)) };
 }
 
-export { rawFeatures, type FeatureScaling } from './cloneModel.js';
-
 export interface CloneOptions {
   epochs?: number;
   batchSize?: number;
