@@ -5,7 +5,7 @@ import { exploit } from '../src/equilibrium/exploit.js';
 import { bestResponseDecide } from '../src/equilibrium/responsePolicy.js';
 import { governmentByName, householdsByName } from '../src/policies/registry.js';
 import { createEconomy } from '../src/data/defaults.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 import type { HouseholdPolicy } from '../src/policies/households.js';
 const folder = process.argv[2] ?? 'data/models/smfrl-gdp-n100';
 const gov = process.argv[3] ?? folder;

@@ -16,20 +16,20 @@ import { join, relative } from 'node:path';
 import { ConfigError, PRESETS, GOVERNMENT_TASKS, THREAD_CHOICES, makeConfig, type Preset, type GovernmentTask, type Threads } from './economy/config.js';
 import { DataFileError } from './data/csv.js';
 import { projectRoot } from './data/paths.js';
-import { replayRecording } from './analysis/replay.js';
-import { benchEconomy } from './analysis/bench.js';
-import { runBaselines } from './analysis/baselineRun.js';
+import { replayRecording } from './analysis/verify/replay.js';
+import { benchEconomy } from './analysis/bench/economySpeed.js';
+import { runBaselines } from './analysis/harness/baselineRun.js';
 import { EPISODE_METRIC_NAMES } from './economy/metrics.js';
-import { ProgressBar } from './analysis/progress.js';
-import { textTable, type Cell } from './analysis/textTable.js';
-import { checkReports } from './analysis/reports.js';
-import { formatEstimate } from './analysis/format.js';
-import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './analysis/statistics.js';
-import { newRunFolder, writeCsv, writeJson } from './analysis/runs.js';
-import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/evaluate.js';
-import { runComparison, headlineRatios, comparisonFigure, comparisonPaperTable } from './analysis/comparison.js';
-import { RETRAIN_METHODS, retrainPlan } from './analysis/retrain.js';
-import { saveFigurePng } from './analysis/browser.js';
+import { ProgressBar } from './analysis/report/progress.js';
+import { textTable, type Cell } from './analysis/report/textTable.js';
+import { checkReports } from './analysis/report/notebookReports.js';
+import { formatEstimate } from './analysis/report/format.js';
+import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, type Estimate } from './statistics.js';
+import { newRunFolder, writeCsv, writeJson } from './analysis/runs/runFolder.js';
+import { comparisonTable, evaluate, paperTable, resolveSeeds, SUMMARY_CSV_COLUMNS, type Evaluation } from './analysis/harness/evaluate.js';
+import { runComparison, headlineRatios, comparisonFigure, comparisonPaperTable } from './analysis/harness/comparison.js';
+import { RETRAIN_METHODS, retrainPlan } from './analysis/runs/retrain.js';
+import { saveFigurePng } from './analysis/report/browser.js';
 import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from './equilibrium/bestRespondingHouseholds.js';
 import { governmentByName, householdsByName, GOVERNMENT_NAMES, HOUSEHOLD_NAMES, UnknownPolicyError } from './policies/registry.js';
 import { dataPath } from './data/paths.js';
@@ -48,7 +48,7 @@ import { exploit, ExploitOptionError, VALUE_BY, type SeedSolution, type ValueBy 
 import { DEFAULT_DEVIATORS } from './equilibrium/deviations.js';
 import { GridOptionError, GRID_DEFAULTS } from './equilibrium/grid.js';
 import { PolicyQueryError } from './equilibrium/policyAdapter.js';
-import { exploitFigure, exploitJson, exploitText } from './analysis/exploitReport.js';
+import { exploitFigure, exploitJson, exploitText } from './analysis/report/exploitReport.js';
 
 class UsageError extends Error {}
 
@@ -650,11 +650,11 @@ function commandReplay(values: Record<string, string | boolean | undefined>, pos
 
 async function benchTraining(values: Record<string, string | boolean | undefined>, budgetMs: number): Promise<void> {
   await useBestBackend();
-  const { smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./analysis/trainBench.js');
+  const { smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./analysis/bench/learningSpeed.js');
   const d = defaultsOf(SMFRL_SETTINGS);
   console.log(`\nupdates (one leader and one follower update), ${computeDescription()}; SMFRL sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
-  const cases: [string, number, 'sampled' | 'full'][] = [['smfrl', 100, 'sampled'], ['smfrl', 1000, 'sampled'], ['smfrl', 10000, 'sampled'], ['smfrl', 100, 'full'], ['smfrl', 1000, 'full'], ['mf', 100, 'sampled'], ['iddpg', 100, 'sampled'], ['maddpg', 100, 'sampled'], ['maddpg', 1000, 'sampled']];
+  const cases = Object.values(METHOD_REGISTRY).flatMap((m) => (m.bench ?? []).map(({ n, update }) => [m.name, n, update] as const));
   for (const [method, n, update] of cases) {
     const r = smfrlUpdateSpeed(n, update, budgetMs, 300, method);
     rows.push([method, r.n, method === 'smfrl' ? r.update : '', r.updatesPerSecond, r.msPerUpdate, r.heapMegabytes]);

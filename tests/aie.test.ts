@@ -15,10 +15,11 @@ import { OnPolicyStore, PackedChunks } from '../src/learning/onPolicyStore.js';
 import { Normaliser } from '../src/learning/normaliser.js';
 import { evaluationSeeds, readRunMetrics, train } from '../src/learning/train.js';
 import { cloneAgent } from '../src/learning/agentState.js';
-import { clonedHouseholds, loadClone } from '../src/policies/behaviourCloned.js';
+import { clonedHouseholds } from '../src/policies/behaviourCloned.js';
+import { loadClone } from '../src/learning/cloneModel.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { newHouseholdActions } from '../src/policies/households.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 import { householdShares, logObservation } from '../src/learning/encoding.js';
 import { cli, filledBuffer, killedAndWholeRuns, metricsWithoutTimes, tmpFolder, withTwoRunFolders, withoutTimes } from './trainHelpers.js';
 

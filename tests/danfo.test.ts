@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { aq } from '../src/data/frames.js';
 import { bracketsTable } from '../src/data/taxSchedules.js';
-import { toDanfo } from '../src/analysis/danfo.js';
+import { toDanfo } from '../src/analysis/report/danfo.js';
 
 test('the library does not load danfojs-node until a conversion is asked for', () => {
   const script = "require('./src/index.ts'); console.log(Object.keys(require.cache).some((k) => k.includes('danfojs-node')))";

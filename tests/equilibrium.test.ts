@@ -24,13 +24,13 @@ import { playEpisode, policyDecide, replaySeed, simulateFrozen, simulateRealised
 import { householdReward, laborDisutility } from '../src/economy/householdBudget.js';
 import { hsvSchedule, NO_TAX, type TaxSchedule } from '../src/economy/tax.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION } from '../src/economy/spaces.js';
-import { exploitFigure } from '../src/analysis/exploitReport.js';
+import { exploitFigure } from '../src/analysis/report/exploitReport.js';
 import { exploit, type SeedSolution } from '../src/equilibrium/exploit.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from '../src/equilibrium/realisedPolicy.js';
 import { economyConfig, EPISODE_HOUSEHOLD_SEED } from '../src/equilibrium/seedEconomy.js';
 import { BEST_RESPONSE_PREFIX, bestRespondingHouseholds, householdsOrBestResponse } from '../src/equilibrium/bestRespondingHouseholds.js';
-import { comparisonEntries } from '../src/analysis/comparison.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { comparisonEntries } from '../src/analysis/harness/comparison.js';
+import { runEpisode } from '../src/policies/episode.js';
 
 const GAMMA = 0.975;
 const SMFRL_N100 = join(projectRoot(), 'data', 'models', 'smfrl-gdp-n100');

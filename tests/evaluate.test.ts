@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, comparisonTable, paperTable, resolveSeeds, type SummaryRow } from '../src/analysis/evaluate.js';
-import { bootstrapMeanInterval, mean, wilsonInterval } from '../src/analysis/statistics.js';
-import { formatCell, formatEstimate, formatInterval, formatMetric } from '../src/analysis/format.js';
+import { evaluate, comparisonTable, paperTable, resolveSeeds, type SummaryRow } from '../src/analysis/harness/evaluate.js';
+import { bootstrapMeanInterval, mean, wilsonInterval } from '../src/statistics.js';
+import { formatCell, formatEstimate, formatInterval, formatMetric } from '../src/analysis/report/format.js';
 import { EPISODE_METRIC_NAMES } from '../src/economy/metrics.js';
 import { constantAction, freeMarket } from '../src/policies/government.js';
 import { createEconomy } from '../src/data/defaults.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 import { fixedShares, thriftyHouseholds } from '../src/policies/households.js';
 import { governmentByName, householdsByName } from '../src/policies/registry.js';
 import { assertClose } from './helpers.js';

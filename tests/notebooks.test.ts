@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkReport } from "../src/analysis/browser.js";
+import { checkReport } from "../src/analysis/report/browser.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NB_DIR = path.join(ROOT, "notebooks");

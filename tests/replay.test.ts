@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, cpSync, writeFileSync, readFileSync } from 'no
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { replayRecording } from '../src/analysis/replay.js';
+import { replayRecording } from '../src/analysis/verify/replay.js';
 import { sharedPath, projectRoot } from '../src/data/paths.js';
 
 const FIXTURES = join(projectRoot(), 'tests', 'fixtures', 'reference');

@@ -1,4 +1,4 @@
-// The report checks themselves (src/analysis/browser.ts checkReport) and the report template
+// The report checks themselves (src/analysis/report/browser.ts checkReport) and the report template
 // (scripts/nbconvert_templates/smfg, selected by scripts/nbconvert_config.py): a report that
 // leans on anything outside itself, logs an error or throws is caught; the template leaves no
 // outside reference and keeps wide tables on the page, where the stock template does neither.
@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, checkReport, outsideReferences } from '../src/analysis/browser.js';
+import { CHROMIUM, checkReport, outsideReferences } from '../src/analysis/report/browser.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const skip = existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { SaezGovernment } from '../src/policies/saez.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { thriftyHouseholds } from '../src/policies/households.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 import { assertClose } from './helpers.js';
 
 test('Saez rates on two bins by hand: tau = (1 - G) / (1 - G + A e)', () => {

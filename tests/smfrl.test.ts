@@ -15,7 +15,7 @@ import { readLatestCheckpoint, writeCheckpoint, CheckpointError } from '../src/l
 import { reachesTarget, resume, train } from '../src/learning/train.js';
 import { loadPolicy, savePolicy } from '../src/learning/policyFolder.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
-import { runEpisode } from '../src/analysis/episode.js';
+import { runEpisode } from '../src/policies/episode.js';
 import { measureExploitability } from '../src/learning/exploitability.js';
 
 before(async () => {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bracketsTable, deductionsTable, loadBracketSchedule } from '../src/data/taxSchedules.js';
-import { incomeQuantiles, scheduleComparisonTable, scheduleFigure } from '../src/analysis/taxComparison.js';
+import { incomeQuantiles, scheduleComparisonTable, scheduleFigure } from '../src/analysis/report/taxComparison.js';
 import { bracketAverageRate } from '../src/economy/tax.js';
-import { lorenzFigure } from '../src/analysis/figures.js';
-import { figureHtml } from '../src/analysis/display.js';
-import { CHROMIUM, checkReport, saveFigurePng } from '../src/analysis/browser.js';
+import { lorenzFigure } from '../src/analysis/report/figures.js';
+import { figureHtml } from '../src/analysis/report/display.js';
+import { CHROMIUM, checkReport, saveFigurePng } from '../src/analysis/report/browser.js';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';

@@ -4,6 +4,7 @@
  * (deviations.ts), and the grid's solved problem (kept for figures and checks). Shared here so
  * that the measures and the checks import no one above them.
  */
+import { mean } from '../statistics.js';
 import type { FrozenMeanField } from './meanField.js';
 import type { HouseholdGrid } from './grid.js';
 import type { BestResponse, GridValues } from './backwardInduction.js';
@@ -47,12 +48,6 @@ export interface SeedSolution {
   summary: SeedExploitability;
 }
 
-export function average(values: number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}
-
 /** One seed's mean and largest gain, and the households' mean values. */
 export function summariseSeed(seed: number, field: FrozenMeanField, rows: HouseholdGain[], seconds: SeedExploitability['seconds']): SeedExploitability {
   const gains = rows.map((r) => r.relativeGain);
@@ -60,10 +55,10 @@ export function summariseSeed(seed: number, field: FrozenMeanField, rows: Househ
     seed,
     years: field.years.length,
     endReason: field.endReason,
-    meanRelativeGain: average(gains),
+    meanRelativeGain: mean(gains),
     maxRelativeGain: Math.max(...gains),
-    meanPolicyValue: average(rows.map((r) => r.policyValue)),
-    meanBestResponseValue: average(rows.map((r) => r.bestResponseValue)),
+    meanPolicyValue: mean(rows.map((r) => r.policyValue)),
+    meanBestResponseValue: mean(rows.map((r) => r.bestResponseValue)),
     superstarYears: field.superstarYears,
     seconds,
   };

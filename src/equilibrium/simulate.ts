@@ -12,7 +12,7 @@ import type { EconomyConfig } from '../economy/config.js';
 import { createEconomy } from '../data/defaults.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
-import { newHouseholdActions } from '../policies/households.js';
+import { runEpisode } from '../policies/episode.js';
 import { householdYearIn, type FrozenMeanField } from './meanField.js';
 import type { YearOutcome } from '../economy/householdBudget.js';
 import type { Decide } from './responsePolicy.js';
@@ -136,22 +136,15 @@ export function playEpisode(economy: Economy, government: GovernmentPolicy, hous
  * draws, pass a new economy (replaySeed).
  */
 export function playEpisodeValues(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy, gamma: number): { values: Float64Array; years: number } {
-  economy.reset();
-  government.reset?.(economy);
-  households.reset?.(economy);
-  const actions = newHouseholdActions(economy.n);
   const values = new Float64Array(economy.n);
-  let discount = 1, years = 0;
-  while (!economy.done) {
-    const decision = government.decide(economy);
-    households.observeGovernment?.(decision.action);
-    households.act(economy, actions);
-    economy.step(decision.action, actions, { taxSchedule: decision.tax });
-    for (let i = 0; i < economy.n; i++) values[i] += discount * economy.householdReward[i];
-    discount *= gamma;
-    years++;
-  }
-  return { values, years };
+  let discount = 1;
+  const { trajectory } = runEpisode(economy, government, households, {
+    onYear: () => {
+      for (let i = 0; i < economy.n; i++) values[i] += discount * economy.householdReward[i];
+      discount *= gamma;
+    },
+  });
+  return { values, years: trajectory.length };
 }
 
 /**

@@ -16,7 +16,7 @@ import { Rng } from '../economy/rng.js';
 import { DataFileError, numberColumn, readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/atomic.js';
 import { tf, useBestBackend, type BackendName } from './backend.js';
-import { rawFeatures, type FeatureScaling } from './cloneFeatures.js';
+import { rawFeatures, type FeatureScaling } from './cloneModel.js';
 import { join } from 'node:path';
 
 export interface CloneData {
@@ -41,8 +41,6 @@ export function cloneDataFromSurvey(path: string): CloneData {
   for (let r = 0; r < n; r++) savingShare[r] = income[r] > 0 ? Math.min(1, Math.max(0, 1 - consumption[r] / income[r])) : 0;
   return { ability: education, assetsUsd: assets, savingShare, workShare: Float64Array.from(lf, (x) => (x > 0 ? 1 : 0)) };
 }
-
-export { rawFeatures, type FeatureScaling } from './cloneFeatures.js';
 
 export interface CloneOptions {
   epochs?: number;

@@ -82,12 +82,45 @@ export interface EpochYears {
   to: number;
 }
 
-/** A registry entry: the method's settings schema and how to build it. */
+/**
+ * A registry entry: the method's settings schema and how to build it, and the jobs it takes part
+ * in beyond `smfg train` (each absent: not in it).
+ */
 export interface MethodDefinition {
   name: string;
   summary: string;
   settings: Schema;
   create(settings: Record<string, unknown>, seed: number, n: number): Method;
+  /** Its shipped policy's row in the paper's comparison, and rows derived from that policy (methods/index.ts, comparisonRows). */
+  comparison?: { label: string; derived?: readonly Omit<ComparisonRow, 'method'>[] };
+  /** `smfg reproduce --retrain` trains it; how its epoch's cost grows with N, for the estimate printed first. */
+  retrain?: { epochCost: EpochCost };
+  /** The update speeds `smfg bench` times. */
+  bench?: readonly BenchCase[];
+}
+
+/** A learned row of the paper's comparison. */
+export interface ComparisonRow {
+  /** Its key in tables, exploitability records and `--rows`: the method's name, or a derived row's. */
+  row: string;
+  /** Its label in the paper's words. */
+  label: string;
+  /** The method whose shipped policy (data/models/<method>-gdp-n<N>) governs. */
+  method: string;
+  /** 'followers': the policy's own; 'best-response': every household at its exact best response to them. */
+  households: 'followers' | 'best-response';
+}
+
+/**
+ * How an epoch's cost grows with N: 'sampled', about 1.5x from N = 100 to 1,000 (updates on
+ * sampled households); 'linear', in proportion to N (critics on every household's observation).
+ */
+export type EpochCost = 'sampled' | 'linear';
+
+/** One update speed `smfg bench` times: at N, with SMFRL's `update` (the other methods always sample). */
+export interface BenchCase {
+  n: number;
+  update: 'sampled' | 'full';
 }
 
 /** The settings every actor-critic agent reads. */

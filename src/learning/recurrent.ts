@@ -346,7 +346,7 @@ export class RecurrentPolicy {
   }
 }
 
-/** The clone's raw features from a signed-logged (ability, wealth): ability and log10(1 + max(0, wealth)) (cloneFeatures.ts). */
+/** The clone's raw features from a signed-logged (ability, wealth): ability and log10(1 + max(0, wealth)) (cloneModel.ts). */
 export function priorFeatures(loggedAbility: number, loggedWealth: number): [number, number] {
   const ability = loggedAbility < 0 ? -Math.expm1(-loggedAbility) : Math.expm1(loggedAbility);
   return [ability, loggedWealth > 0 ? loggedWealth / Math.LN10 : 0];

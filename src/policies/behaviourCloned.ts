@@ -1,19 +1,15 @@
 /**
  * Households that do not learn but behave like US households: the behaviour-cloned Gaussian
- * policy trained on the SCF 2022 (src/learning/behaviourCloning.ts, weights in
- * data/models/bc-households/). Each year every household samples its saving and work shares
- * from N(mean, std) given its (ability, wealth), as the authors' "real" households do; with
- * `deterministic` it takes the mean.
+ * policy trained on the SCF 2022 (src/learning/behaviourCloning.ts; weights in
+ * data/models/bc-households/, read by src/learning/cloneModel.ts). Each year every household
+ * samples its saving and work shares from N(mean, std) given its (ability, wealth), as the
+ * authors' "real" households do; with `deterministic` it takes the mean.
  */
 import type { Economy } from '../economy/economy.js';
 import { Rng } from '../economy/rng.js';
-import { dataPath } from '../data/paths.js';
-import { DataFileError } from '../data/csv.js';
-import { forward, loadMlp, newScratch, type Mlp } from '../learning/mlp.js';
-import { rawFeatures, type FeatureScaling } from '../learning/cloneFeatures.js';
+import { forward, newScratch } from '../learning/mlp.js';
+import { loadClone, rawFeatures } from '../learning/cloneModel.js';
 import type { HouseholdPolicy } from './households.js';
-
-export const SHIPPED_CLONE = 'models/bc-households';
 
 export interface ClonedHouseholdOptions {
   seed?: number;
@@ -21,24 +17,6 @@ export interface ClonedHouseholdOptions {
   deterministic?: boolean;
   /** Model folder (default: the shipped clone). */
   folder?: string;
-}
-
-const cache = new Map<string, { mlp: Mlp; scaling: FeatureScaling }>();
-
-export function loadClone(folder = dataPath(SHIPPED_CLONE)): { mlp: Mlp; scaling: FeatureScaling } {
-  let entry = cache.get(folder);
-  if (!entry) {
-    const mlp = loadMlp(folder);
-    const scaling = mlp.metadata.featureScaling as FeatureScaling | undefined;
-    if (!scaling || scaling.mean?.length !== 2 || scaling.sd?.length !== 2) {
-      throw new DataFileError(`${folder}/model.json: userDefinedMetadata.featureScaling (mean and sd of the 2 inputs) is missing`);
-    }
-    const outputs = mlp.layers[mlp.layers.length - 1].outputs;
-    if (mlp.layers[0].inputs !== 2 || outputs !== 4) throw new DataFileError(`${folder}: a household clone maps 2 inputs to 4 outputs, this model maps ${mlp.layers[0].inputs} to ${outputs}`);
-    entry = { mlp, scaling };
-    cache.set(folder, entry);
-  }
-  return entry;
 }
 
 export function clonedHouseholds(options: ClonedHouseholdOptions = {}): HouseholdPolicy {

@@ -3,7 +3,7 @@
  * `smfg evaluate --json` on that cell alone: an evaluate cell's own output; for a train cell,
  * its policy evaluated on both sides (run once, kept in the cell folder). Then one row per grid
  * point over the seeds: each metric's mean across seeds with the project's percentile bootstrap
- * (statistics.ts), over all episodes and over surviving ones, and the survival share over all
+ * (src/statistics.ts), over all episodes and over surviving ones, and the survival share over all
  * episodes with its Wilson interval - the same computation as `smfg evaluate` over those seeds,
  * so an evaluation sweep of seeds 1, 2, 3 gives bit for bit what `smfg evaluate --seeds 1,2,3` does.
  */
@@ -12,8 +12,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomic.js';
 import { aq, type Table } from '../data/frames.js';
-import { toCsv } from '../analysis/runs.js';
-import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, wilsonInterval } from '../analysis/statistics.js';
+import { toCsv } from '../analysis/runs/runFolder.js';
+import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, wilsonInterval } from '../statistics.js';
 import { cellFile, readJsonFile } from './cell.js';
 import { readPlan, runDirOf, SweepError, type Cell, type Plan } from './plan.js';
 import { sweepStatus } from './status.js';

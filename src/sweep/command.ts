@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { textTable } from '../analysis/textTable.js';
+import { textTable } from '../analysis/report/textTable.js';
 import { runCell } from './cell.js';
 import { collectFolder, collectedJson } from './collect.js';
 import { runLocal } from './local.js';

@@ -3,7 +3,7 @@
  * progress bar for the whole sweep (cells done, and epochs saved across the train cells).
  */
 import { availableParallelism } from 'node:os';
-import { ProgressBar } from '../analysis/progress.js';
+import { ProgressBar } from '../analysis/report/progress.js';
 import { runCell, type CellOutcome } from './cell.js';
 import { SweepError, type Plan } from './plan.js';
 import { cellStatus, trainProgress } from './status.js';

@@ -24,7 +24,7 @@ import { OnPolicyStore, PackedChunks, type Chunk } from '../onPolicyStore.js';
 import { RecurrentPolicy, recurrentShape, type PriorShape } from '../recurrent.js';
 import { AG, AH, G, P, type EpochYears, type Losses, type Method, type MethodDefinition, type Side, type Sides } from '../method.js';
 import { makeSettings, SettingsError, type Schema, type SettingsOf } from '../settings.js';
-import { loadClone } from '../../policies/behaviourCloned.js';
+import { loadClone } from '../cloneModel.js';
 
 // ---------------------------------------------------------------- settings
 

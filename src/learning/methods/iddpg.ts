@@ -67,4 +67,7 @@ export const iddpg: MethodDefinition = {
   summary: 'independent DDPG: households and government each on their own observation',
   settings: IDDPG_SETTINGS,
   create: (settings, seed, n) => new IndependentDdpg(makeSettings(IDDPG_SETTINGS, settings, 'iddpg'), seed, n),
+  comparison: { label: 'independent DDPG' },
+  retrain: { epochCost: 'sampled' },
+  bench: [{ n: 100, update: 'sampled' }],
 };

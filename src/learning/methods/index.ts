@@ -1,8 +1,9 @@
 /**
  * The methods `smfg train --method` knows: one line each. Everything else (the training loop,
- * checkpoints, policy folders, the CLI's flags) reaches a method through this registry.
+ * checkpoints, policy folders, the CLI's flags, the comparison, retraining, the bench) reaches a
+ * method through this registry.
  */
-import type { MethodDefinition } from '../method.js';
+import type { ComparisonRow, MethodDefinition } from '../method.js';
 import { flagOf, helpOf, type SettingSpec } from '../settings.js';
 import { smfrl } from './smfrl.js';
 import { mf } from './mf.js';
@@ -10,8 +11,24 @@ import { iddpg } from './iddpg.js';
 import { maddpg } from './maddpg.js';
 import { aie, aieBc } from './aie.js';
 
-export const METHOD_REGISTRY: Record<string, MethodDefinition> = { smfrl, mf, iddpg, maddpg, aie, 'aie-bc': aieBc };
+/** In the order of the paper's table. */
+export const METHOD_REGISTRY: Record<string, MethodDefinition> = {
+  smfrl,
+  mf,
+  iddpg,
+  maddpg,
+  // aie.ts is being rewritten (its PPO): its two definitions take these fields when that lands
+  aie: { ...aie, comparison: { label: 'AI Economist' }, retrain: { epochCost: 'sampled' } },
+  'aie-bc': { ...aieBc, comparison: { label: 'AI Economist + BC' }, retrain: { epochCost: 'sampled' } },
+};
 export const METHOD_NAMES = Object.keys(METHOD_REGISTRY);
+
+/** The learned rows of the paper's comparison, in the registry's order: each method's own row, then the rows derived from its policy. */
+export function comparisonRows(): ComparisonRow[] {
+  return Object.values(METHOD_REGISTRY).flatMap(({ name, comparison }) =>
+    comparison ? [{ row: name, label: comparison.label, method: name, households: 'followers' as const }, ...(comparison.derived ?? []).map((d) => ({ ...d, method: name }))] : [],
+  );
+}
 
 export class UnknownMethodError extends Error {
   constructor(name: string, where = 'method') {

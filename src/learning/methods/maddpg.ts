@@ -128,4 +128,10 @@ export const maddpg: MethodDefinition = {
   summary: 'MADDPG: decentralised actors, centralised critics on every observation and action',
   settings: MADDPG_SETTINGS,
   create: (settings, seed, n) => new Maddpg(makeSettings(MADDPG_SETTINGS, settings, 'maddpg'), seed, n),
+  comparison: { label: 'MADDPG' },
+  retrain: { epochCost: 'linear' },
+  bench: [
+    { n: 100, update: 'sampled' },
+    { n: 1000, update: 'sampled' },
+  ],
 };

@@ -79,4 +79,7 @@ export const mf: MethodDefinition = {
   summary: 'mean-field followers without the Stackelberg structure, a DDPG government',
   settings: MF_SETTINGS,
   create: (settings, seed, n) => new MeanField(makeSettings(MF_SETTINGS, settings, 'mf'), seed, n),
+  comparison: { label: 'MF without Stackelberg' },
+  retrain: { epochCost: 'sampled' },
+  bench: [{ n: 100, update: 'sampled' }],
 };

@@ -155,4 +155,19 @@ export const smfrl: MethodDefinition = {
   summary: "the paper's method: a Stackelberg leader against mean-field followers",
   settings: SMFRL_SETTINGS,
   create: (settings, seed, n) => new Smfrl(makeSettings(SMFRL_SETTINGS, settings, 'smfrl'), seed, n),
+  comparison: {
+    label: 'SMFRL (as the paper)',
+    // SMFRL's government with every household at its exact best response to SMFRL's followers
+    // (equilibrium/bestRespondingHouseholds.ts): a row, not a method, since issue 20 found no SMFRL
+    // whose followers best-respond and whose economy survives (docs/equilibrium.md)
+    derived: [{ row: 'smfrl-eq', label: 'SMFRL at equilibrium', households: 'best-response' }],
+  },
+  retrain: { epochCost: 'sampled' },
+  bench: [
+    { n: 100, update: 'sampled' },
+    { n: 1000, update: 'sampled' },
+    { n: 10000, update: 'sampled' },
+    { n: 100, update: 'full' },
+    { n: 1000, update: 'full' },
+  ],
 };

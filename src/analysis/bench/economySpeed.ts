@@ -4,11 +4,11 @@
  * for N from 100 to 1,000,000. Household actions are fixed arrays made before timing, so only
  * the economy is measured. Numbers are medians over repeated blocks (timings are noisy).
  */
-import { createEconomy } from '../data/defaults.js';
-import { newHouseholdActions } from '../policies/households.js';
-import { Rng } from '../economy/rng.js';
-import { GOVERNMENT_ACTION } from '../economy/spaces.js';
-import type { Threads } from '../economy/config.js';
+import { createEconomy } from '../../data/defaults.js';
+import { newHouseholdActions } from '../../policies/households.js';
+import { Rng } from '../../economy/rng.js';
+import { GOVERNMENT_ACTION } from '../../economy/spaces.js';
+import type { Threads } from '../../economy/config.js';
 
 export interface BenchRow {
   n: number;

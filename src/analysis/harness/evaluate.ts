@@ -1,20 +1,20 @@
 /**
  * The evaluation harness every method is judged by: run a government policy against a household
  * policy over several seeds and episodes, and report the paper's metrics per episode and, across
- * seeds, as a mean with a 95 % percentile bootstrap interval (statistics.ts), over all episodes
+ * seeds, as a mean with a 95 % percentile bootstrap interval (src/statistics.ts), over all episodes
  * and over the surviving ones (alive the full episode length), beside the survival share with
  * its Wilson interval.
  */
-import type { EconomyConfig, GovernmentTask, Preset } from '../economy/config.js';
-import { ConfigError } from '../economy/config.js';
-import { EPISODE_METRIC_NAMES, type EpisodeMetrics } from '../economy/metrics.js';
-import type { YearResult } from '../economy/economy.js';
-import { createEconomy } from '../data/defaults.js';
-import { aq, type Table } from '../data/frames.js';
-import type { GovernmentPolicy } from '../policies/government.js';
-import type { HouseholdPolicy } from '../policies/households.js';
-import { runEpisode } from './episode.js';
-import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, mean, wilsonInterval, type Estimate, type Interval } from './statistics.js';
+import type { EconomyConfig, GovernmentTask, Preset } from '../../economy/config.js';
+import { ConfigError } from '../../economy/config.js';
+import { EPISODE_METRIC_NAMES, type EpisodeMetrics } from '../../economy/metrics.js';
+import type { YearResult } from '../../economy/economy.js';
+import { createEconomy } from '../../data/defaults.js';
+import { aq, type Table } from '../../data/frames.js';
+import type { GovernmentPolicy } from '../../policies/government.js';
+import type { HouseholdPolicy } from '../../policies/households.js';
+import { runEpisode } from '../../policies/episode.js';
+import { BOOTSTRAP_INTERVAL_NAME, WILSON_INTERVAL_NAME, bootstrapEstimate, mean, wilsonInterval, type Estimate, type Interval } from '../../statistics.js';
 
 /** A policy, or a function making a fresh one for a seed (adaptive or random policies). */
 export type PolicySource<P> = P | ((seed: number) => P);

@@ -1,6 +1,6 @@
 /** Plain-text tables for the terminal: numbers in their column's style (format.ts), right-aligned, a header rule. */
 import { formatCell, isEstimate, isInterval } from './format.js';
-import type { Estimate, Interval } from './statistics.js';
+import type { Estimate, Interval } from '../../statistics.js';
 
 export type Cell = string | number | boolean | null | undefined | Interval | Estimate;
 

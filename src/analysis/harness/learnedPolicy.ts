@@ -4,19 +4,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEconomy } from '../data/defaults.js';
-import { aq, type Table } from '../data/frames.js';
-import { bracketAverageRate, taxDue, type BracketSchedule } from '../economy/tax.js';
-import { GOVERNMENT_ACTION } from '../economy/spaces.js';
-import { decodeGovernmentAction } from '../economy/government.js';
-import { makeConfig } from '../economy/config.js';
-import { followerSaving, followerWork, leaderActionSeenByFollowers, logObservation } from '../learning/encoding.js';
-import { loadPolicy, type LoadedPolicy } from '../learning/policyFolder.js';
-import { followerActorInputs, followerActorOutputs } from '../learning/acting.js';
-import type { EpochMetrics } from '../learning/train.js';
-import { learnedGovernment, learnedHouseholds } from '../policies/learned.js';
-import { runEpisode, type Episode } from './episode.js';
-import type { Figure } from './figures.js';
+import { createEconomy } from '../../data/defaults.js';
+import { aq, type Table } from '../../data/frames.js';
+import { bracketAverageRate, taxDue, type BracketSchedule } from '../../economy/tax.js';
+import { GOVERNMENT_ACTION } from '../../economy/spaces.js';
+import { decodeGovernmentAction } from '../../economy/government.js';
+import { makeConfig } from '../../economy/config.js';
+import { followerSaving, followerWork, leaderActionSeenByFollowers, logObservation } from '../../learning/encoding.js';
+import { loadPolicy, type LoadedPolicy } from '../../learning/policyFolder.js';
+import { followerActorInputs, followerActorOutputs } from '../../learning/acting.js';
+import type { EpochMetrics } from '../../learning/train.js';
+import { learnedGovernment, learnedHouseholds } from '../../policies/learned.js';
+import { runEpisode, type Episode } from '../../policies/episode.js';
+import type { Figure } from '../report/figures.js';
 
 /** The metrics of the run that made a policy (metrics.jsonl beside policy.json, or in the run folder above it). */
 export function policyMetrics(folder: string): EpochMetrics[] {

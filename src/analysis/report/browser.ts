@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from '../data/atomic.js';
+import { writeFileAtomic } from '../../data/atomic.js';
 import type { Figure } from './figures.js';
 import { figureHtml } from './display.js';
 

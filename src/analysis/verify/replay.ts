@@ -3,13 +3,13 @@
  * abilities and actions, reset where the recording reset, and measure the largest relative error
  * of every recorded column.
  */
-import { Economy, type YearResult } from '../economy/economy.js';
-import { bracketSchedule } from '../economy/tax.js';
-import type { MacroCalibration } from '../economy/macro.js';
-import { readRecording, type Recording } from '../data/recording.js';
-import { authorsUsFederal2022 } from '../data/taxSchedules.js';
-import { loadMacroCalibration } from '../data/macro.js';
-import { GLOBAL_OBSERVATION_NAMES } from '../economy/observations.js';
+import { Economy, type YearResult } from '../../economy/economy.js';
+import { bracketSchedule } from '../../economy/tax.js';
+import type { MacroCalibration } from '../../economy/macro.js';
+import { readRecording, type Recording } from '../../data/recording.js';
+import { authorsUsFederal2022 } from '../../data/taxSchedules.js';
+import { loadMacroCalibration } from '../../data/macro.js';
+import { GLOBAL_OBSERVATION_NAMES } from '../../economy/observations.js';
 
 /** Our value for each aggregate column of expected_aggregates.csv. */
 const AGGREGATE_COLUMNS: Record<string, (y: YearResult) => number> = {

@@ -1,11 +1,12 @@
 /**
- * Run episodes of the economy under a government policy and a household policy, keeping the
- * trajectory of every year and the episode metrics.
+ * The one episode loop: a government policy and a household policy play the economy year by
+ * year, keeping the trajectory of every year and the episode metrics. The harness, the
+ * exploitability's simulations and the notebooks all play episodes through it.
  */
 import { Economy, type YearResult } from '../economy/economy.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
-import type { GovernmentPolicy } from '../policies/government.js';
-import { newHouseholdActions, type HouseholdPolicy } from '../policies/households.js';
+import type { GovernmentPolicy } from './government.js';
+import { newHouseholdActions, type HouseholdPolicy } from './households.js';
 
 export interface Episode {
   government: string;

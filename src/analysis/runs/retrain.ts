@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shippedFolder } from './comparison.js';
-import { recordedTimeToTarget } from './scale.js';
+import { shippedFolder } from '../harness/comparison.js';
+import { recordedTimeToTarget } from '../bench/scale.js';
+import { METHOD_NAMES, METHOD_REGISTRY } from '../../learning/methods/index.js';
 
-/** The learned methods `smfg train` retrains for the comparison (SMFRL at equilibrium is a setting of smfrl, not yet a method). */
-export const RETRAIN_METHODS = ['smfrl', 'mf', 'iddpg', 'maddpg', 'aie', 'aie-bc'] as const;
+/** The learned methods `smfg train` retrains for the comparison (their registrations say so; derived rows such as SMFRL at equilibrium need no training of their own). */
+export const RETRAIN_METHODS = METHOD_NAMES.filter((m) => METHOD_REGISTRY[m].retrain);
 
 export interface RetrainPlan {
   argv: string[];
@@ -41,8 +42,8 @@ export function retrainPlan(ns: number[], seeds: number[], out: string, engineAr
   const basis = ns.flatMap((n) =>
     RETRAIN_METHODS.map((method) => {
       const recorded = recordedSecondsPerSeed(method, n) ?? (n !== 100 ? recordedSecondsPerSeed(method, 100) : null);
-      // N = 1,000 without a record of its own: the N = 100 record times the cost of an epoch there (about 1.5x for the sampled updates; MADDPG's grows with N)
-      const scale = recordedSecondsPerSeed(method, n) !== null || n === 100 ? 1 : method === 'maddpg' ? n / 100 : 1.5;
+      // N = 1,000 without a record of its own: the N = 100 record times the cost of an epoch there (about 1.5x for the sampled updates; linear ones grow with N)
+      const scale = recordedSecondsPerSeed(method, n) !== null || n === 100 ? 1 : METHOD_REGISTRY[method].retrain!.epochCost === 'linear' ? n / 100 : 1.5;
       return { method, n, secondsPerSeed: recorded === null ? null : Math.min(budgetSeconds, recorded * scale), from: recordedSecondsPerSeed(method, n) !== null ? 'its training records' : recorded !== null ? `N = 100's training.json, scaled x${scale}` : `no record: the budget ${budgetSeconds} s` };
     }),
   );

@@ -3,8 +3,8 @@
  * written atomically so an interrupted run loses nothing already saved.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../data/atomic.js';
-import { projectRoot } from '../data/paths.js';
+import { writeFileAtomic } from '../../data/atomic.js';
+import { projectRoot } from '../../data/paths.js';
 
 export function newRunFolder(kind: string, root = join(projectRoot(), 'runs')): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -13,7 +13,7 @@
  * With 3-5 seeds the bootstrap is a description of the spread between seeds, not a guarantee of
  * 95 % coverage (a percentile bootstrap under-covers for so few samples).
  */
-import { Rng } from '../economy/rng.js';
+import { Rng } from './economy/rng.js';
 
 export const INTERVAL_LEVEL = 0.95;
 /** Standard normal quantile at 0.975, for the Wilson interval. */

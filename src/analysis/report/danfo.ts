@@ -5,7 +5,7 @@
  * loads TensorFlow.js and takes about a second), so the library and the CLI never load it.
  */
 import type { DataFrame } from 'danfojs-node';
-import type { Table } from '../data/frames.js';
+import type { Table } from '../../data/frames.js';
 
 type Danfo = typeof import('danfojs-node');
 

@@ -8,14 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createEconomy } from '../data/defaults.js';
-import { projectRoot } from '../data/paths.js';
-import { ReplayBuffer } from '../learning/replay.js';
-import { collect } from '../learning/rollout.js';
-import { methodDefinition } from '../learning/methods/index.js';
+import { createEconomy } from '../../data/defaults.js';
+import { projectRoot } from '../../data/paths.js';
+import { ReplayBuffer } from '../../learning/replay.js';
+import { collect } from '../../learning/rollout.js';
+import { methodDefinition } from '../../learning/methods/index.js';
+import type { BenchCase } from '../../learning/method.js';
+import { tf, useBestBackend, type BackendName } from '../../learning/backend.js';
 
-export type UpdateMode = 'sampled' | 'full';
-import { tf, useBestBackend, type BackendName } from '../learning/backend.js';
+export type UpdateMode = BenchCase['update'];
 
 export interface UpdateSpeedRow {
   n: number;
@@ -27,7 +28,9 @@ export interface UpdateSpeedRow {
 
 /** Updates per second of a method (both sides; SMFRL by default) after collecting `years` of a random-policy economy. */
 export function smfrlUpdateSpeed(n: number, update: UpdateMode, budgetMs = 2000, years = 300, method = 'smfrl'): UpdateSpeedRow {
-  const agent = methodDefinition(method).create(method === 'smfrl' ? { update, nStep: 20 } : { nStep: 20 }, 1, n);
+  const definition = methodDefinition(method);
+  // only a method with an `update` setting (SMFRL) has a full update; the others always sample
+  const agent = definition.create('update' in definition.settings ? { update, nStep: 20 } : { nStep: 20 }, 1, n);
   const buffer = new ReplayBuffer(ReplayBuffer.capacityFor(n, 512 * 2 ** 20, 100_000), n);
   const economy = createEconomy({ n, seed: 1, preset: 'paper' });
   try {

@@ -2,9 +2,9 @@
  * Comparing tax schedules where it matters: tax due, average and marginal rates at the incomes
  * of US households (survey-weighted SCF 2022 quantiles), as data frames and figures.
  */
-import type { HouseholdPool } from '../economy/households.js';
-import { bracketAverageRate, bracketMarginalRate, bracketTax, type BracketSchedule } from '../economy/tax.js';
-import { aq, type Table } from '../data/frames.js';
+import type { HouseholdPool } from '../../economy/households.js';
+import { bracketAverageRate, bracketMarginalRate, bracketTax, type BracketSchedule } from '../../economy/tax.js';
+import { aq, type Table } from '../../data/frames.js';
 import { taxScheduleFigure, type Figure } from './figures.js';
 
 /** Income quantiles of the survey households, weighted by WGT (representative) or not. */

@@ -3,7 +3,7 @@
  * number of significant digits per metric, integers as integers, years with at most one
  * decimal, GDP in exponent form, and intervals as "mean [low, high]" everywhere.
  */
-import type { Estimate, Interval } from './statistics.js';
+import type { Estimate, Interval } from '../../statistics.js';
 
 /** How one metric's numbers are written. */
 export type NumberStyle = { significant: number; scientific?: boolean } | { decimals: number };

@@ -5,14 +5,14 @@
  * non-adopters' own discounted utility (the households' reward, gamma 0.975, over the years the
  * economy lives) and final wealth, each a mean over seeds with a bootstrap interval.
  */
-import { createEconomy } from '../data/defaults.js';
-import { aq, type Table } from '../data/frames.js';
-import { governmentByName, householdsByName } from '../policies/registry.js';
-import { mixedHouseholds } from '../policies/mixedHouseholds.js';
-import { runEpisode } from './episode.js';
+import { createEconomy } from '../../data/defaults.js';
+import { aq, type Table } from '../../data/frames.js';
+import { governmentByName, householdsByName } from '../../policies/registry.js';
+import { mixedHouseholds } from '../../policies/mixedHouseholds.js';
+import { runEpisode } from '../../policies/episode.js';
 import { resolveSeeds } from './evaluate.js';
-import { bootstrapEstimate, wilsonInterval, type Estimate } from './statistics.js';
-import type { Figure } from './figures.js';
+import { bootstrapEstimate, wilsonInterval, type Estimate } from '../../statistics.js';
+import type { Figure } from '../report/figures.js';
 
 export interface RobustnessOptions {
   /** The learned policy folder (its leader governs; its followers are the adopters' policy). */

@@ -2,10 +2,10 @@
  * One episode of the economy under the free market and under the US federal 2022 schedule,
  * with the same households, and the paper's metrics of each (`smfg run`).
  */
-import { createEconomy } from '../data/defaults.js';
-import type { EconomyConfig } from '../economy/config.js';
-import { governmentByName, householdsByName } from '../policies/registry.js';
-import { runEpisode, type Episode } from './episode.js';
+import { createEconomy } from '../../data/defaults.js';
+import type { EconomyConfig } from '../../economy/config.js';
+import { governmentByName, householdsByName } from '../../policies/registry.js';
+import { runEpisode, type Episode } from '../../policies/episode.js';
 
 export const BASELINE_GOVERNMENTS = ['free-market', 'us-federal-2022'] as const;
 

@@ -2,8 +2,8 @@
  * Figures as Plotly figure specs: plain JSON (data traces + layout), rendered by the notebook
  * front end, by the HTML export, or by headless Chromium. Nothing here needs a browser.
  */
-import { lorenzOfSorted, sortedCopy } from '../economy/inequality.js';
-import type { YearResult } from '../economy/economy.js';
+import { lorenzOfSorted, sortedCopy } from '../../economy/inequality.js';
+import type { YearResult } from '../../economy/economy.js';
 
 export interface Figure {
   data: Record<string, unknown>[];

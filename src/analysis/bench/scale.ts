@@ -5,13 +5,13 @@
  * `node scripts/time-to-target.mjs`), with the authors' code on this machine as reference lines.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { aq, type Table } from '../data/frames.js';
-import { dataPath } from '../data/paths.js';
-import { governmentByName, householdsByName } from '../policies/registry.js';
-import { benchEconomy } from './bench.js';
-import { evaluate } from './evaluate.js';
-import { smfrlUpdateSpeed } from './trainBench.js';
-import type { Figure } from './figures.js';
+import { aq, type Table } from '../../data/frames.js';
+import { dataPath } from '../../data/paths.js';
+import { governmentByName, householdsByName } from '../../policies/registry.js';
+import { benchEconomy } from './economySpeed.js';
+import { evaluate } from '../harness/evaluate.js';
+import { smfrlUpdateSpeed } from './learningSpeed.js';
+import type { Figure } from '../report/figures.js';
 
 /** The authors' code measured on this machine (learning-reference.md, design.md). */
 export const AUTHORS_REFERENCE = {

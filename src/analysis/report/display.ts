@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Figure } from './figures.js';
-import type { Table } from '../data/frames.js';
+import type { Table } from '../../data/frames.js';
 import { formatCell, isEstimate, isInterval } from './format.js';
 
 interface JupyterInternals {

@@ -4,14 +4,14 @@
  * else follows it, and we compare its own discounted reward; and the government reward of
  * constant actions, to see what a target reward asks of the households.
  */
-import { createEconomy } from '../data/defaults.js';
-import { aq, type Table } from '../data/frames.js';
-import type { LoadedPolicy } from '../learning/policyFolder.js';
-import { loadPolicy } from '../learning/policyFolder.js';
-import { learnedGovernment, learnedHouseholds } from '../policies/learned.js';
-import { constantAction } from '../policies/government.js';
-import type { HouseholdPolicy } from '../policies/households.js';
-import { runEpisode } from './episode.js';
+import { createEconomy } from '../../data/defaults.js';
+import { aq, type Table } from '../../data/frames.js';
+import type { LoadedPolicy } from '../../learning/policyFolder.js';
+import { loadPolicy } from '../../learning/policyFolder.js';
+import { learnedGovernment, learnedHouseholds } from '../../policies/learned.js';
+import { constantAction } from '../../policies/government.js';
+import type { HouseholdPolicy } from '../../policies/households.js';
+import { runEpisode } from '../../policies/episode.js';
 
 export interface DeviationOptions {
   seed?: number;

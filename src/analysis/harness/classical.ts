@@ -2,9 +2,9 @@
  * The classical rows of the paper's table: free market, Saez and US federal 2022 governments
  * against behaviour-cloned households, at N = 100 and 1,000, over several seeds.
  */
-import { aq, type Table } from '../data/frames.js';
-import { governmentByName, householdsByName } from '../policies/registry.js';
-import type { GovernmentTask, Preset } from '../economy/config.js';
+import { aq, type Table } from '../../data/frames.js';
+import { governmentByName, householdsByName } from '../../policies/registry.js';
+import type { GovernmentTask, Preset } from '../../economy/config.js';
 import { comparisonTable, evaluate, type Evaluation } from './evaluate.js';
 
 export const CLASSICAL_GOVERNMENTS = ['free-market', 'saez', 'us-federal-2022'] as const;

@@ -1,25 +1,27 @@
 /**
  * The paper's whole comparison: every method at each N, classical governments against
- * behaviour-cloned households and every learned method's shipped policy (leader and followers
- * from its folder in data/models), evaluated over the same seeds by the same harness; the
- * authors' numbers beside ours, and the ratios the paper headlines.
+ * behaviour-cloned households and every learned row the method registry declares (each learned
+ * method's shipped policy from its folder in data/models, and the rows derived from it),
+ * evaluated over the same seeds by the same harness; the authors' numbers beside ours, and the
+ * ratios the paper headlines.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aq, type Table } from '../data/frames.js';
-import { dataPath } from '../data/paths.js';
-import { governmentByName } from '../policies/registry.js';
-import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from '../equilibrium/bestRespondingHouseholds.js';
+import { aq, type Table } from '../../data/frames.js';
+import { dataPath } from '../../data/paths.js';
+import { governmentByName } from '../../policies/registry.js';
+import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from '../../equilibrium/bestRespondingHouseholds.js';
 import { CLASSICAL_GOVERNMENTS } from './classical.js';
 import { evaluate, paperTable, type Evaluation } from './evaluate.js';
-import { readRunMetrics, type EpochMetrics } from '../learning/train.js';
-import type { Figure } from './figures.js';
+import { readRunMetrics, type EpochMetrics } from '../../learning/train.js';
+import { comparisonRows } from '../../learning/methods/index.js';
+import type { Figure } from '../report/figures.js';
 
 /** One row of the comparison: what governs, what the households do. */
 export interface ComparisonEntry {
   /** The row's name in the paper's words. */
   label: string;
-  /** Method name (classical rows: the government). */
+  /** The row's key: a learned row's (comparisonRows), a classical row's government. */
   method: string;
   n: number;
   government: string;
@@ -28,22 +30,6 @@ export interface ComparisonEntry {
   /** A learned method's shipped policy folder (null for classical rows). */
   folder: string | null;
 }
-
-/**
- * Learned methods in the order of the paper's table, with their shipped folders' names. "SMFRL at
- * equilibrium" has no folder of its own: SMFRL's government with every household playing its exact
- * best response to SMFRL's followers (src/equilibrium/bestRespondingHouseholds.ts; issue 20 found
- * no SMFRL whose followers best-respond and whose economy survives, docs/equilibrium.md).
- */
-export const LEARNED_ROWS: readonly { method: string; label: string; bestResponseTo?: string }[] = [
-  { method: 'smfrl', label: 'SMFRL (as the paper)' },
-  { method: 'smfrl-eq', label: 'SMFRL at equilibrium', bestResponseTo: 'smfrl' },
-  { method: 'mf', label: 'MF without Stackelberg' },
-  { method: 'iddpg', label: 'independent DDPG' },
-  { method: 'maddpg', label: 'MADDPG' },
-  { method: 'aie', label: 'AI Economist' },
-  { method: 'aie-bc', label: 'AI Economist + BC' },
-];
 
 const CLASSICAL_LABELS: Record<string, string> = { 'free-market': 'free market + BC households', saez: 'Saez + BC households', 'us-federal-2022': 'US federal 2022 + BC households' };
 
@@ -61,11 +47,11 @@ export function comparisonEntries(ns: number[] = [100, 1000]): { entries: Compar
   const missing: { method: string; n: number }[] = [];
   for (const n of ns) {
     for (const g of CLASSICAL_GOVERNMENTS) entries.push({ label: CLASSICAL_LABELS[g], method: g, n, government: g, households: 'bc', folder: null });
-    for (const row of LEARNED_ROWS) {
-      const folder = shippedFolder(row.bestResponseTo ?? row.method, n);
-      const households = row.bestResponseTo ? BEST_RESPONSE_PREFIX + folder : folder;
-      if (existsSync(join(folder, 'policy.json'))) entries.push({ label: row.label, method: row.method, n, government: folder, households, folder });
-      else missing.push({ method: row.method, n });
+    for (const row of comparisonRows()) {
+      const folder = shippedFolder(row.method, n);
+      const households = row.households === 'best-response' ? BEST_RESPONSE_PREFIX + folder : folder;
+      if (existsSync(join(folder, 'policy.json'))) entries.push({ label: row.label, method: row.row, n, government: folder, households, folder });
+      else missing.push({ method: row.row, n });
     }
   }
   return { entries, missing };
@@ -186,7 +172,7 @@ export function headlineRatios(result: ComparisonResult, method = 'smfrl'): Tabl
 }
 
 /** Every shipped learned policy's learning curve: evaluation government reward against seconds since its process started. */
-export function learningCurvesFigure(n: number, methods: readonly string[] = LEARNED_ROWS.map((r) => r.method)): Figure {
+export function learningCurvesFigure(n: number, methods: readonly string[] = [...new Set(comparisonRows().map((r) => r.method))]): Figure {
   const data = methods.flatMap((method) => {
     const folder = shippedFolder(method, n);
     if (!existsSync(join(folder, 'metrics.jsonl'))) return [];
