@@ -125,7 +125,8 @@ function parse(name: string, argv: string[]): Parsed {
       if (!('setting' in o)) continue;
       const spec = o.setting;
       if (!given.has(flag)) values[flag] = spec.default;
-      else values[flag] = isSwitch(o) ? (spec as { flagSets: boolean }).flagSets : flagValue(flag, spec, parsed.values[flag] as string);
+      else if (spec.kind === 'boolean' && spec.flagSets !== undefined) values[flag] = spec.flagSets;
+      else values[flag] = flagValue(flag, spec, parsed.values[flag] as string);
     }
   }
   return { values, positionals: parsed.positionals, given };

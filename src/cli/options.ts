@@ -58,7 +58,10 @@ const POLICY_PAIR: Options = {
 /** smfg train's flags: the training loop's settings, then the run folder, then every method's settings. */
 const TRAIN_OPTIONS: Options = {
   help: HELP,
-  ...Object.fromEntries(Object.entries(TRAIN_SETTINGS).flatMap(([name, spec]) => (settingFlag(name, spec) === null ? [] : [[settingFlag(name, spec)!, { setting: spec }]]))),
+  ...Object.fromEntries(Object.entries(TRAIN_SETTINGS).flatMap(([name, spec]) => {
+    const flag = settingFlag(name, spec);
+    return flag === null ? [] : [[flag, { setting: spec }]];
+  })),
   out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
   resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
   quiet: QUIET,
