@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Time to the target from the process start, one fresh `smfg train --target-reward` process per
 // seed, recorded into data/measurements/time-to-target.json (replacing earlier records of the
-// same method, N and seed; the file is written atomically). Notebook 07 and the README read it.
+// same method, N and seed; the file is written atomically). Notebook 07 and docs/results.md read it.
 //   node scripts/time-to-target.mjs --method smfrl --n 100 --seeds 21,22,23 [--target 3370] [--epochs 60] [--budget-s 300]
 //   node scripts/time-to-target.mjs --from-runs runs/epochs/smfrl-n100-s1 ...   (record finished runs instead)
 import { spawnSync } from 'node:child_process';

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
 import { rmSync, readFileSync } from 'node:fs';
+import { cliReference } from '../src/cli.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
 
@@ -107,4 +108,16 @@ test('smfg evaluate prints per-episode metrics and the 95 % interval across seed
   const zero = cli('evaluate', '--n', '0');
   assert.equal(zero.status, 2);
   assert.match(zero.stderr, /--n must be an integer in \[1, 50000000\], got '0'/);
+});
+
+test('docs/cli.md is the help of every command, regenerated from the same declarations (npm run docs:cli)', () => {
+  const docs = readFileSync(join(projectRoot(), 'docs', 'cli.md'), 'utf8');
+  assert.equal(docs, cliReference(), 'docs/cli.md differs from the commands\' declarations: run npm run docs:cli');
+  // what --help prints is in it: every flag of smfg train (its own, the training loop's and the methods' settings), and smfg sweep's help whole
+  const train = cli('train', '--help');
+  assert.equal(train.status, 0, train.stderr);
+  const flags = [...train.stdout.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+  assert.ok(flags.length > 40, `${flags.length} flags`);
+  for (const flag of flags) assert.ok(docs.includes(`\`${flag}`), `${flag} is missing from docs/cli.md`);
+  assert.ok(docs.includes(cli('sweep', '--help').stdout.trim()), "smfg sweep --help is missing from docs/cli.md");
 });

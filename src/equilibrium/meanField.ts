@@ -8,7 +8,8 @@
 import type { Economy, YearResult } from '../economy/economy.js';
 import { householdYear, type BudgetTerms, type Preferences, type YearOutcome } from '../economy/householdBudget.js';
 import type { GovernmentPolicy } from '../policies/government.js';
-import { newHouseholdActions, type HouseholdPolicy } from '../policies/households.js';
+import type { HouseholdPolicy } from '../policies/households.js';
+import { runEpisode } from '../policies/episode.js';
 
 export interface FrozenYear {
   /** 1-based year of the episode. */
@@ -55,39 +56,29 @@ export interface FrozenMeanField {
  * its mean field. The policies are used as they come (fresh ones give the episode the harness plays).
  */
 export function freezeMeanField(economy: Economy, government: GovernmentPolicy, households: HouseholdPolicy): FrozenMeanField {
-  economy.reset();
-  government.reset?.(economy);
-  households.reset?.(economy);
   const n = economy.n;
   const config = economy.config;
-  const initialAbility = Float64Array.from(economy.ability);
-  const initialAssetsUsd = Float64Array.from(economy.assetsNext);
-  const actions = newHouseholdActions(n);
+  let initialAbility = new Float64Array(0);
+  let initialAssetsUsd = new Float64Array(0);
   const years: FrozenYear[] = [];
   const abilityPath: Float64Array[] = [];
-  const trajectory: YearResult[] = [];
   let superstarYears = 0;
-  let endReason = '';
-  while (!economy.done) {
-    const globalObservation = Float64Array.from(economy.observation.global);
-    const decision = government.decide(economy);
-    const governmentAction = Float64Array.from(decision.action);
-    households.observeGovernment?.(decision.action);
-    households.act(economy, actions);
-    const year = economy.step(decision.action, actions, { taxSchedule: decision.tax });
-    trajectory.push(year);
-    abilityPath.push(Float64Array.from(economy.ability));
-    if (year.superstars > 0) superstarYears++;
-    years.push({
-      year: year.year,
-      budget: year.budget,
-      governmentSpendingUsd: year.governmentSpending,
-      consumptionCapUsd: Infinity,
-      governmentAction,
-      globalObservation,
-    });
-    endReason = year.doneReason ?? '';
-  }
+  let decided: { governmentAction: Float64Array; globalObservation: Float64Array } | null = null;
+  const { trajectory } = runEpisode(economy, government, households, {
+    onDecision(decision) {
+      if (economy.year === 0) {
+        initialAbility = Float64Array.from(economy.ability);
+        initialAssetsUsd = Float64Array.from(economy.assetsNext);
+      }
+      decided = { governmentAction: Float64Array.from(decision.action), globalObservation: Float64Array.from(economy.observation.global) };
+    },
+    onYear(year) {
+      abilityPath.push(Float64Array.from(economy.ability));
+      if (year.superstars > 0) superstarYears++;
+      years.push({ year: year.year, budget: year.budget, governmentSpendingUsd: year.governmentSpending, consumptionCapUsd: Infinity, ...decided! });
+    },
+  });
+  const endReason = trajectory.at(-1)?.doneReason ?? '';
   const caps = consumptionCaps(trajectory, n, config.interestRate, config.alpha);
   years.forEach((y, t) => (y.consumptionCapUsd = caps[t]));
   return {

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { GOVERNMENT_TASKS, PRESETS, type EconomyConfig, type GovernmentTask, type Preset } from '../economy/config.js';
+import { GOVERNMENT_TASKS, PRESETS, type EconomyConfig } from '../economy/config.js';
 import { createEconomy } from '../data/defaults.js';
 import { writeFileAtomic } from '../data/atomic.js';
 import { agentFromState, agentToState } from './agentState.js';
@@ -23,66 +23,51 @@ import { restoreReplay, writeReplaySegment } from './replayFile.js';
 import { collect, evaluateAgent, type AgentEvaluation, type CollectStats } from './rollout.js';
 import { actorsFromSnapshot, snapshotActors, type ActorSet, type ActorSnapshot } from './acting.js';
 import { BackgroundEvaluator } from './backgroundEvaluation.js';
-import { METHOD_NAMES, methodDefinition } from './methods/index.js';
-import { makeSettings } from './settings.js';
+import { METHOD_NAMES, METHOD_REGISTRY, methodDefinition } from './methods/index.js';
+import { allows, defaultsOf, makeSettings, mustBe, type Schema, type SettingsOf, type SettingSpec } from './settings.js';
 import type { Losses, Method } from './method.js';
 
 export { METHOD_NAMES as METHODS };
 
-export interface TrainConfig {
-  /** A name in the method registry (methods/index.ts). */
-  method: string;
-  n: number;
-  task: GovernmentTask;
-  preset: Preset;
-  seed: number;
-  /** Most epochs to run. */
-  epochs: number;
-  /** Years collected per epoch. */
-  stepsPerEpoch: number;
-  updatesPerEpoch: number;
-  /** Evaluate every k epochs (and after the last). */
-  evalEvery: number;
-  /** Evaluation economies (one noise-free episode each), seeds disjoint from training's. */
-  evalEpisodes: number;
-  /** Measure exploitability every k evaluations (0: never). */
-  exploitEvery: number;
-  exploitUpdates: number;
-  /** Stop at the first evaluation with mean government reward >= this and every episode alive. */
-  targetReward: number | null;
-  /** Stop when this many seconds have passed since the process started (null: no limit). */
-  budgetSeconds: number | null;
-  /** Memory for the replay buffer, megabytes; capacity in years is at most replayCapacity. */
-  replayMegabytes: number;
-  replayCapacity: number;
-  /**
-   * Evaluate on a worker thread while the next epoch trains (when the machine has two cores and
-   * no exploitability is measured). The numbers are the same as inline; only the time differs.
-   */
-  backgroundEvaluation: boolean;
+/**
+ * The training loop's settings, declared once: defaults, documentation, checks and the flags of
+ * `smfg train` (each method's own settings are in its schema, methods/<method>.ts).
+ */
+export const TRAIN_SETTINGS = {
+  method: { kind: 'choice', default: 'smfrl', choices: METHOD_NAMES, doc: `the method: ${METHOD_NAMES.map((m) => `${m} (${METHOD_REGISTRY[m].summary})`).join(' | ')}` },
+  n: { kind: 'integer', default: 100, min: 1, max: 50_000_000, doc: 'number of households' },
+  task: { kind: 'choice', default: 'gdp', choices: GOVERNMENT_TASKS, doc: 'government objective' },
+  preset: { kind: 'choice', default: 'paper', choices: PRESETS, doc: 'economy preset' },
+  seed: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'seed of the networks, noise and training economies' },
+  epochs: { kind: 'integer', default: 30, min: 1, doc: 'most epochs' },
+  stepsPerEpoch: { kind: 'integer', default: 300, min: 1, doc: 'years collected per epoch' },
+  updatesPerEpoch: { kind: 'integer', default: 100, min: 0, doc: 'updates of each side per epoch' },
+  evalEvery: { kind: 'integer', default: 1, min: 1, doc: 'evaluate every k epochs (and after the last)' },
+  evalEpisodes: { kind: 'integer', default: 3, min: 1, max: 1000, doc: "evaluation economies, one noise-free episode each, seeds disjoint from training's" },
+  exploitEvery: { kind: 'integer', default: 0, min: 0, doc: 'exploitability every k evaluations (0: never)' },
+  exploitUpdates: { kind: 'integer', default: 50, min: 1, doc: 'updates of one side alone when measuring exploitability' },
+  targetReward: { kind: 'number', default: null, doc: 'stop at the first evaluation with this mean government reward, every episode alive' },
+  budgetSeconds: { kind: 'number', default: null, min: 0, openMin: true, flag: 'budget-s', doc: 'stop after this many seconds since the process started' },
+  replayMegabytes: { kind: 'number', default: 1024, min: 0, openMin: true, flag: 'replay-mb', doc: 'replay buffer memory, MB (its capacity in years at most replayCapacity)' },
+  replayCapacity: { kind: 'integer', default: 100_000, min: 1, flag: null, doc: 'most years the replay buffer holds' },
+  backgroundEvaluation: {
+    kind: 'boolean',
+    default: true,
+    flag: 'eval-inline',
+    flagSets: false,
+    doc: 'true: evaluate on a worker thread while the next epoch trains, when there are 2 cores and no exploitability is measured; --eval-inline (false): on the main thread between epochs; the same numbers either way',
+  },
+} as const satisfies Schema;
+
+export type TrainConfig = SettingsOf<typeof TRAIN_SETTINGS> & {
   /** The method's own settings (its schema in methods/<method>.ts), defaults filled in. */
   settings: Record<string, unknown>;
-}
-
-export const DEFAULT_TRAIN: Omit<TrainConfig, 'settings'> = {
-  method: 'smfrl',
-  n: 100,
-  task: 'gdp',
-  preset: 'paper',
-  seed: 1,
-  epochs: 30,
-  stepsPerEpoch: 300,
-  updatesPerEpoch: 100,
-  evalEvery: 1,
-  evalEpisodes: 3,
-  exploitEvery: 0,
-  exploitUpdates: 50,
-  targetReward: null,
-  budgetSeconds: null,
-  replayMegabytes: 1024,
-  replayCapacity: 100_000,
-  backgroundEvaluation: true,
 };
+
+export const DEFAULT_TRAIN: Omit<TrainConfig, 'settings'> = defaultsOf(TRAIN_SETTINGS);
+
+/** What a resumed run may change; everything else is the run's saved configuration. */
+export const RESUME_SETTINGS = ['epochs', 'targetReward', 'budgetSeconds', 'backgroundEvaluation'] as const;
 
 export class TrainConfigError extends Error {
   constructor(message: string) {
@@ -95,30 +80,13 @@ export type TrainInput = Partial<Omit<TrainConfig, 'settings'>> & { settings?: R
 
 export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
   const { settings, ...rest } = input;
-  const known = new Set([...Object.keys(DEFAULT_TRAIN), 'settings']);
+  const known = new Set([...Object.keys(TRAIN_SETTINGS), 'settings']);
   for (const key of Object.keys(input)) if (!known.has(key)) throw new TrainConfigError(`unknown training setting '${key}'; settings: ${[...known].join(', ')}`);
   const c = { ...DEFAULT_TRAIN, ...rest } as Omit<TrainConfig, 'settings'>;
-  if (!METHOD_NAMES.includes(c.method)) throw new TrainConfigError(`method must be one of ${METHOD_NAMES.join(', ')}; got '${c.method}'`);
-  if (!GOVERNMENT_TASKS.includes(c.task)) throw new TrainConfigError(`task must be one of ${GOVERNMENT_TASKS.join(', ')}; got '${c.task}'`);
-  if (!PRESETS.includes(c.preset)) throw new TrainConfigError(`preset must be one of ${PRESETS.join(', ')}; got '${c.preset}'`);
-  const integer = (name: keyof typeof c, min: number) => {
-    const v = c[name] as number;
-    if (!Number.isInteger(v) || v < min) throw new TrainConfigError(`${name} must be an integer >= ${min}, got ${v}`);
-  };
-  integer('n', 1);
-  integer('seed', 0);
-  integer('epochs', 1);
-  integer('stepsPerEpoch', 1);
-  integer('updatesPerEpoch', 0);
-  integer('evalEvery', 1);
-  integer('evalEpisodes', 1);
-  integer('exploitEvery', 0);
-  integer('exploitUpdates', 1);
-  integer('replayCapacity', 1);
-  if (typeof c.backgroundEvaluation !== 'boolean') throw new TrainConfigError(`backgroundEvaluation must be true or false, got ${c.backgroundEvaluation}`);
-  if (!(c.replayMegabytes > 0)) throw new TrainConfigError(`replayMegabytes must be a number > 0, got ${c.replayMegabytes}`);
-  if (c.targetReward !== null && !Number.isFinite(c.targetReward)) throw new TrainConfigError(`targetReward must be a number, got ${c.targetReward}`);
-  if (c.budgetSeconds !== null && !(c.budgetSeconds > 0)) throw new TrainConfigError(`budgetSeconds must be a number > 0, got ${c.budgetSeconds}`);
+  for (const [name, spec] of Object.entries(TRAIN_SETTINGS) as [keyof typeof c, SettingSpec][]) {
+    const value = c[name];
+    if (!allows(spec, value)) throw new TrainConfigError(mustBe(name, spec, typeof value === 'string' ? `'${value}'` : String(value)));
+  }
   let methodSettings: Record<string, unknown>;
   try {
     methodSettings = makeSettings(methodDefinition(c.method).settings, settings ?? {}, c.method);
@@ -241,7 +209,7 @@ export function train(input: TrainInput, options: TrainOptions): TrainResult {
 }
 
 /** Continues the run in runDir from its last checkpoint. */
-export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & { overrides?: Partial<Pick<TrainConfig, 'epochs' | 'targetReward' | 'budgetSeconds' | 'backgroundEvaluation'>> } = {}): TrainResult {
+export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & { overrides?: Partial<Pick<TrainConfig, (typeof RESUME_SETTINGS)[number]>> } = {}): TrainResult {
   const configPath = join(runDir, 'config.json');
   if (!existsSync(configPath)) throw new CheckpointError(`${runDir} is not a training run: ${configPath} is missing`);
   const checkpoint = readLatestCheckpoint<TrainerState>(join(runDir, 'checkpoints'));

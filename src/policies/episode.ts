@@ -5,7 +5,7 @@
  */
 import { Economy, type YearResult } from '../economy/economy.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
-import type { GovernmentPolicy } from './government.js';
+import type { GovernmentDecision, GovernmentPolicy } from './government.js';
 import { newHouseholdActions, type HouseholdPolicy } from './households.js';
 
 export interface Episode {
@@ -18,6 +18,8 @@ export interface Episode {
 export interface EpisodeOptions {
   /** Stop after this many years even if the episode goes on (default: the economy's episode length). */
   maxYears?: number;
+  /** After the government decides, before the households act: the year's observations are still current. */
+  onDecision?: (decision: GovernmentDecision, economy: Economy) => void;
   onYear?: (year: YearResult, economy: Economy) => void;
 }
 
@@ -30,6 +32,7 @@ export function runEpisode(economy: Economy, government: GovernmentPolicy, house
   const maxYears = options.maxYears ?? economy.config.episodeYears;
   while (!economy.done && trajectory.length < maxYears) {
     const decision = government.decide(economy);
+    options.onDecision?.(decision, economy);
     households.observeGovernment?.(decision.action);
     households.act(economy, actions);
     const year = economy.step(decision.action, actions, { taxSchedule: decision.tax });

@@ -25,7 +25,7 @@ export interface SweepContext {
 
 export const SWEEP_ENGINES = ['local', 'slurm'] as const;
 
-const USAGE = `usage:
+export const SWEEP_USAGE = `usage:
   smfg sweep train --methods smfrl[,mf,...] --ns 100[,1000] --seeds 1,2,3 [--set name=value ...] --out <folder> [engine]
   smfg sweep evaluate --govs <names|policy folders> --households <names|policy folders> --ns 100 --seeds 1,2,3 [--set name=value ...] --out <folder> [engine]
   smfg sweep status <folder> [--json]
@@ -49,10 +49,12 @@ engine:
   --max-running k         at most k array tasks at once
   --dry-run               print the script, submit nothing
   --wait                  slurm: wait until the submitted tasks have left the queue
-  --quiet                 no progress bar`;
+  --quiet                 no progress bar
+
+Each sub-command in full, and setting a sweep up on a Slurm cluster: docs/sweeps.md.`;
 
 const list = (flag: string, value: string | undefined): string[] => {
-  if (value === undefined) throw new SweepError(`--${flag} is required\n\n${USAGE}`);
+  if (value === undefined) throw new SweepError(`--${flag} is required\n\n${SWEEP_USAGE}`);
   const items = value.split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw new SweepError(`--${flag} must be a comma-separated list without empty items; got '${value}'`);
   return items;
@@ -113,7 +115,7 @@ function parse(sub: Subcommand, argv: string[]) {
 }
 
 function positionalFolder(sub: string, positionals: string[], count = 1): string[] {
-  if (positionals.length !== count) throw new SweepError(`smfg sweep ${sub} needs ${count === 1 ? 'the sweep folder' : 'the sweep folder and a cell index'}, got ${positionals.length} argument(s)\n\n${USAGE}`);
+  if (positionals.length !== count) throw new SweepError(`smfg sweep ${sub} needs ${count === 1 ? 'the sweep folder' : 'the sweep folder and a cell index'}, got ${positionals.length} argument(s)\n\n${SWEEP_USAGE}`);
   return positionals;
 }
 
@@ -193,20 +195,20 @@ export async function sweepCommand(argv: string[], context: SweepContext): Promi
   const [sub, ...rest] = argv;
   try {
     if (!sub || sub === '--help' || sub === 'help') {
-      console.log(USAGE);
+      console.log(SWEEP_USAGE);
       return sub ? 0 : 2;
     }
-    if (!(sub in SUBCOMMAND_OPTIONS)) throw new SweepError(`unknown sweep command '${sub}'; one of ${Object.keys(SUBCOMMAND_OPTIONS).join(', ')}\n\n${USAGE}`);
+    if (!(sub in SUBCOMMAND_OPTIONS)) throw new SweepError(`unknown sweep command '${sub}'; one of ${Object.keys(SUBCOMMAND_OPTIONS).join(', ')}\n\n${SWEEP_USAGE}`);
     const { values, positionals } = parse(sub as Subcommand, rest);
     if (values.help) {
-      console.log(USAGE);
+      console.log(SWEEP_USAGE);
       return 0;
     }
     const v = values as Record<string, unknown>;
     switch (sub as Subcommand) {
       case 'train':
       case 'evaluate': {
-        if (positionals.length > 0) throw new SweepError(`unexpected argument '${positionals[0]}'\n\n${USAGE}`);
+        if (positionals.length > 0) throw new SweepError(`unexpected argument '${positionals[0]}'\n\n${SWEEP_USAGE}`);
         if (v.out === undefined) throw new SweepError('--out <folder> is required: the sweep folder (plan.json, one folder per cell); on a cluster, a shared file system');
         const options = sub === 'train' ? context.train : context.evaluate;
         const sets = parseSets((v.set as string[] | undefined) ?? [], options, sub);

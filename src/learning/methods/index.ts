@@ -4,7 +4,7 @@
  * method through this registry.
  */
 import type { ComparisonRow, MethodDefinition } from '../method.js';
-import { flagOf, helpOf, type SettingSpec } from '../settings.js';
+import { defaultText, flagOf, type SettingSpec } from '../settings.js';
 import { smfrl } from './smfrl.js';
 import { mf } from './mf.js';
 import { iddpg } from './iddpg.js';
@@ -43,12 +43,15 @@ export function methodDefinition(name: string, where?: string): MethodDefinition
   return definition;
 }
 
-/** Every method setting as a CLI flag: its setting name, schema entry and the methods that have it. */
+/** Every method setting as a CLI flag: its setting name, schema entry, the methods that have it, and its help. */
 export interface SettingFlag {
   setting: string;
   spec: SettingSpec;
   methods: string[];
+  /** The documentation, with the owners when not every method has it. */
   help: string;
+  /** The default, per method when they differ. */
+  default: string;
 }
 
 export function settingFlags(): Map<string, SettingFlag> {
@@ -56,20 +59,16 @@ export function settingFlags(): Map<string, SettingFlag> {
   for (const [method, definition] of Object.entries(METHOD_REGISTRY)) {
     for (const [setting, spec] of Object.entries(definition.settings)) {
       const flag = flagOf(setting);
-      const entry = flags.get(flag) ?? { setting, spec, methods: [], help: '' };
+      const entry = flags.get(flag) ?? { setting, spec, methods: [], help: '', default: '' };
       entry.methods.push(method);
       flags.set(flag, entry);
     }
   }
   for (const entry of flags.values()) {
-    const defaults = entry.methods.map((m) => `${m} ${defaultText(METHOD_REGISTRY[m].settings[entry.setting])}`);
-    const same = new Set(entry.methods.map((m) => defaultText(METHOD_REGISTRY[m].settings[entry.setting]))).size === 1;
+    const defaults = entry.methods.map((m) => defaultText(METHOD_REGISTRY[m].settings[entry.setting]));
     const owners = entry.methods.length === METHOD_NAMES.length ? '' : ` [${entry.methods.join(', ')}]`;
-    entry.help = `${helpOf(entry.setting, entry.spec).replace(/^--\S+ /, '').replace(/ \(default [^)]*\)$/, '')}${owners} (default ${same ? defaultText(entry.spec) : defaults.join(', ')})`;
+    entry.help = `${entry.spec.doc}${owners}`;
+    entry.default = new Set(defaults).size === 1 ? defaults[0]! : entry.methods.map((m, k) => `${m} ${defaults[k]}`).join(', ');
   }
   return flags;
-}
-
-function defaultText(spec: SettingSpec): string {
-  return spec.kind === 'switches' ? 'all' : String(spec.default);
 }

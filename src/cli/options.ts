@@ -1,0 +1,225 @@
+/**
+ * Every smfg command declared once: its usage, summary, details and options, from which cli.ts
+ * parses the arguments, prints --help and renders docs/cli.md, and smfg sweep checks its grids.
+ * An option is a setting (its schema entry gives the default, the help and the check: the training
+ * loop's in learning/train.ts, the methods' in their files, the CLI's own here) or text the
+ * command reads itself (lists, folders, policy names), or a switch.
+ */
+import { GOVERNMENT_TASKS, THREAD_CHOICES } from '../economy/config.js';
+import { GOVERNMENT_NAMES, HOUSEHOLD_NAMES } from '../policies/registry.js';
+import { BEST_RESPONSE_PREFIX } from '../equilibrium/bestRespondingHouseholds.js';
+import { VALUE_BY } from '../equilibrium/exploit.js';
+import { DEFAULT_DEVIATORS } from '../equilibrium/deviations.js';
+import { GRID_DEFAULTS } from '../equilibrium/grid.js';
+import { TRAIN_SETTINGS } from '../learning/train.js';
+import { settingFlags } from '../learning/methods/index.js';
+import { settingFlag, takesOf, type SettingSpec } from '../learning/settings.js';
+
+export type Option = { setting: SettingSpec } | { type: 'string' | 'boolean'; help: string; default?: string; takes?: string };
+export type Options = Record<string, Option>;
+
+export interface Command {
+  usage: string;
+  summary: string;
+  /** What the command writes and prints, beyond its options (help and docs/cli.md). */
+  details?: string;
+  options: Options;
+}
+
+/** The flags of the methods' settings (their schemas in learning/methods/), parsed by smfg train. */
+export const METHOD_SETTING_FLAGS = settingFlags();
+
+const HELP: Option = { type: 'boolean', help: 'show this help' };
+const QUIET: Option = { type: 'boolean', help: 'no progress bar or lines' };
+const JSON_OUTPUT: Option = { type: 'boolean', help: 'print only the result as one JSON object on stdout' };
+const SEEDS: Option = { type: 'string', help: "number of seeds k (seeds 1..k) or a comma-separated list of integer seeds ('2,7'; '7,' is seed 7 alone)", default: '5' };
+const EPISODES: Option = { setting: { kind: 'integer', default: 1, min: 1, max: 10_000, doc: 'episodes per seed' } };
+const YEARS: Option = { setting: { kind: 'integer', default: 300, min: 1, max: 100_000, doc: 'episode length in years' } };
+/** The economy a command plays: the training loop's own entries, so that every command reads them alike. */
+const ECONOMY: Options = { n: { setting: TRAIN_SETTINGS.n }, preset: { setting: TRAIN_SETTINGS.preset }, task: { setting: TRAIN_SETTINGS.task } };
+
+/** A government against households over seeds: what smfg evaluate and smfg exploit both take. */
+const POLICY_PAIR: Options = {
+  help: HELP,
+  gov: { type: 'string', help: `government: a policy folder (smfg train) | ${GOVERNMENT_NAMES.join(' | ')}`, default: 'us-federal-2022' },
+  households: {
+    type: 'string',
+    help: `households: a policy folder (smfg train) | ${BEST_RESPONSE_PREFIX}<policy folder> (every household's exact best response to that folder's followers under its government, solved on seed 1's episode) | ${HOUSEHOLD_NAMES.join(' | ')}`,
+    default: 'bc',
+  },
+  'any-n': { type: 'boolean', help: 'allow a policy folder trained with another N' },
+  n: ECONOMY.n,
+  seeds: SEEDS,
+  preset: ECONOMY.preset,
+  task: ECONOMY.task,
+  quiet: QUIET,
+};
+
+/** smfg train's flags: the training loop's settings, then the run folder, then every method's settings. */
+const TRAIN_OPTIONS: Options = {
+  help: HELP,
+  ...Object.fromEntries(Object.entries(TRAIN_SETTINGS).flatMap(([name, spec]) => {
+    const flag = settingFlag(name, spec);
+    return flag === null ? [] : [[flag, { setting: spec }]];
+  })),
+  out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
+  resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
+  quiet: QUIET,
+  ...Object.fromEntries([...METHOD_SETTING_FLAGS].map(([flag, f]) => [flag, { type: 'string', takes: takesOf(f.spec), help: `${f.help} (default ${f.default})` }])),
+};
+
+export const COMMANDS: Record<string, Command> = {
+  run: {
+    usage: 'smfg run [options]',
+    summary: "one episode under the free market and under US federal 2022 with the same households; prints the paper's metrics and writes runs/<id>/ (config.json, metrics.csv, each government's trajectory)",
+    options: {
+      help: HELP,
+      n: ECONOMY.n,
+      seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'seed' } },
+      preset: ECONOMY.preset,
+      task: ECONOMY.task,
+      households: { setting: { kind: 'choice', default: 'thrifty', choices: HOUSEHOLD_NAMES, doc: 'households' } },
+      years: YEARS,
+      quiet: QUIET,
+    },
+  },
+  evaluate: {
+    usage: 'smfg evaluate --gov <name|policy folder> --households <name|policy folder|best-response:<policy folder>> [--n 100] [--seeds 5] [--episodes 1] [--json]',
+    summary: "a government against households over seeds: the paper's metrics per episode; across seeds their mean with a 95 % percentile bootstrap interval, over all and over surviving episodes, and the survival share with a Wilson interval",
+    details: `Either side classical or learned, any mix. Across seeds: the survival share (episodes alive the
+full length) with its Wilson interval, and per metric "mean [low, high]" (95 % percentile bootstrap
+over seeds) over all episodes and over the surviving ones, with a progress bar; writes runs/<id>/
+(config.json, episodes.csv, summary.csv). --json prints only the aggregate as one JSON object:
+government, households, method, n, seeds, interval (which one), episodesSurvived, episodesTotal,
+metrics.<name>.{mean, ci95Low, ci95High} (bounds null with one seed), survival.{share, ci95Low,
+ci95High} and survivors.metrics.`,
+    options: { ...POLICY_PAIR, json: JSON_OUTPUT, episodes: EPISODES },
+  },
+  exploit: {
+    usage: 'smfg exploit --gov <name|policy folder> --households <name|policy folder|best-response:<policy folder>> [--n 100] [--seeds 5] [--value-by grid|simulation] [--json] [--figure file.json]',
+    summary: "the followers' exploitability: each household's exact best response to a frozen mean field, and how much it would gain over the households' policy (docs/equilibrium.md)",
+    details: `Exactly on the grid: per seed, plays one episode and freezes its mean field (wages, taxes,
+spending, the year it ends), solves one household's best response by backward induction over
+(ability, wealth) and values the households' own policy on the same grid; per household the
+policy's value, the best response's and the relative gain; across seeds the mean gain with a 95 %
+bootstrap interval and the largest over households, with a progress bar. --check k plays k
+households' best responses in the real simulator; --figure writes the best response beside the
+policy (Plotly JSON). Households that act on their own history (the AI Economist's recurrent
+ones) are valued by simulation instead, each of --deviators households playing its best response
+in the real simulator: the gain of that deviation, a lower bound rather than the grid's exact
+figure (--value-by simulation asks for it for any policy). Writes runs/<id>/ (exploit.json,
+households.csv). --json prints one object: followers.meanRelativeGain.{mean, ci95Low, ci95High},
+followers.maxRelativeGain, followers.households (one row per household and seed), perSeed,
+simulatorChecks, valuedBy (grid or simulation) and deviators. Method and accuracy:
+docs/equilibrium.md.`,
+    options: {
+      ...POLICY_PAIR,
+      json: JSON_OUTPUT,
+      years: YEARS,
+      'ability-nodes': { setting: { kind: 'integer', default: GRID_DEFAULTS.abilityNodes, min: 3, max: 201, doc: 'Rouwenhorst nodes of log ability' } },
+      'wealth-points': { setting: { kind: 'integer', default: GRID_DEFAULTS.wealthPoints, min: 4, max: 5000, doc: 'wealth grid points per year' } },
+      samples: {
+        setting: { kind: 'integer', default: 32, min: 1, max: 10_000, doc: 'draws per state for households that draw their actions by a rule (random, thrifty); behaviour-cloned ones are integrated over 6 x 6 quantile pairs' },
+      },
+      'value-by': {
+        setting: {
+          kind: 'choice',
+          default: 'grid',
+          choices: VALUE_BY,
+          doc: "how the households' policy is valued (households that act on their own history, the AI Economist's, are always valued by simulation: each of --deviators households plays the best response in the real simulator)",
+        },
+      },
+      deviators: { setting: { kind: 'integer', default: DEFAULT_DEVIATORS, min: 1, max: 50_000_000, doc: 'households per seed that deviate when valuing by simulation' } },
+      check: { type: 'string', help: 'households per seed (at most N) whose best response is also played in the real simulator', default: '0' },
+      figure: { type: 'string', help: "write the first seed's figure (best response beside the policy, Plotly JSON) to this file" },
+    },
+  },
+  reproduce: {
+    usage: "smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks] [--retrain [--retrain-seeds 1,2,3] [--sweep-flags '--engine slurm ...']]",
+    summary: "the main job: the paper's table (every method: classical governments with behaviour-cloned households and each shipped learned policy, N = 100 and 1000, over seeds), the comparison figure as PNG in reports/, then every notebook executed into reports/notebooks",
+    details: `Prints the table over all episodes (with the followers' exploitability where it is recorded) and
+over the surviving ones, SMFRL's per-household GDP over the classical governments' mean and over US
+federal 2022, and the rows without a shipped policy; writes runs/<id>/ (config.json,
+comparison.csv, episodes.csv) and reports/comparison-n<N>.png; then executes every notebook into
+reports/notebooks/ (the executed .ipynb and a self-contained .html each) and opens every report
+offline in headless Chromium, with a screenshot beside it; exits 1 when a report has a reference
+outside the file, a failed load, a console or page error, text running off the page or an undrawn
+figure.`,
+    options: {
+      help: HELP,
+      seeds: SEEDS,
+      episodes: EPISODES,
+      ns: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000' },
+      'no-notebooks': { type: 'boolean', help: 'skip executing the notebooks' },
+      retrain: { type: 'boolean', help: 'first retrain every learned method through smfg sweep (prints an estimate first), then collect the sweep' },
+      'retrain-seeds': { type: 'string', help: 'training seeds of --retrain', default: '1,2,3' },
+      'retrain-out': { type: 'string', help: 'the sweep folder of --retrain (default runs/retrain-<time>)' },
+      'sweep-flags': { type: 'string', help: "flags for smfg sweep with --retrain, e.g. '--engine slurm --partition cpu --time 02:00:00'" },
+      quiet: QUIET,
+    },
+  },
+  train: {
+    usage: 'smfg train --method smfrl [--n 100] [--task gdp] [--seed 1] [--epochs 30] [--target-reward R] [--resume runs/<id>] [--<setting> <value> ...]',
+    summary: 'train a method on the economy: a progress line per epoch, runs/<id>/ with metrics, checkpoints and the policy',
+    details: `The progress line: evaluation years and rewards, exploitability, updates/s, elapsed, ETA. Writes
+runs/<id>/ atomically: config.json (with versions and compute), metrics.jsonl and metrics.csv (one
+<name>Loss column per loss of the method's update), checkpoints/ (networks, optimisers,
+normalisers, generator states), replay/ segments, policy/ (latest evaluated) and best-policy/
+(best evaluated). Every method setting is a flag declared once in the method's schema (below, with
+its owners and defaults; e.g. --update full, --n-step 1, --fixes none, --mean-field-gradient false,
+--saving-map half); a flag of another method is an error naming its owners. With --target-reward
+it stops at the first evaluation whose mean government reward reaches R with every episode alive
+300 years and prints time_to_target_s=<seconds since the process started> last (none and exit 1 if
+the budget ends first; write a negative target as --target-reward=-100). --resume continues from
+the last checkpoint with the same numbers as an uninterrupted run (also after kill -9, tested).`,
+    options: TRAIN_OPTIONS,
+  },
+  'train-bc': {
+    usage: 'smfg train-bc [--epochs 150] [--out data/models/bc-households] [--households <csv>]',
+    summary: 'train the behaviour-cloned household policy on the SCF 2022 sample (TensorFlow.js) and save it; prints the held-out fit',
+    options: {
+      help: HELP,
+      epochs: { setting: { kind: 'integer', default: 150, min: 1, max: 100_000, doc: 'training epochs' } },
+      out: { type: 'string', help: 'output folder', default: 'data/models/bc-households' },
+      households: { type: 'string', help: 'survey CSV with INCOME, CONSUMPTION, LF, EDUC, ASSET (default: the shipped sample)' },
+      seed: { setting: { kind: 'integer', default: 2022, min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'seed' } },
+      quiet: QUIET,
+    },
+  },
+  replay: {
+    usage: 'smfg replay <folder> [--tolerance 1e-9]',
+    summary: "replay a recording of the authors' economy (the ../shared/reference/ format): the largest relative error of every column, then max_rel_err=<number>; exits 1 when it exceeds the tolerance",
+    options: { help: HELP, tolerance: { setting: { kind: 'number', default: 1e-9, min: 0, doc: 'largest allowed relative error' } }, quiet: QUIET },
+  },
+  sweep: {
+    usage: 'smfg sweep train|evaluate|status|collect|template|cell ...',
+    summary: 'grids of smfg train / evaluate runs (methods x N x seeds x settings): a plan of exact commands run here or as one Slurm job array, resumable; status and collect (smfg sweep --help)',
+    options: {},
+  },
+  bench: {
+    usage: 'smfg bench [--sizes 100,1000,10000,100000,1000000] [--budget-ms 2000] [--threads auto|single|two]',
+    summary:
+      'microseconds per household-step of step() and reset time, N = 100 ... 1,000,000; then updates per second of every method, one critic step per TensorFlow.js backend and the time to target 3,370 per seed',
+    details: `The training figures: updates per second of SMFRL at N = 100 ... 10,000 (sampled and full) and of
+mf, iddpg and maddpg; one follower-critic step per TensorFlow.js backend (cpu / wasm / tensorflow);
+and the time to target 3,370 per seed, each run a fresh smfg train process.`,
+    options: {
+      help: HELP,
+      sizes: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000,10000,100000,1000000' },
+      'budget-ms': { setting: { kind: 'integer', default: 2000, min: 1, doc: 'time budget per size, milliseconds' } },
+      threads: { setting: { kind: 'choice', default: 'auto', choices: THREAD_CHOICES, doc: 'threads of the economy: auto (two from N = 1,000 up), single or two' } },
+      'no-training': { type: 'boolean', help: 'skip the training figures (updates per second per engine, time to target)' },
+      'train-seeds': { type: 'string', help: 'comma-separated training seeds for the time to target', default: '1,2,3' },
+      'target-ns': { type: 'string', help: 'N for the time to target (empty: skip)', default: '100,1000' },
+    },
+  },
+};
+
+/** What --gov and --households take, for the overview and docs/cli.md. */
+export const POLICY_NAMES = `Governments: a policy folder written by smfg train (e.g. data/models/smfrl-gdp-n100),
+free-market, saez, us-federal-2022 (the authors' version), or any statutory schedule
+us-federal-<year>-<filing status> (2017-2025; single, married_filing_jointly, head_of_household).
+Households: a policy folder, bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty
+(save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %).
+Tasks (the government's objective): ${GOVERNMENT_TASKS.join(', ')}.
+Bad flags and names get an error naming the flag and its allowed values (exit code 2).`;

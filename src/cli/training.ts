@@ -1,0 +1,97 @@
+/** `smfg train` and `smfg train-bc`: the learning layer's training loops from the command line. */
+import { join, resolve } from 'node:path';
+import { newRunFolder } from '../analysis/runs/runFolder.js';
+import { ProgressBar } from '../analysis/report/progress.js';
+import { textTable } from '../analysis/report/textTable.js';
+import { dataPath } from '../data/paths.js';
+import { SHIPPED_HOUSEHOLD_SAMPLE } from '../data/households.js';
+import { useBestBackend } from '../learning/backend.js';
+import { computeDescription, trainingEnvironment } from '../learning/environment.js';
+import { METHOD_REGISTRY } from '../learning/methods/index.js';
+import { flagOf, parseFlag, settingFlag } from '../learning/settings.js';
+import { RESUME_SETTINGS, TRAIN_SETTINGS, evaluationPlace, makeTrainConfig, resume, train, type TrainProgress, type TrainResult } from '../learning/train.js';
+import { UsageError, type Values } from './flags.js';
+import { COMMANDS, METHOD_SETTING_FLAGS } from './options.js';
+
+const flagOfSetting = (name: keyof typeof TRAIN_SETTINGS) => settingFlag(name, TRAIN_SETTINGS[name]);
+
+/** The method settings given as flags, parsed by their schema; a flag of another method is an error naming it. */
+function methodSettingsFromFlags(method: string, values: Values): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const [flag, f] of METHOD_SETTING_FLAGS) {
+    const text = values[flag];
+    if (text === undefined) continue;
+    if (!f.methods.includes(method)) throw new UsageError(`--${flag} is a setting of ${f.methods.join(', ')}, not of ${method}; ${method}'s settings: ${Object.keys(METHOD_REGISTRY[method].settings).map((k) => `--${flagOf(k)}`).join(' ')}`);
+    settings[f.setting] = parseFlag(f.setting, f.spec, String(text));
+  }
+  return settings;
+}
+
+function trainProgressLine(p: TrainProgress): string {
+  const m = p.metrics;
+  const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+  const perEpoch = m.trainSeconds / (m.epoch + 1);
+  const eta = Math.max(0, (p.config.epochs - m.epoch - 1) * perEpoch);
+  const evaluation = m.evalGovernmentReward === null ? 'not evaluated' : `years ${m.evalYears!.toFixed(0)} | gov reward ${m.evalGovernmentReward.toFixed(0)} | welfare ${m.evalSocialWelfare!.toFixed(1)}`;
+  return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s | ETA ${eta.toFixed(0)} s`;
+}
+
+/** `args`: the command's arguments as given (recorded with the run); `given`: the flags among them. */
+export async function commandTrain(values: Values, args: string[], given: ReadonlySet<string>): Promise<number> {
+  await useBestBackend();
+  const command = `smfg train ${args.join(' ')}`.trim();
+  const onEpoch = (p: TrainProgress) => {
+    if (!values.quiet) process.stderr.write(trainProgressLine(p) + '\n');
+  };
+  let result: TrainResult;
+  if (values.resume !== undefined) {
+    const runDir = resolve(values.resume as string);
+    // only what the user gives again changes: more epochs, a target, a budget, where evaluation runs
+    const changeable = [...RESUME_SETTINGS.map(flagOfSetting), 'quiet'];
+    const fixed = Object.keys(COMMANDS.train.options).filter((f) => given.has(f) && ![...changeable, 'resume', 'help'].includes(f));
+    if (fixed.length > 0) {
+      const allowed = changeable.map((f) => `--${f}`);
+      throw new UsageError(`--resume continues the run's saved configuration; only ${allowed.slice(0, -1).join(', ')} and ${allowed.at(-1)} can be given with it, not ${fixed.map((f) => `--${f}`).join(', ')}`);
+    }
+    const overrides = Object.fromEntries(RESUME_SETTINGS.filter((name) => given.has(flagOfSetting(name)!)).map((name) => [name, values[flagOfSetting(name)!]]));
+    console.log(`resuming ${runDir}; compute: ${computeDescription()}`);
+    result = resume(runDir, { command, onEpoch, environment: trainingEnvironment(), overrides });
+  } else {
+    // every training-loop setting with a flag, checked when parsed; the rest keep their defaults
+    const loop = Object.fromEntries(Object.keys(TRAIN_SETTINGS).flatMap((name) => {
+      const flag = flagOfSetting(name as keyof typeof TRAIN_SETTINGS);
+      return flag === null ? [] : [[name, values[flag]]];
+    }));
+    const { method, n, seed } = loop as { method: string; n: number; seed: number };
+    const config = makeTrainConfig({ ...loop, settings: methodSettingsFromFlags(method, values) });
+    const runDir = resolve((values.out as string | undefined) ?? newRunFolder(`train-${method}-n${n}-s${seed}`));
+    console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: ${computeDescription()}; evaluation: ${evaluationPlace(config)}`);
+    result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
+  }
+  const last = result.metrics[result.metrics.length - 1];
+  if (last) console.log(`${result.metrics.length} epochs, ${last.updates} updates; last evaluation: gov reward ${last.evalGovernmentReward?.toFixed(1) ?? '-'}, years ${last.evalYears ?? '-'}; policy in ${join(result.runDir, 'policy')}`);
+  if (result.config.targetReward === null) return 0;
+  // the last line, for scripts: seconds since this process started, at the evaluation that reached the target
+  console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
+  return result.timeToTargetSeconds === null ? 1 : 0;
+}
+
+export async function commandTrainBc(values: Values): Promise<number> {
+  const epochs = values.epochs as number;
+  const source = (values.households as string | undefined) ?? dataPath(SHIPPED_HOUSEHOLD_SAMPLE);
+  const folder = resolve(values.out as string);
+  const bar = new ProgressBar('behaviour cloning', epochs, !values.quiet);
+  // TensorFlow.js loads only for training
+  const { cloneDataFromSurvey, trainClone } = await import('../learning/behaviourCloning.js');
+  const data = cloneDataFromSurvey(source);
+  const { fit } = await trainClone(data, folder, { epochs, seed: values.seed as number, onEpoch: (epoch, _total, loss) => bar.update(epoch, `loss ${loss.toFixed(4)}`) });
+  console.log(`trained on ${fit.trainRows} households of ${source} (${fit.heldOutRows} held out), backend ${fit.backend}, ${fit.seconds.toFixed(1)} s`);
+  console.log(
+    textTable(
+      ['target', 'held-out RMSE', 'constant RMSE', 'held-out R2'],
+      (['savingShare', 'workShare'] as const).map((k) => [k, fit.heldOutRmse[k], fit.constantRmse[k], fit.heldOutR2[k]]),
+    ),
+  );
+  console.log(`held-out Gaussian NLL ${fit.heldOutNll.toFixed(4)}; saved to ${folder}`);
+  return 0;
+}
