@@ -291,3 +291,17 @@ test('a phase that fails on the worker thread raises its error on the main threa
   threads.run('hours'); // both blocks on this thread now
   threads.close();
 });
+
+test('a tax schedule that does not fit the shared slots is refused before the year changes anything', () => {
+  const n = 20;
+  const economy = createEconomy({ n, seed: 2, threads: 'single' });
+  economy.reset();
+  const many = { name: 'too many', lowerBoundsUsd: Array.from({ length: 33 }, (_, k) => 100 * k), marginalRates: Array.from({ length: 33 }, () => 0.1), topUpperBoundUsd: Infinity, deductionUsd: 0, creditUsd: 0 };
+  const actions = { savingShare: new Float64Array(n).fill(0.9), workShare: new Float64Array(n).fill(0.5) };
+  const capital = economy.capitalNext;
+  assert.throws(() => economy.step(new Float64Array(5), actions, { taxSchedule: { income: { kind: 'brackets', schedule: many }, wealth: { kind: 'none' } } }), /tax schedule 'too many': at most 32 brackets, got 33/);
+  assert.equal(economy.year, 0);
+  assert.equal(economy.capitalNext, capital);
+  assert.equal(economy.step(new Float64Array(5), actions).year, 1, 'the economy goes on');
+  economy.close();
+});

@@ -11,7 +11,7 @@ import { Rng } from './rng.js';
 import type { InitialHouseholds } from './households.js';
 import { abilityOf, copyAbilityState, initialAbility, normalAbilityStatistics, setNormalAbilities, settleAuthorsReturns, type AbilityState, type NormalAbilityStatistics } from './ability.js';
 import { decodeGovernmentAction, type GovernmentInstruments } from './government.js';
-import { hsvSchedule, NO_TAX, type TaxSchedule } from './tax.js';
+import { checkSharedSlots, hsvSchedule, NO_TAX, type TaxSchedule } from './tax.js';
 import { giniIfAscending, giniOfSorted } from './inequality.js';
 import { IndexSorter } from './sort.js';
 import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
@@ -272,6 +272,7 @@ export class Economy {
     // every input is checked before the economy changes
     checkActions(households, n);
     if (options.abilities) checkAbilities(options.abilities, n);
+    if (options.taxSchedule) checkSharedSlots(options.taxSchedule);
     const instruments = decodeGovernmentAction(governmentAction, config);
     const h = this.shared;
     const previousGdpPerHousehold = this.gdpPerHousehold;

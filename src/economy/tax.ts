@@ -163,6 +163,15 @@ export const MAX_BRACKETS = 32;
 export const TAX_RULE_SLOTS = 5 + 2 * MAX_BRACKETS;
 const KIND_CODES = { none: 0, hsv: 1, brackets: 2 } as const;
 
+/** Throws, naming the schedule, when a rule does not fit the simulator's shared slots (checked before a step changes anything). */
+export function checkSharedSlots(tax: TaxSchedule): void {
+  for (const rule of [tax.income, tax.wealth]) {
+    if (rule.kind === 'brackets' && rule.schedule.lowerBoundsUsd.length > MAX_BRACKETS) {
+      throw new RangeError(`tax schedule '${rule.schedule.name}': at most ${MAX_BRACKETS} brackets, got ${rule.schedule.lowerBoundsUsd.length}`);
+    }
+  }
+}
+
 /**
  * Writes a rule into `slots` from `offset` (TAX_RULE_SLOTS numbers), so that the simulator's
  * worker thread, which shares only typed arrays, taxes with the same rule.
@@ -175,7 +184,7 @@ export function writeTaxRule(rule: TaxRule, slots: Float64Array, offset: number)
   } else if (rule.kind === 'brackets') {
     const s = rule.schedule;
     const count = s.lowerBoundsUsd.length;
-    if (count > MAX_BRACKETS) throw new RangeError(`tax schedule '${s.name}': at most ${MAX_BRACKETS} brackets, got ${count}`);
+    checkSharedSlots({ income: rule, wealth: NONE });
     slots[offset + 1] = s.deductionUsd;
     slots[offset + 2] = s.creditUsd;
     slots[offset + 3] = s.topUpperBoundUsd;
