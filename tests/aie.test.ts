@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { useBestBackend, tf } from '../src/learning/backend.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { differentiate } from '../src/learning/autodiff.js';
-import { LEADER, ReplayBuffer } from '../src/learning/replay.js';
+import { ReplayBuffer } from '../src/learning/replay.js';
 import { evaluateAgent } from '../src/learning/rollout.js';
 import { FrozenActing } from '../src/learning/acting.js';
 import { loadPolicy } from '../src/learning/policyFolder.js';
@@ -138,7 +138,7 @@ test('the rollout fills the store through the hooks with what acting used: repla
     }
     // what the replay buffer got too: the government's u (float64 there), the drawn households' u and rewards (float32 there)
     const slot = buffer.slotOf(7), hh = agent.households;
-    assert.deepEqual(Array.from(store.sides.leader.actions.subarray(7 * 5, 8 * 5)), Array.from(slot.leader.subarray(LEADER.action, LEADER.action + 5)));
+    assert.deepEqual(Array.from(store.sides.leader.actions.subarray(7 * 5, 8 * 5)), Array.from(slot.leader.subarray(buffer.layout.action, buffer.layout.action + 5)));
     hh.forEach((h, q) => {
       assert.equal(Math.fround(store.sides.followers.rewards[7 * 4 + q]), slot.rewards[h]);
       assert.deepEqual(Array.from(store.sides.followers.actions.subarray((7 * 4 + q) * 2, (7 * 4 + q + 1) * 2), Math.fround), Array.from(slot.actions.subarray(h * 2, h * 2 + 2)));

@@ -7,7 +7,7 @@ import { tf, useBestBackend } from '../src/learning/backend.js';
 import { constant, differentiate, saturationPenalty } from '../src/learning/autodiff.js';
 import { Adam } from '../src/learning/adam.js';
 import { Normaliser, signedLog } from '../src/learning/normaliser.js';
-import { ReplayBuffer, LEADER } from '../src/learning/replay.js';
+import { ReplayBuffer } from '../src/learning/replay.js';
 
 before(async () => {
   await useBestBackend();
@@ -247,11 +247,11 @@ test('the replay buffer keeps slots in insertion order and stops n-step horizons
   assert.deepEqual(buffer.horizon(1, 1), { years: 1, last: 1 });
   // the write head ends a horizon even without an episode end
   assert.deepEqual(buffer.horizon(3, 10), { years: 1, last: 3 });
-  assert.equal(buffer.leader[LEADER.meanPrivate], (0 + 2 + 4) / 3, 'mean of the ability column');
+  assert.equal(buffer.leader[buffer.layout.meanPrivate], (0 + 2 + 4) / 3, 'mean of the ability column');
   add(4, false);
   add(5, true); // overwrites slot 0
   assert.equal(buffer.size, 5);
-  assert.equal(buffer.slotOf(0).leader[LEADER.reward], 5);
+  assert.equal(buffer.slotOf(0).leader[buffer.layout.reward], 5);
   const segment = buffer.segment(2, 6);
   const copy = new ReplayBuffer(5, n);
   copy.restoreSegment(2, segment.leader, segment.followers);

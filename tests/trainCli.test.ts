@@ -85,3 +85,50 @@ test('smfg train killed with SIGKILL mid-run resumes with --resume to the number
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('smfg train --instruments: the leader learns the named instruments only, its folder records them, and the others hold 0', async () => {
+  const { loadPolicy } = await import('../src/learning/policyFolder.js');
+  const { learnedGovernment } = await import('../src/policies/learned.js');
+  const { createEconomy } = await import('../src/data/defaults.js');
+  const { GOVERNMENT_ACTION } = await import('../src/economy/spaces.js');
+  const root = tmpFolder('smfg-instruments-');
+  try {
+    const run = join(root, 'run');
+    const trained = cli('train', '--method', 'smfrl', ...tiny, '--epochs', '1', '--instruments', 'spendingShare,tau', '--out', run);
+    assert.equal(trained.status, 0, trained.stderr);
+    const policy = loadPolicy(join(run, 'policy'));
+    assert.deepEqual(policy.file.leaderInstruments, ['spendingShare', 'tau']);
+    assert.equal(policy.file.actions.leader, 2);
+    assert.equal(policy.leaderActor.outputs, 2);
+    assert.equal(policy.followerActor.inputs, 2 + 2, "followers see their two private values and the leader's two instruments");
+    const economy = createEconomy({ n: 20, seed: 3, preset: 'paper' });
+    try {
+      economy.reset();
+      const action = learnedGovernment(policy).decide(economy).action;
+      assert.equal(action.length, GOVERNMENT_ACTION.size);
+      const set = new Set([GOVERNMENT_ACTION.names.indexOf('spendingShare'), GOVERNMENT_ACTION.names.indexOf('tau')]);
+      action.forEach((value, k) => (set.has(k) ? assert.ok(value > 0 && value < 1, `${GOVERNMENT_ACTION.names[k]} is learned: ${value}`) : assert.equal(value, 0, `${GOVERNMENT_ACTION.names[k]} is not learned`)));
+    } finally {
+      economy.close();
+    }
+    // the run resumes with its own instruments, and evaluate reads the folder
+    const resumed = cli('train', '--resume', run, '--epochs', '2', '--quiet');
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.equal(readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').length, 2);
+    const evaluated = cli('evaluate', '--gov', join(run, 'policy'), '--households', join(run, 'policy'), '--n', '20', '--seeds', '1', '--json');
+    assert.equal(evaluated.status, 0, evaluated.stderr);
+
+    const bad = cli('train', '--instruments', 'tau,foo');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, new RegExp(`--instruments must be a list of distinct names out of ${GOVERNMENT_ACTION.names.join(', ')}`));
+    const policyJson = join(run, 'policy', 'policy.json');
+    const edited = JSON.parse(readFileSync(policyJson, 'utf8'));
+    edited.leaderInstruments = ['tau', 'subsidy'];
+    writeFileSync(policyJson, JSON.stringify(edited));
+    const refused = cli('evaluate', '--gov', join(run, 'policy'), '--n', '20', '--seeds', '1', '--quiet');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /leaderInstruments: 'subsidy' is not an instrument; allowed: tau, xi/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -6,10 +6,10 @@
 import { Network, type NetworkShape } from './network.js';
 import { RecurrentPolicy, isRecurrentShape, type RecurrentShape } from './recurrent.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
-import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { GLOBAL_OBSERVATION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION, instrumentSpace, type InstrumentSpace, type Space } from '../economy/spaces.js';
 import { SAVING_MAPS, type SavingMap } from './encoding.js';
 
-const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, AH = HOUSEHOLD_ACTION.size;
+const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AH = HOUSEHOLD_ACTION.size;
 
 /**
  * What a follower actor sees and how its u becomes shares: its private observation, then (if
@@ -23,9 +23,9 @@ export interface FollowerView {
 /** SMFRL's view, and that of every policy folder written before views were recorded. */
 export const STACKELBERG_VIEW: FollowerView = { seesLeaderAction: true, savingMap: 'half' };
 
-/** The follower actor's inputs per household under a view. */
-export function followerActorInputs(view: FollowerView): number {
-  return P + (view.seesLeaderAction ? AG : 0);
+/** The follower actor's inputs per household under a view, its leader setting `leaderAction`. */
+export function followerActorInputs(view: FollowerView, leaderAction: Space): number {
+  return P + (view.seesLeaderAction ? leaderAction.size : 0);
 }
 
 /** A view read from a file, checked; errors name the field. */
@@ -69,15 +69,17 @@ export function leaderActorOutput(actor: Actor, normaliser: Normaliser, globalLo
 
 /**
  * The follower actor's u for n households (the network's buffer, n x 2), from their signed-logged
- * private observations (n x 2) and the leader's u as they see it; x: scratch of n x inputs.
+ * private observations (n x 2) and the leader's u as they see it (one entry per instrument of
+ * their leader); x: scratch of n x inputs.
  */
 export function followerActorOutputs(actor: Actor, normaliser: Normaliser, privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, x: Float64Array, view: FollowerView = STACKELBERG_VIEW, state?: Float64Array): Float64Array {
-  const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(view);
+  const seen = view.seesLeaderAction ? leaderU.length : 0;
+  const width = isRecurrent(actor) ? actor.inputWidth : P + seen;
   if (x.length < n * width) x = new Float64Array(n * width);
   normaliser.apply(privateLog, n, x, 0, 0, width);
-  if (view.seesLeaderAction) for (let i = 0; i < n; i++) for (let k = 0; k < AG; k++) x[i * width + P + k] = leaderU[k];
+  for (let i = 0; i < n; i++) for (let k = 0; k < seen; k++) x[i * width + P + k] = leaderU[k];
   if (!isRecurrent(actor)) return actor.forward(x, n);
-  actor.writePriorFeatures(privateLog, n, x, followerActorInputs(view), width);
+  actor.writePriorFeatures(privateLog, n, x, P + seen, width);
   return actor.step(x, n, state ?? actorState(actor, n));
 }
 
@@ -88,14 +90,16 @@ export interface ActorSet {
   globalNormaliser: Normaliser;
   privateNormaliser: Normaliser;
   followerView: FollowerView;
+  /** The instruments the leader actor sets, one per output. */
+  leaderAction: InstrumentSpace;
 }
 
 /** The acting half of an agent, as the rollouts use it (the SMFRL agent, or frozen actors). */
 export interface Acting {
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out?: Float64Array): Float64Array;
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array;
-  /** How the followers' u becomes shares. */
-  readonly actors: { followerView: FollowerView };
+  /** How the followers' u becomes shares, and which instruments the leader's u sets. */
+  readonly actors: { followerView: FollowerView; leaderAction: InstrumentSpace };
   /** A new evaluation episode: recurrent actors start from a zero state (no generator is touched). */
   resetRecurrentState?(): void;
 }
@@ -106,6 +110,7 @@ export interface ActorSnapshot {
   followerActor: { shape: ActorShape; params: Float64Array };
   normalisers: { global: NormaliserState; private: NormaliserState };
   followerView: FollowerView;
+  leaderInstruments: string[];
 }
 
 export function snapshotActors(actors: ActorSet): ActorSnapshot {
@@ -115,6 +120,7 @@ export function snapshotActors(actors: ActorSet): ActorSnapshot {
     followerActor: copy(actors.followerActor),
     normalisers: { global: actors.globalNormaliser.toJSON(), private: actors.privateNormaliser.toJSON() },
     followerView: { ...actors.followerView },
+    leaderInstruments: [...actors.leaderAction.names],
   };
 }
 
@@ -129,7 +135,7 @@ export function actorsFromSnapshot(snapshot: ActorSnapshot): ActorSet {
   const privateNormaliser = Normaliser.fromJSON(snapshot.normalisers.private, 'normalisers.private');
   globalNormaliser.frozen = true;
   privateNormaliser.frozen = true;
-  return { leaderActor: net(snapshot.leaderActor), followerActor: net(snapshot.followerActor), globalNormaliser, privateNormaliser, followerView: snapshot.followerView };
+  return { leaderActor: net(snapshot.leaderActor), followerActor: net(snapshot.followerActor), globalNormaliser, privateNormaliser, followerView: snapshot.followerView, leaderAction: instrumentSpace(snapshot.leaderInstruments) };
 }
 
 /**
@@ -151,7 +157,7 @@ export class FrozenActing implements Acting {
     this.followerStates.fill(0);
   }
 
-  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
+  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(this.actors.leaderAction.size)): Float64Array {
     if (explore) throw new Error('frozen actors do not explore');
     out.set(leaderActorOutput(this.actors.leaderActor, this.actors.globalNormaliser, globalLog, this.g, this.leaderState));
     return out;
@@ -160,7 +166,7 @@ export class FrozenActing implements Acting {
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {
     if (explore) throw new Error('frozen actors do not explore');
     const actor = this.actors.followerActor;
-    const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(this.actors.followerView);
+    const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(this.actors.followerView, this.actors.leaderAction);
     if (this.x.length !== n * width) this.x = new Float64Array(n * width);
     if (isRecurrent(actor) && this.followerStates.length !== n * actor.stateSize) this.followerStates = actorState(actor, n);
     const u = followerActorOutputs(actor, this.actors.privateNormaliser, privateLog, leaderU, n, this.x, this.actors.followerView, this.followerStates);

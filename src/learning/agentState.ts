@@ -7,6 +7,7 @@
 import { Normaliser, type NormaliserState } from './normaliser.js';
 import type { Method } from './method.js';
 import { methodDefinition } from './methods/index.js';
+import { PAPER_INSTRUMENTS, instrumentSpace } from '../economy/spaces.js';
 
 export interface AgentMeta {
   kind: 'agent';
@@ -14,6 +15,8 @@ export interface AgentMeta {
   settings: Record<string, unknown>;
   seed: number;
   n: number;
+  /** The instruments the leader sets (absent in checkpoints written before: the paper's five). */
+  leaderInstruments?: string[];
   /** Parameters per network (the method's order), then m and v per optimiser. */
   layout: { name: string; length: number }[];
   adamSteps: Record<string, number>;
@@ -54,6 +57,7 @@ export function agentToState(agent: Method): { meta: AgentMeta; weights: Float64
       settings: JSON.parse(JSON.stringify(agent.settings)),
       seed: agent.seed,
       n: agent.n,
+      leaderInstruments: [...agent.leaderAction.names],
       layout: all.map((p) => ({ name: p.name, length: p.values.length })),
       adamSteps: Object.fromEntries(Object.entries(agent.optimisers).map(([k, a]) => [k, a.step])),
       learningRates: Object.fromEntries(Object.entries(agent.optimisers).map(([k, a]) => [k, a.learningRate])),
@@ -72,7 +76,9 @@ export function agentFromState(meta: AgentMeta, weights: Float64Array, where = '
   if (!Number.isInteger(meta.n) || meta.n < 1) throw new TypeError(`${where}: n must be a positive integer`);
   let agent: Method;
   try {
-    agent = methodDefinition(meta.method, 'method').create(meta.settings ?? {}, meta.seed, meta.n);
+    // checkpoints written before the leader's instruments were recorded set the paper's five
+    const leaderAction = meta.leaderInstruments === undefined ? PAPER_INSTRUMENTS : instrumentSpace(meta.leaderInstruments, 'leaderInstruments');
+    agent = methodDefinition(meta.method, 'method').create(meta.settings ?? {}, meta.seed, meta.n, leaderAction);
   } catch (error) {
     throw new TypeError(`${where}: ${(error as Error).message}`);
   }

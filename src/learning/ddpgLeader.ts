@@ -10,7 +10,7 @@
  *   L_pi = -mean Q_g(s, pi_g(s)) + saturation penalty
  */
 import type { Rng } from '../economy/rng.js';
-import { Agent, AG, G, type AgentSettings, type Losses } from './method.js';
+import { Agent, G, type AgentSettings, type Losses } from './method.js';
 import type { ReplayBuffer } from './replay.js';
 import type { Scalar } from '@tensorflow/tfjs';
 import { tf } from './backend.js';
@@ -25,10 +25,12 @@ export interface DdpgLeaderSettings extends AgentSettings {
 export abstract class DdpgLeaderAgent<S extends DdpgLeaderSettings> extends Agent<S> {
   /** The leader's four networks, first in checkpoint order. */
   protected addLeader(init: Rng): void {
+    const AG = this.leaderAction.size;
     this.addActorCritic('leader', G, G + AG, init);
   }
 
   protected updateLeader(buffer: ReplayBuffer): Losses {
+    const AG = this.leaderAction.size;
     const s = this.settings, B = s.leaderBatch;
     const { leaderActor, leaderCritic, leaderActorTarget, leaderCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);

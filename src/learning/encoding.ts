@@ -4,20 +4,26 @@
  * defect 2; SmfrlConfig.fixes.oneActionEncoding = false brings that back for comparison).
  */
 import { signedLog } from './normaliser.js';
+import type { InstrumentSpace } from '../economy/spaces.js';
 
-/** Leader: u -> raw action (u + 1) / 2 in [0, 1]; the economy clips to [0.001, 0.99] and scales. */
-export function leaderToEconomy(u: ArrayLike<number>, out: Float64Array): Float64Array {
-  for (let k = 0; k < out.length; k++) out[k] = (u[k] + 1) / 2;
+/**
+ * Leader: u -> raw action (u + 1) / 2 in [0, 1] for each of its instruments; the government's
+ * other entries stay 0 (out is the whole action). The economy clips to its bounds and scales.
+ */
+export function leaderToEconomy(u: ArrayLike<number>, instruments: InstrumentSpace, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let k = 0; k < instruments.size; k++) out[instruments.indices[k]] = (u[k] + 1) / 2;
   return out;
 }
 
 /**
  * Any government's raw action (learned or classical) as the followers see it: 2 raw - 1, clipped to
- * [-1, 1]. For a learned leader this gives back its u.
+ * [-1, 1], for the instruments their leader set (out: one entry each). For a learned leader this
+ * gives back its u.
  */
-export function leaderActionSeenByFollowers(raw: ArrayLike<number>, out: Float64Array): Float64Array {
-  for (let k = 0; k < out.length; k++) {
-    const u = 2 * raw[k] - 1;
+export function leaderActionSeenByFollowers(raw: ArrayLike<number>, instruments: InstrumentSpace, out: Float64Array): Float64Array {
+  for (let k = 0; k < instruments.size; k++) {
+    const u = 2 * raw[instruments.indices[k]] - 1;
     out[k] = u > 1 ? 1 : u < -1 ? -1 : u;
   }
   return out;

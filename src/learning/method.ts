@@ -6,7 +6,7 @@
  * acting, optimiser steps, target updates).
  */
 import { Rng } from '../economy/rng.js';
-import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { GLOBAL_OBSERVATION, HOUSEHOLD_ACTION, PAPER_INSTRUMENTS, PRIVATE_OBSERVATION, type InstrumentSpace } from '../economy/spaces.js';
 import { Adam } from './adam.js';
 import { Network } from './network.js';
 import type { RecurrentPolicy } from './recurrent.js';
@@ -34,6 +34,8 @@ export interface Method {
   readonly seed: number;
   /** Households the method was built for (some methods' networks grow with N). */
   readonly n: number;
+  /** The instruments its leader sets, one per leader output. */
+  readonly leaderAction: InstrumentSpace;
   /** Every network (online and target; a recurrent actor-critic is one), by name, in checkpoint order. */
   readonly networks: Record<string, Network | RecurrentPolicy>;
   readonly optimisers: Record<string, Adam>;
@@ -90,7 +92,8 @@ export interface MethodDefinition {
   name: string;
   summary: string;
   settings: Schema;
-  create(settings: Record<string, unknown>, seed: number, n: number): Method;
+  /** leaderAction: the instruments its leader sets (absent: the paper's five). */
+  create(settings: Record<string, unknown>, seed: number, n: number, leaderAction?: InstrumentSpace): Method;
   /** Its shipped policy's row in the paper's comparison, and rows derived from that policy (methods/index.ts, comparisonRows). */
   comparison?: { label: string; derived?: readonly Omit<ComparisonRow, 'method'>[] };
   /** `smfg reproduce --retrain` trains it; how its epoch's cost grows with N, for the estimate printed first. */
@@ -139,7 +142,6 @@ export interface AgentSettings extends ExplorationSettings {
 
 export const G = GLOBAL_OBSERVATION.size;
 export const P = PRIVATE_OBSERVATION.size;
-export const AG = GOVERNMENT_ACTION.size;
 export const AH = HOUSEHOLD_ACTION.size;
 
 /**
@@ -163,7 +165,7 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
   private actingScratch = new Float64Array(0);
   private readonly leaderScratch = new Float64Array(G);
 
-  constructor(readonly settings: S, readonly seed: number, readonly n: number, readonly followerView: FollowerView) {
+  constructor(readonly settings: S, readonly seed: number, readonly n: number, readonly followerView: FollowerView, readonly leaderAction: InstrumentSpace = PAPER_INSTRUMENTS) {
     requireBackend();
     this.noiseRng = new Rng(seed, 12);
     this.sampleRng = new Rng(seed, 13);
@@ -185,23 +187,23 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
   protected addActorCritic(side: 'leader' | 'follower', actorInputs: number, criticInputs: number, init: Rng): void {
     const s = this.settings, H = s.hidden;
     const actorRate = side === 'follower' && s.followerActorLearningRate > 0 ? s.followerActorLearningRate : s.actorLearningRate;
-    const actor = this.addNetwork(`${side}Actor`, mlp([actorInputs, H, side === 'leader' ? AG : AH], 'tanh', init), actorRate);
+    const actor = this.addNetwork(`${side}Actor`, mlp([actorInputs, H, side === 'leader' ? this.leaderAction.size : AH], 'tanh', init), actorRate);
     const critic = this.addNetwork(`${side}Critic`, mlp([criticInputs, H, H, 1], 'linear', init), s.criticLearningRate);
     this.addNetwork(`${side}ActorTarget`, actor.clone(), null);
     this.addNetwork(`${side}CriticTarget`, critic.clone(), null);
   }
 
   get actors(): ActorSet {
-    return { leaderActor: this.networks.leaderActor, followerActor: this.networks.followerActor, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, followerView: this.followerView };
+    return { leaderActor: this.networks.leaderActor, followerActor: this.networks.followerActor, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, followerView: this.followerView, leaderAction: this.leaderAction };
   }
 
-  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
+  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(this.leaderAction.size)): Float64Array {
     const u = leaderActorOutput(this.networks.leaderActor, this.globalNormaliser, globalLog, this.leaderScratch);
     return explore ? this.exploration.leader(u, this.noiseRng, out) : (out.set(u), out);
   }
 
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {
-    const width = P + (this.followerView.seesLeaderAction ? AG : 0);
+    const width = P + (this.followerView.seesLeaderAction ? this.leaderAction.size : 0);
     if (this.actingScratch.length < n * width) this.actingScratch = new Float64Array(n * width);
     const u = followerActorOutputs(this.networks.followerActor, this.privateNormaliser, privateLog, leaderU, n, this.actingScratch, this.followerView);
     if (explore) return this.exploration.households(u, n, this.noiseRng, out);

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomic.js';
 import { Normaliser, type NormaliserState } from './normaliser.js';
 import { float64Bytes, readFloat64File, sha256 } from './checkpoint.js';
-import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { GLOBAL_OBSERVATION, HOUSEHOLD_ACTION, PAPER_INSTRUMENTS, PRIVATE_OBSERVATION, instrumentSpace, type InstrumentSpace } from '../economy/spaces.js';
 import { STACKELBERG_VIEW, actorOfShape, checkFollowerView, followerActorInputs, isRecurrent, type Actor, type ActorSet, type ActorShape, type FollowerView } from './acting.js';
 import { METHOD_NAMES } from './methods/index.js';
 
 const GLOBAL_SIZE = GLOBAL_OBSERVATION.size, PRIVATE_SIZE = PRIVATE_OBSERVATION.size;
-const LEADER_ACTION_SIZE = GOVERNMENT_ACTION.size, FOLLOWER_ACTION_SIZE = HOUSEHOLD_ACTION.size;
+const FOLLOWER_ACTION_SIZE = HOUSEHOLD_ACTION.size;
 
 export class PolicyFolderError extends Error {
   constructor(message: string) {
@@ -34,6 +34,8 @@ export interface PolicyFile {
   preset: string;
   observation: { global: number; private: number; transform: 'signed-log' };
   actions: { leader: number; followers: number };
+  /** The instruments the leader sets, one per output (absent: the paper's five, as before they were recorded). */
+  leaderInstruments?: string[];
   normalisers: { global: NormaliserState; private: NormaliserState };
   /**
    * The actors' shapes: a feed-forward network ({sizes, hidden, output}), or a recurrent Gaussian
@@ -56,6 +58,7 @@ export interface LoadedPolicy {
   globalNormaliser: Normaliser;
   privateNormaliser: Normaliser;
   followerView: FollowerView;
+  leaderAction: InstrumentSpace;
 }
 
 export function isPolicyFolder(path: string): boolean {
@@ -77,7 +80,8 @@ export function savePolicy(folder: string, source: { actors: ActorSet } | ActorS
     task: info.task,
     preset: info.preset,
     observation: { global: GLOBAL_SIZE, private: PRIVATE_SIZE, transform: 'signed-log' },
-    actions: { leader: LEADER_ACTION_SIZE, followers: FOLLOWER_ACTION_SIZE },
+    actions: { leader: actors.leaderAction.size, followers: FOLLOWER_ACTION_SIZE },
+    leaderInstruments: [...actors.leaderAction.names],
     normalisers: { global: actors.globalNormaliser.toJSON(), private: actors.privateNormaliser.toJSON() },
     networks: { leaderActor: leaderActor.shape, followerActor: followerActor.shape },
     followerView: actors.followerView,
@@ -109,7 +113,14 @@ export function loadPolicy(folder: string): LoadedPolicy {
     throw new PolicyFolderError(`${path}: observation sizes are global ${file.observation?.global}, private ${file.observation?.private}; this economy observes global ${GLOBAL_SIZE}, private ${PRIVATE_SIZE}`);
   }
   if (file.observation.transform !== 'signed-log') throw new PolicyFolderError(`${path}: observation.transform must be 'signed-log', got '${file.observation.transform}'`);
-  if (file.actions?.leader !== LEADER_ACTION_SIZE || file.actions?.followers !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: actions must be {leader: ${LEADER_ACTION_SIZE}, followers: ${FOLLOWER_ACTION_SIZE}}`);
+  let leaderAction: InstrumentSpace;
+  try {
+    leaderAction = file.leaderInstruments === undefined ? PAPER_INSTRUMENTS : instrumentSpace(file.leaderInstruments, 'leaderInstruments');
+  } catch (error) {
+    throw new PolicyFolderError(`${path}: ${(error as Error).message}`);
+  }
+  const LEADER_ACTION_SIZE = leaderAction.size;
+  if (file.actions?.leader !== LEADER_ACTION_SIZE || file.actions?.followers !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: actions must be {leader: ${LEADER_ACTION_SIZE}, followers: ${FOLLOWER_ACTION_SIZE}} (leaderInstruments: ${leaderAction.names.join(', ')})`);
   if (!file.normalisers?.global || !file.normalisers?.private) throw new PolicyFolderError(`${path}: normalisers.global and normalisers.private are required (the policy cannot see without them)`);
   let globalNormaliser: Normaliser, privateNormaliser: Normaliser;
   try {
@@ -136,14 +147,14 @@ export function loadPolicy(folder: string): LoadedPolicy {
   } catch (error) {
     throw new PolicyFolderError(`${path}: ${(error as Error).message}`);
   }
-  const followerInputs = followerActorInputs(followerView);
+  const followerInputs = followerActorInputs(followerView, leaderAction);
   if (followerActor.inputs !== followerInputs || followerActor.outputs !== FOLLOWER_ACTION_SIZE) throw new PolicyFolderError(`${path}: networks.followerActor must map ${followerInputs} inputs (followerView ${JSON.stringify(followerView)}) to ${FOLLOWER_ACTION_SIZE} outputs`);
   const count = leaderActor.params.length + followerActor.params.length;
   if (file.weights?.count !== count || typeof file.weights.sha256 !== 'string') throw new PolicyFolderError(`${path}: weights.count must be ${count} (the networks' parameters) with a sha256`);
   const weights = readFloat64File(join(folder, 'weights.bin'), count, file.weights.sha256, 'policy.json', 'weights', (m) => new PolicyFolderError(m));
   leaderActor.params.set(weights.subarray(0, leaderActor.params.length));
   followerActor.params.set(weights.subarray(leaderActor.params.length));
-  const loaded = { folder, file, leaderActor, followerActor, globalNormaliser, privateNormaliser, followerView };
+  const loaded = { folder, file, leaderActor, followerActor, globalNormaliser, privateNormaliser, followerView, leaderAction };
   cache.set(folder, loaded);
   return loaded;
 }

@@ -7,18 +7,19 @@
  * A slot is `totalAdded % capacity`, so replaying the same transitions in the same order (a
  * resumed run reading its saved segments) rebuilds the same buffer.
  */
-import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { GLOBAL_OBSERVATION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION, PAPER_INSTRUMENTS } from '../economy/spaces.js';
 
-const G = GLOBAL_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, P = PRIVATE_OBSERVATION.size, AH = HOUSEHOLD_ACTION.size;
+const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AH = HOUSEHOLD_ACTION.size;
 
-/** Offsets of the leader's part of a slot, laid out from the economy's spaces. */
-export const LEADER = (() => {
-  const obs = 0, action = obs + G, reward = action + AG, terminal = reward + 1, nextObs = terminal + 1;
+/** Offsets of the leader's part of a slot, laid out from the economy's spaces and the run's leader action size. */
+export function leaderSlotLayout(leaderActionSize: number) {
+  const obs = 0, action = obs + G, reward = action + leaderActionSize, terminal = reward + 1, nextObs = terminal + 1;
   const meanPrivate = nextObs + G, meanAction = meanPrivate + P, nextMeanPrivate = meanAction + AH;
   /** episodeEnd: 1 on the last stored year of an episode (collapse, time limit, or the end of a collection). */
   const episodeEnd = nextMeanPrivate + P;
-  return { obs, action, reward, terminal, nextObs, meanPrivate, meanAction, nextMeanPrivate, episodeEnd, size: episodeEnd + 1 } as const;
-})();
+  return { obs, action, actionSize: leaderActionSize, reward, terminal, nextObs, meanPrivate, meanAction, nextMeanPrivate, episodeEnd, size: episodeEnd + 1 } as const;
+}
+export type LeaderSlotLayout = ReturnType<typeof leaderSlotLayout>;
 
 /** Per household per slot: private obs, action, reward, next private obs. */
 const HOUSEHOLD_SLOT = P + AH + 1 + P;
@@ -46,19 +47,23 @@ export class ReplayBuffer {
   readonly followerSlot: number;
   /** Where each household array starts within a slot's part. */
   private readonly offsets: { privateObs: number; actions: number; rewards: number; nextPrivateObs: number };
+  /** Where the leader's values sit in its part of a slot. */
+  readonly layout: LeaderSlotLayout;
   totalAdded = 0;
 
-  constructor(readonly capacity: number, readonly n: number) {
+  /** leaderActionSize: the instruments the run's leader sets (the paper's five unless told). */
+  constructor(readonly capacity: number, readonly n: number, leaderActionSize: number = PAPER_INSTRUMENTS.size) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`replay capacity must be a positive integer, got ${capacity}`);
-    this.leader = new Float64Array(capacity * LEADER.size);
+    this.layout = leaderSlotLayout(leaderActionSize);
+    this.leader = new Float64Array(capacity * this.layout.size);
     this.followerSlot = HOUSEHOLD_SLOT * n;
     this.offsets = { privateObs: 0, actions: P * n, rewards: (P + AH) * n, nextPrivateObs: (P + AH + 1) * n };
     this.followers = new Float32Array(capacity * this.followerSlot);
   }
 
   /** Slots that fit in `bytes` of memory for N households (at least 1). */
-  static capacityFor(n: number, bytes: number, cap: number): number {
-    const perSlot = LEADER.size * 8 + HOUSEHOLD_SLOT * n * 4;
+  static capacityFor(n: number, bytes: number, cap: number, leaderActionSize: number = PAPER_INSTRUMENTS.size): number {
+    const perSlot = leaderSlotLayout(leaderActionSize).size * 8 + HOUSEHOLD_SLOT * n * 4;
     return Math.max(1, Math.min(cap, Math.floor(bytes / perSlot)));
   }
 
@@ -67,17 +72,17 @@ export class ReplayBuffer {
   }
 
   add(t: Transition): void {
-    const n = this.n;
+    const n = this.n, L = this.layout;
     const slot = this.totalAdded % this.capacity;
-    const l = this.leader.subarray(slot * LEADER.size, (slot + 1) * LEADER.size);
+    const l = this.leader.subarray(slot * L.size, (slot + 1) * L.size);
     for (let k = 0; k < G; k++) {
-      l[LEADER.obs + k] = t.globalObs[k];
-      l[LEADER.nextObs + k] = t.nextGlobalObs[k];
+      l[L.obs + k] = t.globalObs[k];
+      l[L.nextObs + k] = t.nextGlobalObs[k];
     }
-    for (let k = 0; k < AG; k++) l[LEADER.action + k] = t.leaderAction[k];
-    l[LEADER.reward] = t.leaderReward;
-    l[LEADER.terminal] = t.terminal ? 1 : 0;
-    l[LEADER.episodeEnd] = t.episodeEnd || t.terminal ? 1 : 0;
+    for (let k = 0; k < L.actionSize; k++) l[L.action + k] = t.leaderAction[k];
+    l[L.reward] = t.leaderReward;
+    l[L.terminal] = t.terminal ? 1 : 0;
+    l[L.episodeEnd] = t.episodeEnd || t.terminal ? 1 : 0;
     const f = this.followers.subarray(slot * this.followerSlot, (slot + 1) * this.followerSlot);
     const o = this.offsets;
     f.set(t.privateObs as ArrayLike<number>, o.privateObs);
@@ -85,7 +90,7 @@ export class ReplayBuffer {
     f.set(t.followerRewards as ArrayLike<number>, o.rewards);
     f.set(t.nextPrivateObs as ArrayLike<number>, o.nextPrivateObs);
     // means over households of what was stored (float32), as the networks will read it
-    for (const [from, to, width] of [[o.privateObs, LEADER.meanPrivate, P], [o.actions, LEADER.meanAction, AH], [o.nextPrivateObs, LEADER.nextMeanPrivate, P]] as const) {
+    for (const [from, to, width] of [[o.privateObs, L.meanPrivate, P], [o.actions, L.meanAction, AH], [o.nextPrivateObs, L.nextMeanPrivate, P]] as const) {
       for (let k = 0; k < width; k++) {
         let sum = 0;
         for (let i = 0; i < n; i++) sum += f[from + width * i + k];
@@ -103,7 +108,7 @@ export class ReplayBuffer {
     let k = index;
     let years = 1;
     const head = this.totalAdded % this.capacity;
-    while (years < steps && this.leader[k * LEADER.size + LEADER.episodeEnd] === 0 && (k + 1) % this.capacity !== head) {
+    while (years < steps && this.leader[k * this.layout.size + this.layout.episodeEnd] === 0 && (k + 1) % this.capacity !== head) {
       k = (k + 1) % this.capacity;
       years++;
     }
@@ -115,7 +120,7 @@ export class ReplayBuffer {
     const n = this.n, o = this.offsets;
     const f = this.followers.subarray(index * this.followerSlot, (index + 1) * this.followerSlot);
     return {
-      leader: this.leader.subarray(index * LEADER.size, (index + 1) * LEADER.size),
+      leader: this.leader.subarray(index * this.layout.size, (index + 1) * this.layout.size),
       privateObs: f.subarray(o.privateObs, o.privateObs + P * n),
       actions: f.subarray(o.actions, o.actions + AH * n),
       rewards: f.subarray(o.rewards, o.rewards + n),
@@ -126,11 +131,11 @@ export class ReplayBuffer {
   /** The raw bytes of transitions [from, to) in insertion order (a segment file). */
   segment(from: number, to: number): { leader: Float64Array; followers: Float32Array } {
     if (from < this.totalAdded - this.capacity || to > this.totalAdded || from > to) throw new RangeError(`replay segment [${from}, ${to}) is not in the buffer (holds [${Math.max(0, this.totalAdded - this.capacity)}, ${this.totalAdded}))`);
-    const leader = new Float64Array((to - from) * LEADER.size);
+    const leader = new Float64Array((to - from) * this.layout.size);
     const followers = new Float32Array((to - from) * this.followerSlot);
     for (let k = from; k < to; k++) {
       const slot = k % this.capacity;
-      leader.set(this.leader.subarray(slot * LEADER.size, (slot + 1) * LEADER.size), (k - from) * LEADER.size);
+      leader.set(this.leader.subarray(slot * this.layout.size, (slot + 1) * this.layout.size), (k - from) * this.layout.size);
       followers.set(this.followers.subarray(slot * this.followerSlot, (slot + 1) * this.followerSlot), (k - from) * this.followerSlot);
     }
     return { leader, followers };
@@ -138,13 +143,13 @@ export class ReplayBuffer {
 
   /** Appends a segment read back from disk (transitions in insertion order starting at `from`). */
   restoreSegment(from: number, leader: Float64Array, followers: Float32Array): void {
-    const count = leader.length / LEADER.size;
+    const count = leader.length / this.layout.size;
     if (!Number.isInteger(count) || followers.length !== count * this.followerSlot) throw new RangeError(`replay segment sizes do not match ${this.n} households`);
     if (this.totalAdded === 0) this.totalAdded = from;
     if (from !== this.totalAdded) throw new RangeError(`replay segment starts at transition ${from}, the buffer is at ${this.totalAdded}`);
     for (let k = 0; k < count; k++) {
       const slot = this.totalAdded % this.capacity;
-      this.leader.set(leader.subarray(k * LEADER.size, (k + 1) * LEADER.size), slot * LEADER.size);
+      this.leader.set(leader.subarray(k * this.layout.size, (k + 1) * this.layout.size), slot * this.layout.size);
       this.followers.set(followers.subarray(k * this.followerSlot, (k + 1) * this.followerSlot), slot * this.followerSlot);
       this.totalAdded++;
     }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomic.js';
 import { CheckpointError } from './checkpoint.js';
-import { LEADER, type ReplayBuffer } from './replay.js';
+import type { ReplayBuffer } from './replay.js';
 
 const MAGIC = 0x534d4652; // 'SMFR'
 const HEADER_BYTES = 32;
@@ -30,7 +30,7 @@ export function writeReplaySegment(folder: string, buffer: ReplayBuffer, from: n
     header.setUint32(4, buffer.n, true);
     header.setFloat64(8, from, true);
     header.setFloat64(16, to - from, true);
-    header.setUint32(24, LEADER.size, true);
+    header.setUint32(24, buffer.layout.size, true);
     const bytes = new Uint8Array(HEADER_BYTES + body.length);
     bytes.set(new Uint8Array(header.buffer), 0);
     bytes.set(body, HEADER_BYTES);
@@ -64,15 +64,16 @@ export function restoreReplay(folder: string, buffer: ReplayBuffer, total: numbe
     const n = view.getUint32(4, true);
     const count = view.getFloat64(16, true);
     if (n !== buffer.n) throw new CheckpointError(`${folder}/${s.file}: made for ${n} households, the run has ${buffer.n}`);
-    if (view.getUint32(24, true) !== LEADER.size) throw new CheckpointError(`${folder}/${s.file}: made by another version of the replay format`);
-    const leaderBytes = count * LEADER.size * 8;
+    const slotSize = buffer.layout.size;
+    if (view.getUint32(24, true) !== slotSize) throw new CheckpointError(`${folder}/${s.file}: leader slots of ${view.getUint32(24, true)} values, the run's are ${slotSize} (another replay format, or another set of leader instruments)`);
+    const leaderBytes = count * slotSize * 8;
     const followerBytes = count * buffer.followerSlot * 4;
     if (bytes.length !== HEADER_BYTES + leaderBytes + followerBytes) throw new CheckpointError(`${folder}/${s.file}: ${bytes.length} bytes, expected ${HEADER_BYTES + leaderBytes + followerBytes} (truncated)`);
     // keep only what the checkpoint had (a later segment may exist if the run died after writing it)
     const keep = Math.min(count, total - s.from);
     const body = bytes.subarray(HEADER_BYTES);
-    const leader = new Float64Array(keep * LEADER.size);
-    new Uint8Array(leader.buffer).set(body.subarray(0, keep * LEADER.size * 8));
+    const leader = new Float64Array(keep * slotSize);
+    new Uint8Array(leader.buffer).set(body.subarray(0, keep * slotSize * 8));
     const followers = new Float32Array(keep * buffer.followerSlot);
     new Uint8Array(followers.buffer).set(body.subarray(leaderBytes, leaderBytes + keep * buffer.followerSlot * 4));
     buffer.restoreSegment(s.from, leader, followers);

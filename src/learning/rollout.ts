@@ -12,9 +12,9 @@ import { householdShares, leaderActionSeenByFollowers, leaderToEconomy, logObser
 import type { ReplayBuffer, Transition } from './replay.js';
 import type { Acting } from './acting.js';
 import type { Method } from './method.js';
-import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION, type InstrumentSpace } from '../economy/spaces.js';
 
-const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, AH = HOUSEHOLD_ACTION.size;
+const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AH = HOUSEHOLD_ACTION.size;
 
 /** Reusable arrays for one economy size. */
 class Workspace {
@@ -22,13 +22,16 @@ class Workspace {
   readonly p: Float64Array;
   readonly gNext: Float64Array;
   readonly pNext: Float64Array;
-  readonly uLeader = new Float64Array(AG);
-  readonly raw = new Float64Array(AG);
-  readonly seen = new Float64Array(AG);
+  /** The leader's u (one entry per instrument it sets), the government's raw action, and u as the followers see it. */
+  readonly uLeader: Float64Array;
+  readonly raw = new Float64Array(GOVERNMENT_ACTION.size);
+  readonly seen: Float64Array;
   readonly uFollowers: Float64Array;
   readonly actions: { savingShare: Float64Array; workShare: Float64Array };
 
-  constructor(readonly n: number) {
+  constructor(readonly n: number, readonly instruments: InstrumentSpace) {
+    this.uLeader = new Float64Array(instruments.size);
+    this.seen = new Float64Array(instruments.size);
     this.g = new Float64Array(G);
     this.gNext = new Float64Array(G);
     this.p = new Float64Array(P * n);
@@ -42,8 +45,8 @@ class Workspace {
 function stepWithAgent(agent: Acting, economy: Economy, w: Workspace, explore: boolean, clock?: { economy: number; policy: number }): YearResult {
   const started = clock ? performance.now() : 0;
   agent.leaderAct(w.g, explore, w.uLeader);
-  leaderToEconomy(w.uLeader, w.raw);
-  leaderActionSeenByFollowers(w.raw, w.seen);
+  leaderToEconomy(w.uLeader, w.instruments, w.raw);
+  leaderActionSeenByFollowers(w.raw, w.instruments, w.seen);
   agent.followersAct(w.p, w.seen, w.n, explore, w.uFollowers);
   householdShares(w.uFollowers, w.n, w.actions, agent.actors.followerView.savingMap);
   if (!clock) return economy.step(w.raw, w.actions);
@@ -72,7 +75,7 @@ export interface CollectStats {
 
 /** `steps` years of training in `economy` (reset first; an episode that ends is reset at once). */
 export function collect(agent: Method, economy: Economy, buffer: ReplayBuffer, steps: number): CollectStats {
-  const w = new Workspace(economy.n);
+  const w = new Workspace(economy.n, agent.actors.leaderAction);
   const followerRewards = new Float64Array(economy.n);
   const stats: CollectStats = { years: 0, economySeconds: 0, policySeconds: 0, episodesEnded: 0, endedEpisodeYears: [] };
   const clock = { economy: 0, policy: 0 };
@@ -141,7 +144,7 @@ export function evaluateAgent(agent: Acting, economyConfig: Partial<EconomyConfi
   for (const seed of seeds) {
     const economy = createEconomy({ ...economyConfig, seed });
     try {
-      const w = new Workspace(economy.n);
+      const w = new Workspace(economy.n, agent.actors.leaderAction);
       economy.reset();
       agent.resetRecurrentState?.();
       observe(economy, w.g, w.p);

@@ -7,10 +7,10 @@
  */
 import type { Rng } from '../economy/rng.js';
 import type { Normaliser } from './normaliser.js';
-import { LEADER, type ReplayBuffer } from './replay.js';
-import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
+import type { ReplayBuffer } from './replay.js';
+import { GLOBAL_OBSERVATION, HOUSEHOLD_ACTION, PRIVATE_OBSERVATION } from '../economy/spaces.js';
 
-const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AG = GOVERNMENT_ACTION.size, AH = HOUSEHOLD_ACTION.size;
+const G = GLOBAL_OBSERVATION.size, P = PRIVATE_OBSERVATION.size, AH = HOUSEHOLD_ACTION.size;
 
 export interface SamplingContext {
   buffer: ReplayBuffer;
@@ -54,7 +54,7 @@ export class ReplayBatch {
       const h = c.buffer.horizon(this.slots[b], c.nStep);
       this.boot[b] = h.last;
       this.years[b] = h.years;
-      this.discount[b] = c.gamma ** h.years * (1 - c.buffer.leader[h.last * LEADER.size + LEADER.terminal]);
+      this.discount[b] = c.gamma ** h.years * (1 - c.buffer.leader[h.last * c.buffer.layout.size + c.buffer.layout.terminal]);
     }
   }
 
@@ -75,24 +75,25 @@ export class ReplayBatch {
     return this.c.buffer.slotOf(next ? this.boot[b] : this.slots[b]).leader;
   }
 
-  /** The global observation now (or at the bootstrap), normalised: size x 6. */
+  /** The global observation now (or at the bootstrap), normalised: size x G. */
   global(next: boolean): Float64Array {
     const out = new Float64Array(this.size * G);
-    for (let b = 0; b < this.size; b++) this.c.globalNormaliser.apply(this.leaderPart(b, next), 1, out, next ? LEADER.nextObs : LEADER.obs, b * G);
+    for (let b = 0; b < this.size; b++) this.c.globalNormaliser.apply(this.leaderPart(b, next), 1, out, next ? this.c.buffer.layout.nextObs : this.c.buffer.layout.obs, b * G);
     return out;
   }
 
-  /** The stored leader u (of the bootstrap slot's year with `atBoot`): size x 5. */
+  /** The stored leader u (of the bootstrap slot's year with `atBoot`): size x the leader's instruments. */
   leaderAction(atBoot = false): Float64Array {
-    const out = new Float64Array(this.size * AG);
-    for (let b = 0; b < this.size; b++) out.set(this.leaderPart(b, atBoot).subarray(LEADER.action, LEADER.action + AG), b * AG);
+    const { action, actionSize } = this.c.buffer.layout;
+    const out = new Float64Array(this.size * actionSize);
+    for (let b = 0; b < this.size; b++) out.set(this.leaderPart(b, atBoot).subarray(action, action + actionSize), b * actionSize);
     return out;
   }
 
   /** The mean private observation over all N households, normalised: size x 2. */
   meanPrivate(next: boolean): Float64Array {
     const out = new Float64Array(this.size * P);
-    for (let b = 0; b < this.size; b++) normalisePrivate(this.c.privateNormaliser, this.leaderPart(b, next), next ? LEADER.nextMeanPrivate : LEADER.meanPrivate, out, b * P);
+    for (let b = 0; b < this.size; b++) normalisePrivate(this.c.privateNormaliser, this.leaderPart(b, next), next ? this.c.buffer.layout.nextMeanPrivate : this.c.buffer.layout.meanPrivate, out, b * P);
     return out;
   }
 
@@ -100,7 +101,7 @@ export class ReplayBatch {
   meanAction(encode?: (u: number, k: number) => number): Float64Array {
     const out = new Float64Array(this.size * AH);
     for (let b = 0; b < this.size; b++) for (let a = 0; a < AH; a++) {
-      const u = this.leaderPart(b, false)[LEADER.meanAction + a];
+      const u = this.leaderPart(b, false)[this.c.buffer.layout.meanAction + a];
       out[b * AH + a] = encode ? encode(u, a) : u;
     }
     return out;
@@ -113,7 +114,7 @@ export class ReplayBatch {
     for (let b = 0; b < this.size; b++) {
       let sum = 0, g = 1;
       for (let j = 0; j < this.years[b]; j++) {
-        sum += g * buffer.leader[((this.slots[b] + j) % buffer.capacity) * LEADER.size + LEADER.reward];
+        sum += g * buffer.leader[((this.slots[b] + j) % buffer.capacity) * buffer.layout.size + buffer.layout.reward];
         g *= this.c.gamma;
       }
       out[b] = scale * sum;

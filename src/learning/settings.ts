@@ -22,6 +22,8 @@ export type SettingSpec = OnCommandLine &
     | { kind: 'choice'; default: string; choices: readonly string[]; doc: string }
     /** A set of named switches, all on by default (`--fixes all | none | a,b`). */
     | { kind: 'switches'; default: Record<string, boolean>; doc: string }
+    /** Distinct names out of `choices`, at least one, in a meaningful order (`--instruments tau,xi`). */
+    | { kind: 'list'; default: readonly string[]; choices: readonly string[]; doc: string }
   );
 
 export type Schema = Record<string, SettingSpec>;
@@ -39,7 +41,9 @@ type ValueOf<T> = T extends { kind: 'choice'; choices: readonly (infer C)[] }
         ? boolean
         : T extends { kind: 'switches'; default: infer D }
           ? { -readonly [K in keyof D]: boolean }
-          : never;
+          : T extends { kind: 'list' }
+            ? string[]
+            : never;
 
 export class SettingsError extends Error {
   constructor(message: string) {
@@ -50,7 +54,7 @@ export class SettingsError extends Error {
 
 export function defaultsOf<S extends Schema>(schema: S): SettingsOf<S> {
   const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(schema)) out[name] = spec.kind === 'switches' ? { ...spec.default } : spec.default;
+  for (const [name, spec] of Object.entries(schema)) out[name] = spec.kind === 'switches' ? { ...spec.default } : spec.kind === 'list' ? [...spec.default] : spec.default;
   return out as SettingsOf<S>;
 }
 
@@ -92,6 +96,8 @@ export function allows(spec: SettingSpec, value: unknown): boolean {
       return typeof value === 'string' && spec.choices.includes(value);
     case 'switches':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'list':
+      return Array.isArray(value) && value.length > 0 && value.every((v) => spec.choices.includes(v)) && new Set(value).size === value.length;
   }
 }
 
@@ -109,6 +115,8 @@ export function allowedOf(spec: SettingSpec): string {
       return `one of ${spec.choices.join(', ')}`;
     case 'switches':
       return `an object of true/false for ${Object.keys(spec.default).join(', ')}`;
+    case 'list':
+      return `a list of distinct names out of ${spec.choices.join(', ')} (at least one)`;
   }
 }
 
@@ -139,6 +147,8 @@ function fromText(spec: Exclude<SettingSpec, { kind: 'switches' }>, text: string
       return text === 'true' || text === '' ? true : text === 'false' ? false : undefined;
     case 'choice':
       return text;
+    case 'list':
+      return text.split(',').map((name) => name.trim()).filter(Boolean);
   }
 }
 
@@ -175,6 +185,8 @@ export function takesOf(spec: SettingSpec): string {
       return spec.choices.join(' | ');
     case 'switches':
       return `all | none | ${Object.keys(spec.default).join(',')}`;
+    case 'list':
+      return `a comma list of ${spec.choices.join(', ')}`;
     case 'boolean':
       return 'true | false';
     default:
@@ -185,5 +197,6 @@ export function takesOf(spec: SettingSpec): string {
 /** The default as help shows it; null when the setting is unset unless given. */
 export function defaultText(spec: SettingSpec): string | null {
   if (spec.kind === 'switches') return 'all';
+  if (spec.kind === 'list') return spec.default.join(',');
   return spec.default === null ? null : String(spec.default);
 }

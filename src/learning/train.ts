@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GOVERNMENT_TASKS, PRESETS, type EconomyConfig } from '../economy/config.js';
+import { GOVERNMENT_ACTION, PAPER_INSTRUMENTS, instrumentSpace } from '../economy/spaces.js';
 import { createEconomy } from '../data/defaults.js';
 import { writeFileAtomic } from '../data/atomic.js';
 import { agentFromState, agentToState } from './agentState.js';
@@ -38,6 +39,7 @@ export const TRAIN_SETTINGS = {
   n: { kind: 'integer', default: 100, min: 1, max: 50_000_000, doc: 'number of households' },
   task: { kind: 'choice', default: 'gdp', choices: GOVERNMENT_TASKS, doc: 'government objective' },
   preset: { kind: 'choice', default: 'paper', choices: PRESETS, doc: 'economy preset' },
+  instruments: { kind: 'list', default: PAPER_INSTRUMENTS.names, choices: GOVERNMENT_ACTION.names, doc: "the government's instruments the leader learns, one output each (the others hold a raw action of 0)" },
   seed: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'seed of the networks, noise and training economies' },
   epochs: { kind: 'integer', default: 30, min: 1, doc: 'most epochs' },
   stepsPerEpoch: { kind: 'integer', default: 300, min: 1, doc: 'years collected per epoch' },
@@ -198,13 +200,18 @@ function writeMetrics(runDir: string, metrics: EpochMetrics[]): void {
   writeFileAtomic(join(runDir, 'metrics.csv'), [columns.join(','), ...metrics.map((m) => columns.map((c) => cell(m[c])).join(','))].join('\n') + '\n');
 }
 
+function newReplayBuffer(config: TrainConfig, agent: Method): ReplayBuffer {
+  const leaderActionSize = agent.leaderAction.size;
+  return new ReplayBuffer(ReplayBuffer.capacityFor(config.n, config.replayMegabytes * 2 ** 20, config.replayCapacity, leaderActionSize), config.n, leaderActionSize);
+}
+
 /** Starts a new run in options.runDir. */
 export function train(input: TrainInput, options: TrainOptions): TrainResult {
   const config = makeTrainConfig(input);
   if (existsSync(join(options.runDir, 'config.json'))) throw new TrainConfigError(`${options.runDir} already holds a run; resume it with --resume or choose another folder`);
   writeFileAtomic(join(options.runDir, 'config.json'), JSON.stringify({ config, command: options.command ?? null, environment: options.environment ?? {}, created: new Date().toISOString() }, null, 2) + '\n');
-  const agent = methodDefinition(config.method).create(config.settings, config.seed, config.n);
-  const buffer = new ReplayBuffer(ReplayBuffer.capacityFor(config.n, config.replayMegabytes * 2 ** 20, config.replayCapacity), config.n);
+  const agent = methodDefinition(config.method).create(config.settings, config.seed, config.n, instrumentSpace(config.instruments));
+  const buffer = newReplayBuffer(config, agent);
   return runEpochs(agent, buffer, { config, epoch: 0, replayTotal: 0, trainSeconds: 0, metricsRows: 0, targetReached: false }, [], options);
 }
 
@@ -227,7 +234,8 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   } catch (error) {
     throw new CheckpointError((error as Error).message);
   }
-  const buffer = new ReplayBuffer(ReplayBuffer.capacityFor(config.n, config.replayMegabytes * 2 ** 20, config.replayCapacity), config.n);
+  if (agent.leaderAction.names.join() !== config.instruments.join()) throw new CheckpointError(`${checkpoint.folder}/state.json: the agent's leader sets ${agent.leaderAction.names.join(', ')}, the run's configuration ${config.instruments.join(', ')}`);
+  const buffer = newReplayBuffer(config, agent);
   restoreReplay(join(runDir, 'replay'), buffer, state.replayTotal);
   const metrics = readMetrics(runDir, state.metricsRows);
   return runEpochs(agent, buffer, { ...state, config }, metrics, { ...options, runDir });

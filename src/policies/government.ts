@@ -5,7 +5,7 @@
  * schedules, Saez).
  */
 import type { Economy } from '../economy/economy.js';
-import { GOVERNMENT_ACTION } from '../economy/spaces.js';
+import { GOVERNMENT_ACTION, PAPER_INSTRUMENTS } from '../economy/spaces.js';
 import { bracketSchedule, type BracketSchedule, type TaxSchedule } from '../economy/tax.js';
 
 export interface GovernmentDecision {
@@ -41,9 +41,16 @@ export function bracketSchedulePolicy(schedule: BracketSchedule): GovernmentPoli
   return { name: schedule.name, decide: () => ({ action, tax }) };
 }
 
-/** A constant raw action (HSV taxes), e.g. for tests or a hand-set policy. */
+/**
+ * A constant raw action (HSV taxes), e.g. for tests or a hand-set policy: the paper's five
+ * instruments at least, in the action's order; instruments after those given hold 0.
+ */
 export function constantAction(values: ArrayLike<number>, name = 'constant action'): GovernmentPolicy {
-  if (values.length !== GOVERNMENT_ACTION.size) throw new RangeError(`a government action has ${GOVERNMENT_ACTION.size} entries (${GOVERNMENT_ACTION.names.join(', ')}), got ${values.length}`);
-  const action = Float64Array.from(values);
+  const all = GOVERNMENT_ACTION, least = PAPER_INSTRUMENTS.size;
+  if (values.length < least || values.length > all.size) {
+    throw new RangeError(`a government action has ${least === all.size ? all.size : `${least} to ${all.size}`} entries (${all.names.join(', ')}), got ${values.length}`);
+  }
+  const action = new Float64Array(all.size);
+  action.set(Array.from(values));
   return { name, decide: () => ({ action }) };
 }

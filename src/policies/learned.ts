@@ -30,16 +30,16 @@ export function learnedGovernment(source: string | LoadedPolicy): GovernmentPoli
     decide(economy: Economy) {
       logObservation(economy.observation.global, logged);
       const u = leaderActorOutput(policy.leaderActor, policy.globalNormaliser, logged, x, state);
-      return { action: leaderToEconomy(u, new Float64Array(GOVERNMENT_ACTION.size)) };
+      return { action: leaderToEconomy(u, policy.leaderAction, new Float64Array(GOVERNMENT_ACTION.size)) };
     },
   };
 }
 
 export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolicy {
   const policy = policyOf(source);
-  const seen = new Float64Array(GOVERNMENT_ACTION.size);
+  const seen = new Float64Array(policy.leaderAction.size);
   const actor = policy.followerActor;
-  const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(policy.followerView);
+  const width = isRecurrent(actor) ? actor.inputWidth : followerActorInputs(policy.followerView, policy.leaderAction);
   let logged = new Float64Array(0);
   let x = new Float64Array(0);
   // a recurrent policy's state per household runs across the years of an episode
@@ -51,7 +51,7 @@ export function learnedHouseholds(source: string | LoadedPolicy): HouseholdPolic
       state.fill(0);
     },
     observeGovernment(action: ArrayLike<number>) {
-      leaderActionSeenByFollowers(action, seen);
+      leaderActionSeenByFollowers(action, policy.leaderAction, seen);
     },
     act(economy: Economy, out) {
       const n = economy.n;

@@ -66,11 +66,11 @@ export function followerResponseTable(policy: string | LoadedPolicy, abilities: 
   } finally {
     economy.close();
   }
-  const seen = leaderActionSeenByFollowers(raw, new Float64Array(GOVERNMENT_ACTION.size));
+  const seen = leaderActionSeenByFollowers(raw, p.leaderAction, new Float64Array(p.leaderAction.size));
   const rows = abilities.length * wealthsUsd.length;
   const logged = new Float64Array(2 * rows);
   abilities.forEach((e, i) => wealthsUsd.forEach((a, j) => logObservation([e, a], logged.subarray(2 * (i * wealthsUsd.length + j), 2 * (i * wealthsUsd.length + j) + 2))));
-  const u = followerActorOutputs(p.followerActor, p.privateNormaliser, logged, seen, rows, new Float64Array(followerActorInputs(p.followerView) * rows), p.followerView);
+  const u = followerActorOutputs(p.followerActor, p.privateNormaliser, logged, seen, rows, new Float64Array(followerActorInputs(p.followerView, p.leaderAction) * rows), p.followerView);
   const instruments = decodeGovernmentAction(raw, makeConfig({ n: 1 }));
   return aq.from(
     abilities.flatMap((ability, i) =>

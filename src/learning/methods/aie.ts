@@ -22,9 +22,10 @@ import type { ReplayBuffer, Transition } from '../replay.js';
 import { Normaliser } from '../normaliser.js';
 import { OnPolicyStore, PackedChunks, type Chunk } from '../onPolicyStore.js';
 import { RecurrentPolicy, recurrentShape, type PriorShape } from '../recurrent.js';
-import { AG, AH, G, P, type EpochYears, type Losses, type Method, type MethodDefinition, type Side, type Sides } from '../method.js';
+import { AH, G, P, type EpochYears, type Losses, type Method, type MethodDefinition, type Side, type Sides } from '../method.js';
 import { makeSettings, SettingsError, type Schema, type SettingsOf } from '../settings.js';
 import { loadClone } from '../cloneModel.js';
+import { PAPER_INSTRUMENTS, type InstrumentSpace } from '../../economy/spaces.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -115,9 +116,9 @@ export class AiEconomist implements Method {
   /** The households whose sequences the store records (drawn per collection, so the update's cost does not grow with N). */
   households: Int32Array = new Int32Array(0);
 
-  constructor(readonly method: string, readonly settings: AieSettings, readonly seed: number, readonly n: number) {
+  constructor(readonly method: string, readonly settings: AieSettings, readonly seed: number, readonly n: number, readonly leaderAction: InstrumentSpace = PAPER_INSTRUMENTS) {
     requireBackend();
-    const s = settings;
+    const s = settings, AG = leaderAction.size;
     if (s.behaviourCloned && s.savingMap !== 'full') throw new SettingsError(`${method} setting savingMap must be full with behaviourCloned (the clone's shares are sigmoid(o) = ((tanh(o / 2) + 1) / 2)), got '${s.savingMap}'`);
     this.followerView = { seesLeaderAction: true, savingMap: s.savingMap };
     const init = new Rng(seed, 11);
@@ -143,16 +144,16 @@ export class AiEconomist implements Method {
   }
 
   get actors(): ActorSet {
-    return { leaderActor: this.networks.leader, followerActor: this.networks.followers, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, followerView: this.followerView };
+    return { leaderActor: this.networks.leader, followerActor: this.networks.followers, globalNormaliser: this.globalNormaliser, privateNormaliser: this.privateNormaliser, followerView: this.followerView, leaderAction: this.leaderAction };
   }
 
   // ---------------------------------------------------------------- acting
 
   /** The leader's u ~ N(mean, std^2) (the mean without exploration); its LSTM moves on one year. */
-  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(AG)): Float64Array {
+  leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(this.leaderAction.size)): Float64Array {
     const mean = leaderActorOutput(this.networks.leader, this.globalNormaliser, globalLog, this.xg, this.leaderState);
     const logStd = this.networks.leader.block('logStd');
-    for (let k = 0; k < AG; k++) out[k] = explore ? mean[k] + Math.exp(logStd[k]) * this.noiseRng.normal() : mean[k];
+    for (let k = 0; k < out.length; k++) out[k] = explore ? mean[k] + Math.exp(logStd[k]) * this.noiseRng.normal() : mean[k];
     return out;
   }
 
@@ -195,7 +196,7 @@ export class AiEconomist implements Method {
    * of what comes next.
    */
   recordYear(year: Transition): void {
-    const s = this.settings, store = this.onPolicyStore!, hh = this.households, K = hh.length;
+    const s = this.settings, store = this.onPolicyStore!, hh = this.households, K = hh.length, AG = this.leaderAction.size;
     const leader = store.sides.leader, followers = store.sides.followers, net = this.networks.followers;
     const W = net.inputWidth, Z = net.stateSize;
     const t = store.addYear(year.terminal, year.episodeEnd);
@@ -221,7 +222,7 @@ export class AiEconomist implements Method {
    * where acting left it, on the next observation; the households see the government's mean.
    */
   private nextValues(year: Transition, t: number): void {
-    const store = this.onPolicyStore!, hh = this.households, K = hh.length;
+    const store = this.onPolicyStore!, hh = this.households, K = hh.length, AG = this.leaderAction.size;
     const { leader, followers } = this.networks, W = followers.inputWidth, Z = followers.stateSize;
     const value = new Float64Array(K), gx = new Float64Array(G);
     this.globalNormaliser.apply(year.nextGlobalObs, 1, gx);
@@ -350,12 +351,12 @@ export const aie: MethodDefinition = {
   name: 'aie',
   summary: 'the AI Economist: two-level PPO with LSTM actor-critics, households first, then the planner',
   settings: AIE_SETTINGS,
-  create: (settings, seed, n) => new AiEconomist('aie', makeSettings(AIE_SETTINGS, settings, 'aie') as AieSettings, seed, n),
+  create: (settings, seed, n, leaderAction) => new AiEconomist('aie', makeSettings(AIE_SETTINGS, settings, 'aie') as AieSettings, seed, n, leaderAction),
 };
 
 export const aieBc: MethodDefinition = {
   name: 'aie-bc',
   summary: 'the AI Economist with households that start from the behaviour-cloned policy',
   settings: AIE_BC_SETTINGS,
-  create: (settings, seed, n) => new AiEconomist('aie-bc', makeSettings(AIE_BC_SETTINGS, settings, 'aie-bc') as AieSettings, seed, n),
+  create: (settings, seed, n, leaderAction) => new AiEconomist('aie-bc', makeSettings(AIE_BC_SETTINGS, settings, 'aie-bc') as AieSettings, seed, n, leaderAction),
 };

@@ -10,6 +10,7 @@ import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
 import { DdpgLeaderAgent } from '../ddpgLeader.js';
 import { AH, P, type Losses, type MethodDefinition } from '../method.js';
+import type { InstrumentSpace } from '../../economy/spaces.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
 import type { Scalar } from '@tensorflow/tfjs';
@@ -24,8 +25,8 @@ export type IddpgSettings = SettingsOf<typeof IDDPG_SETTINGS>;
 export class IndependentDdpg extends DdpgLeaderAgent<IddpgSettings> {
   readonly method = 'iddpg';
 
-  constructor(settings: IddpgSettings, seed: number, n: number) {
-    super(settings, seed, n, { seesLeaderAction: false, savingMap: settings.savingMap });
+  constructor(settings: IddpgSettings, seed: number, n: number, leaderAction?: InstrumentSpace) {
+    super(settings, seed, n, { seesLeaderAction: false, savingMap: settings.savingMap }, leaderAction);
     const init = new Rng(seed, 11);
     this.addLeader(init);
     this.addActorCritic('follower', P, P + AH, init);
@@ -66,7 +67,7 @@ export const iddpg: MethodDefinition = {
   name: 'iddpg',
   summary: 'independent DDPG: households and government each on their own observation',
   settings: IDDPG_SETTINGS,
-  create: (settings, seed, n) => new IndependentDdpg(makeSettings(IDDPG_SETTINGS, settings, 'iddpg'), seed, n),
+  create: (settings, seed, n, leaderAction) => new IndependentDdpg(makeSettings(IDDPG_SETTINGS, settings, 'iddpg'), seed, n, leaderAction),
   comparison: { label: 'independent DDPG' },
   retrain: { epochCost: 'sampled' },
   bench: [{ n: 100, update: 'sampled' }],

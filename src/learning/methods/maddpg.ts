@@ -15,7 +15,8 @@
  */
 import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
-import { Agent, AG, AH, G, P, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import { Agent, AH, G, P, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import type { InstrumentSpace } from '../../economy/spaces.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
 import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
@@ -35,8 +36,9 @@ export type MaddpgSettings = SettingsOf<typeof MADDPG_SETTINGS>;
 export class Maddpg extends Agent<MaddpgSettings> {
   readonly method = 'maddpg';
 
-  constructor(settings: MaddpgSettings, seed: number, n: number) {
-    super(settings, seed, n, { seesLeaderAction: false, savingMap: settings.savingMap });
+  constructor(settings: MaddpgSettings, seed: number, n: number, leaderAction?: InstrumentSpace) {
+    super(settings, seed, n, { seesLeaderAction: false, savingMap: settings.savingMap }, leaderAction);
+    const AG = this.leaderAction.size;
     const init = new Rng(seed, 11), joint = (P + AH) * n;
     this.addActorCritic('leader', G, G + AG + joint, init);
     this.addActorCritic('follower', P, P + AH + G + AG + joint, init);
@@ -65,6 +67,7 @@ export class Maddpg extends Agent<MaddpgSettings> {
   }
 
   protected updateLeader(buffer: ReplayBuffer): Losses {
+    const AG = this.leaderAction.size;
     const s = this.settings, B = s.leaderBatch, n = this.n;
     const { leaderActor, leaderCritic, leaderActorTarget, leaderCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -92,6 +95,7 @@ export class Maddpg extends Agent<MaddpgSettings> {
   }
 
   protected updateFollowers(buffer: ReplayBuffer): Losses {
+    const AG = this.leaderAction.size;
     const s = this.settings, B = s.followerBatch, n = this.n;
     const { followerActor, followerCritic, followerActorTarget, leaderActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -127,7 +131,7 @@ export const maddpg: MethodDefinition = {
   name: 'maddpg',
   summary: 'MADDPG: decentralised actors, centralised critics on every observation and action',
   settings: MADDPG_SETTINGS,
-  create: (settings, seed, n) => new Maddpg(makeSettings(MADDPG_SETTINGS, settings, 'maddpg'), seed, n),
+  create: (settings, seed, n, leaderAction) => new Maddpg(makeSettings(MADDPG_SETTINGS, settings, 'maddpg'), seed, n, leaderAction),
   comparison: { label: 'MADDPG' },
   retrain: { epochCost: 'linear' },
   bench: [

@@ -10,7 +10,8 @@
 import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
 import { DdpgLeaderAgent } from '../ddpgLeader.js';
-import { AG, AH, P, type Losses, type MethodDefinition } from '../method.js';
+import { AH, P, type Losses, type MethodDefinition } from '../method.js';
+import type { InstrumentSpace } from '../../economy/spaces.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { Scalar } from '@tensorflow/tfjs';
 import { tf } from '../backend.js';
@@ -28,14 +29,16 @@ export type MfSettings = SettingsOf<typeof MF_SETTINGS>;
 export class MeanField extends DdpgLeaderAgent<MfSettings> {
   readonly method = 'mf';
 
-  constructor(settings: MfSettings, seed: number, n: number) {
-    super(settings, seed, n, { seesLeaderAction: true, savingMap: settings.savingMap });
+  constructor(settings: MfSettings, seed: number, n: number, leaderAction?: InstrumentSpace) {
+    super(settings, seed, n, { seesLeaderAction: true, savingMap: settings.savingMap }, leaderAction);
+    const AG = this.leaderAction.size;
     const init = new Rng(seed, 11);
     this.addLeader(init);
     this.addActorCritic('follower', P + AG, P + AH + P + AH, init);
   }
 
   protected updateFollowers(buffer: ReplayBuffer): Losses {
+    const AG = this.leaderAction.size;
     const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -78,7 +81,7 @@ export const mf: MethodDefinition = {
   name: 'mf',
   summary: 'mean-field followers without the Stackelberg structure, a DDPG government',
   settings: MF_SETTINGS,
-  create: (settings, seed, n) => new MeanField(makeSettings(MF_SETTINGS, settings, 'mf'), seed, n),
+  create: (settings, seed, n, leaderAction) => new MeanField(makeSettings(MF_SETTINGS, settings, 'mf'), seed, n, leaderAction),
   comparison: { label: 'MF without Stackelberg' },
   retrain: { epochCost: 'sampled' },
   bench: [{ n: 100, update: 'sampled' }],

@@ -10,7 +10,8 @@
  */
 import { Rng } from '../../economy/rng.js';
 import { ACTOR_CRITIC_SETTINGS } from '../actorCriticSettings.js';
-import { Agent, AG, AH, G, P, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import { Agent, AH, G, P, type Losses, type MethodDefinition, type Sides } from '../method.js';
+import type { InstrumentSpace } from '../../economy/spaces.js';
 import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import { authorsStoredFollowerAction } from '../encoding.js';
 import type { Scalar } from '@tensorflow/tfjs';
@@ -41,8 +42,9 @@ export type SmfrlSettings = SettingsOf<typeof SMFRL_SETTINGS>;
 export class Smfrl extends Agent<SmfrlSettings> {
   readonly method = 'smfrl';
 
-  constructor(settings: SmfrlSettings, seed: number, n: number) {
-    super(settings, seed, n, { seesLeaderAction: true, savingMap: settings.savingMap });
+  constructor(settings: SmfrlSettings, seed: number, n: number, leaderAction?: InstrumentSpace) {
+    super(settings, seed, n, { seesLeaderAction: true, savingMap: settings.savingMap }, leaderAction);
+    const AG = this.leaderAction.size;
     const init = new Rng(seed, 11);
     this.addActorCritic('leader', G, G + AG + P + AH, init);
     this.addActorCritic('follower', P + AG, P + AG + AH + P + AH, init);
@@ -68,6 +70,7 @@ export class Smfrl extends Agent<SmfrlSettings> {
 
   /** Leader: critic towards the n-step return plus Q'(s', pi'(s'), mean s', followers' response); actor up Q through the response. */
   protected updateLeader(buffer: ReplayBuffer): Losses {
+    const AG = this.leaderAction.size;
     const s = this.settings, B = s.leaderBatch;
     const { leaderCritic, followerActor, followerActorTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -104,6 +107,7 @@ export class Smfrl extends Agent<SmfrlSettings> {
 
   /** Followers: critic towards r_i + gamma Q'(s'_i, u', pi'(s'_i, u'), mean s', mean pi'); actor up Q. */
   protected updateFollowers(buffer: ReplayBuffer): Losses {
+    const AG = this.leaderAction.size;
     const s = this.settings, B = s.followerBatch;
     const { followerActor, followerCritic, followerActorTarget, followerCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
@@ -154,7 +158,7 @@ export const smfrl: MethodDefinition = {
   name: 'smfrl',
   summary: "the paper's method: a Stackelberg leader against mean-field followers",
   settings: SMFRL_SETTINGS,
-  create: (settings, seed, n) => new Smfrl(makeSettings(SMFRL_SETTINGS, settings, 'smfrl'), seed, n),
+  create: (settings, seed, n, leaderAction) => new Smfrl(makeSettings(SMFRL_SETTINGS, settings, 'smfrl'), seed, n, leaderAction),
   comparison: {
     label: 'SMFRL (as the paper)',
     // SMFRL's government with every household at its exact best response to SMFRL's followers
