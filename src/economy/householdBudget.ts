@@ -17,7 +17,8 @@
  * thread as slots of a Float64Array (writeBudgetTerms).
  */
 import { exp } from './powers.js';
-import { readTaxRule, taxDue, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
+import { hsvFactor, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
+import { subtractScaledPowerInto } from './powers.js';
 
 /** What every household's budget takes as given in a year. */
 export interface BudgetTerms {
@@ -245,6 +246,49 @@ export function settleBudgets(
   totals.income = totalIncome;
   totals.postTaxIncome = totalPostTaxIncome;
   totals.minAssetsNext = minAssetsNext;
+}
+
+/** A block of households' arrays that the budget reads (ability, hours, shares, assets) and fills. */
+export interface BudgetArrays {
+  ability: Float64Array;
+  hours: Float64Array;
+  savingShare: Float64Array;
+  workShare: Float64Array;
+  assets: Float64Array;
+  income: Float64Array;
+  incomeTax: Float64Array;
+  wealthTax: Float64Array;
+  postTaxIncome: Float64Array;
+  postTaxAssets: Float64Array;
+  consumption: Float64Array;
+  assetsNext: Float64Array;
+  householdReward: Float64Array;
+}
+
+/**
+ * The first half of every household's year under the terms' slots (writeBudgetTerms): income,
+ * taxes, post-tax amounts and the consumption asked for. Returns total demand.
+ */
+export function planBudgets(terms: Float64Array, b: BudgetArrays): number {
+  earnIncome(terms[TERM.wageRate], terms[TERM.interestRate], b.ability, b.hours, b.assets, b.income);
+  // HSV through the loop itself, not a wrapper (see subtractScaledPowerInto)
+  const incomeTax = readTaxRule(terms, TERM.incomeTax);
+  if (incomeTax.kind === 'hsv') subtractScaledPowerInto(b.income, incomeTax.xi, hsvFactor(incomeTax.tau, incomeTax.xi), b.incomeTax);
+  else taxDueInto(incomeTax, b.income, b.incomeTax);
+  const wealthTax = readTaxRule(terms, TERM.wealthTax);
+  if (wealthTax.kind === 'hsv') subtractScaledPowerInto(b.assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
+  else taxDueInto(wealthTax, b.assets, b.wealthTax);
+  return planConsumption(b.income, b.incomeTax, b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
+}
+
+/**
+ * The second half: consumption rationed if the terms say so, next assets, the flows' totals and
+ * every household's reward. Returns the sum of the rewards (social welfare).
+ */
+export function settleBudgetsWith(terms: Float64Array, b: BudgetArrays, preferences: Preferences, totals: BudgetTotals): number {
+  if (terms[TERM.ration] !== 1) rationConsumption(b.consumption, terms[TERM.ration]);
+  settleBudgets(b.income, b.postTaxIncome, b.incomeTax, b.assets, b.postTaxAssets, b.wealthTax, b.consumption, terms[TERM.consumptionTaxRate], b.assetsNext, totals);
+  return householdRewards(b.consumption, b.workShare, preferences, b.householdReward);
 }
 
 /** Preferences of the households (config fields of the same names). */

@@ -20,9 +20,7 @@
 import type { EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
 import { transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
-import { BUDGET_TERM_SLOTS, BudgetTotals, earnIncome, householdRewards, planConsumption, rationConsumption, settleBudgets, supplyLabor, TERM } from './householdBudget.js';
-import { hsvFactor, readTaxRule, taxDueInto } from './tax.js';
-import { subtractScaledPowerInto } from './powers.js';
+import { BUDGET_TERM_SLOTS, BudgetTotals, planBudgets, settleBudgetsWith, supplyLabor } from './householdBudget.js';
 import { IndexSorter, ranksOf } from './sort.js';
 
 /**
@@ -190,27 +188,12 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
       sums[SUM.hours] = w.totals.hours;
       return;
     }
-    case 'budget': {
-      const assets = b.assets;
-      const income = b.income;
-      const terms = w.termSlots;
-      earnIncome(terms[TERM.wageRate], terms[TERM.interestRate], b.ability, b.hours, assets, income);
-      // HSV through the loop itself, not a wrapper (see subtractScaledPowerInto)
-      const incomeTax = readTaxRule(terms, TERM.incomeTax);
-      if (incomeTax.kind === 'hsv') subtractScaledPowerInto(income, incomeTax.xi, hsvFactor(incomeTax.tau, incomeTax.xi), b.incomeTax);
-      else taxDueInto(incomeTax, income, b.incomeTax);
-      const wealthTax = readTaxRule(terms, TERM.wealthTax);
-      if (wealthTax.kind === 'hsv') subtractScaledPowerInto(assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
-      else taxDueInto(wealthTax, assets, b.wealthTax);
-      sums[SUM.demand] = planConsumption(income, b.incomeTax, assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
+    case 'budget':
+      sums[SUM.demand] = planBudgets(w.termSlots, b);
       return;
-    }
     case 'settle': {
-      const consumption = b.consumption;
-      const terms = w.termSlots;
-      if (terms[TERM.ration] !== 1) rationConsumption(consumption, terms[TERM.ration]);
       const t = w.totals;
-      settleBudgets(b.income, b.postTaxIncome, b.incomeTax, b.assets, b.postTaxAssets, b.wealthTax, consumption, terms[TERM.consumptionTaxRate], b.assetsNext, t);
+      sums[SUM.welfare] = settleBudgetsWith(w.termSlots, b, w.config, t);
       sums[SUM.tax] = t.tax;
       sums[SUM.incomeTax] = t.incomeTax;
       sums[SUM.wealthTax] = t.wealthTax;
@@ -220,7 +203,6 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
       sums[SUM.income] = t.income;
       sums[SUM.postTaxIncome] = t.postTaxIncome;
       sums[SUM.minAssetsNext] = t.minAssetsNext;
-      sums[SUM.welfare] = householdRewards(consumption, b.workShare, w.config, b.householdReward);
       scatterByRank(b.postTaxAssets, b.wealthRank, h.postTaxAssetsByRank);
       return;
     }
