@@ -62,7 +62,7 @@ const summary = process.argv.slice(3).map((run) => {
   const reached = metrics.find((m) => m.evalAllSurvived && m.evalGovernmentReward >= config.targetReward);
   const evaluated = metrics.filter((m) => m.evalGovernmentReward !== null);
   const last = metrics[metrics.length - 1];
-  return { run, seed: config.seed, epochs: metrics.length, trainSeconds: last.trainSeconds, processSeconds: last.processSeconds, epochsToTarget: reached ? reached.epoch + 1 : null, secondsToTarget: reached ? reached.processSeconds : null, bestEvalGovernmentReward: Math.max(...evaluated.map((m) => m.evalGovernmentReward)), bestEvalYears: Math.max(...evaluated.map((m) => m.evalYears)), lastEvalYears: last.evalYears };
+  return { run, seed: config.seed, epochs: metrics.length, trainSeconds: last.trainSeconds, processSeconds: last.processSeconds, runSeconds: last.runSeconds, epochsToTarget: reached ? reached.epoch + 1 : null, secondsToTarget: reached ? (reached.runSeconds ?? reached.processSeconds) : null, bestEvalGovernmentReward: Math.max(...evaluated.map((m) => m.evalGovernmentReward)), bestEvalYears: Math.max(...evaluated.map((m) => m.evalYears)), lastEvalYears: last.evalYears };
 });
 fs.writeFileSync(process.argv[1], JSON.stringify({ shipped: process.argv[2], runs: summary }, null, 2) + "\n");
 ' "$tmp/training.json" "$best" "${runs[@]}"

@@ -171,7 +171,9 @@ its owners and defaults; e.g. --update full, --n-step 1, --fixes none, --mean-fi
 it stops at the first evaluation whose mean government reward reaches R with every episode alive
 300 years and prints time_to_target_s=<seconds since the process started> last (none and exit 1 if
 the budget ends first; write a negative target as --target-reward=-100). --resume continues from
-the last checkpoint with the same numbers as an uninterrupted run (also after kill -9, tested).`,
+the last checkpoint with the same numbers as an uninterrupted run (also after kill -9, tested);
+its clock too: runSeconds in metrics.jsonl and time_to_target_s add the earlier processes' seconds
+(processSeconds and --budget-s count this process only).`,
     options: TRAIN_OPTIONS,
   },
   'train-bc': {

@@ -33,7 +33,7 @@ function trainProgressLine(p: TrainProgress): string {
   const perEpoch = m.trainSeconds / (m.epoch + 1);
   const eta = Math.max(0, (p.config.epochs - m.epoch - 1) * perEpoch);
   const evaluation = m.evalGovernmentReward === null ? 'not evaluated' : `years ${m.evalYears!.toFixed(0)} | gov reward ${m.evalGovernmentReward.toFixed(0)} | welfare ${m.evalSocialWelfare!.toFixed(1)}`;
-  return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s | ETA ${eta.toFixed(0)} s`;
+  return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s${m.runSeconds > m.processSeconds ? ` (run ${m.runSeconds.toFixed(1)} s)` : ''} | ETA ${eta.toFixed(0)} s`;
 }
 
 /** `args`: the command's arguments as given (recorded with the run); `given`: the flags among them. */
@@ -71,7 +71,7 @@ export async function commandTrain(values: Values, args: string[], given: Readon
   const last = result.metrics[result.metrics.length - 1];
   if (last) console.log(`${result.metrics.length} epochs, ${last.updates} updates; last evaluation: gov reward ${last.evalGovernmentReward?.toFixed(1) ?? '-'}, years ${last.evalYears ?? '-'}; policy in ${join(result.runDir, 'policy')}`);
   if (result.config.targetReward === null) return 0;
-  // the last line, for scripts: seconds since this process started, at the evaluation that reached the target
+  // the last line, for scripts: the run's clock (seconds since the process started, plus a resumed run's earlier processes) at the evaluation that reached the target
   console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
   return result.timeToTargetSeconds === null ? 1 : 0;
 }

@@ -115,6 +115,12 @@ export interface EpochMetrics {
   epoch: number;
   /** Seconds since this process started (a resumed run counts from its own start). */
   processSeconds: number;
+  /**
+   * The run's clock: processSeconds plus, for a resumed run, the runSeconds its checkpoint saved,
+   * so it continues across resumes (everything from each process's start, evaluation included;
+   * docs/learning.md, Checkpoints and resume). Logs written before it: see withRunSeconds.
+   */
+  runSeconds: number;
   /** Seconds of training work in this run, summed over its processes. */
   trainSeconds: number;
   collectedYears: number;
@@ -146,6 +152,8 @@ interface TrainerState {
   epoch: number;
   replayTotal: number;
   trainSeconds: number;
+  /** runSeconds of the last saved epoch (absent in checkpoints written before it). */
+  runSeconds?: number;
   metricsRows: number;
   targetReached: boolean;
   /** The best evaluation so far (see evaluationScore), whose policy is in best-policy/. */
@@ -179,7 +187,7 @@ export interface TrainResult {
   config: TrainConfig;
   metrics: EpochMetrics[];
   targetReached: boolean;
-  /** Process seconds at the evaluation that reached the target. */
+  /** The run's clock (runSeconds) at the evaluation that reached the target. */
   timeToTargetSeconds: number | null;
   agent: Method;
 }
@@ -189,7 +197,33 @@ function readMetrics(runDir: string, rows: number): EpochMetrics[] {
   if (!existsSync(path)) return [];
   const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
   if (lines.length < rows) throw new CheckpointError(`${path}: ${lines.length} rows, the checkpoint has ${rows}`);
-  return lines.slice(0, rows).map((l) => JSON.parse(l));
+  return withRunSeconds(lines.slice(0, rows).map((l) => JSON.parse(l)));
+}
+
+/**
+ * Metrics rows with the run's clock, reconstructed where a row lacks it (logs written before
+ * runSeconds). Each process's rows form a segment; a row of a later segment adds the clock of
+ * the previous segment's last row to its processSeconds. A segment starts where processSeconds
+ * falls, or where processSeconds - trainSeconds falls (constant within a process: a resumed
+ * process restarts the first and continues the second, so this finds a resume even when the new
+ * process's first epoch ended later after its start than the old process's last one). Time a
+ * killed process spent after its last saved epoch is in no row, here as in runs that record it.
+ */
+export function withRunSeconds<T extends { processSeconds: number; trainSeconds?: number; runSeconds?: number }>(rows: readonly T[]): (T & { runSeconds: number })[] {
+  let base = 0;
+  return rows.map((row, k) => {
+    const previous = k > 0 ? rows[k - 1] : null;
+    if (typeof row.runSeconds === 'number') {
+      base = row.runSeconds - row.processSeconds;
+      return row as T & { runSeconds: number };
+    }
+    if (previous) {
+      const restarted = row.processSeconds < previous.processSeconds;
+      const offsetFell = typeof row.trainSeconds === 'number' && typeof previous.trainSeconds === 'number' && row.processSeconds - row.trainSeconds < previous.processSeconds - previous.trainSeconds - 0.1;
+      if (restarted || offsetFell) base += previous.processSeconds;
+    }
+    return { ...row, runSeconds: base + row.processSeconds };
+  });
 }
 
 function writeMetrics(runDir: string, metrics: EpochMetrics[]): void {
@@ -212,7 +246,7 @@ export function train(input: TrainInput, options: TrainOptions): TrainResult {
   writeFileAtomic(join(options.runDir, 'config.json'), JSON.stringify({ config, command: options.command ?? null, environment: options.environment ?? {}, created: new Date().toISOString() }, null, 2) + '\n');
   const agent = methodDefinition(config.method).create(config.settings, config.seed, config.n, instrumentSpace(config.instruments));
   const buffer = newReplayBuffer(config, agent);
-  return runEpochs(agent, buffer, { config, epoch: 0, replayTotal: 0, trainSeconds: 0, metricsRows: 0, targetReached: false }, [], options);
+  return runEpochs(agent, buffer, { config, epoch: 0, replayTotal: 0, trainSeconds: 0, runSeconds: 0, metricsRows: 0, targetReached: false }, [], options);
 }
 
 /** Continues the run in runDir from its last checkpoint. */
@@ -222,6 +256,7 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   const checkpoint = readLatestCheckpoint<TrainerState>(join(runDir, 'checkpoints'));
   const state = checkpoint.trainer;
   if (!state || !Number.isInteger(state.epoch) || !Number.isInteger(state.replayTotal)) throw new CheckpointError(`${checkpoint.folder}/state.json: trainer.epoch and trainer.replayTotal must be integers`);
+  if (state.runSeconds !== undefined && !(Number.isFinite(state.runSeconds) && state.runSeconds >= 0)) throw new CheckpointError(`${checkpoint.folder}/state.json: trainer.runSeconds must be a number of seconds at least 0`);
   let config: TrainConfig;
   try {
     config = makeTrainConfig({ ...state.config, ...options.overrides });
@@ -238,7 +273,9 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   const buffer = newReplayBuffer(config, agent);
   restoreReplay(join(runDir, 'replay'), buffer, state.replayTotal);
   const metrics = readMetrics(runDir, state.metricsRows);
-  return runEpochs(agent, buffer, { ...state, config }, metrics, { ...options, runDir });
+  // a checkpoint written before runSeconds: the clock its metrics reconstruct
+  const runSeconds = state.runSeconds ?? metrics.at(-1)?.runSeconds ?? 0;
+  return runEpochs(agent, buffer, { ...state, config, runSeconds }, metrics, { ...options, runDir });
 }
 
 interface TrainedEpoch {
@@ -278,10 +315,12 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
   const trainingEconomy = background ? { ...economyConfig, threads: 'single' as const } : economyConfig;
   const evaluationEconomy = { ...economyConfig, threads: 'single' as const };
   // a resumed run that had already reached its target reports when it did
-  let timeToTarget: number | null = state.targetReached && metrics.length > 0 ? metrics[metrics.length - 1].processSeconds : null;
+  let timeToTarget: number | null = state.targetReached && metrics.length > 0 ? metrics[metrics.length - 1].runSeconds : null;
   let evaluations = metrics.filter((m) => m.evalGovernmentReward !== null).length;
   const loopStarted = performance.now();
   const trainSecondsBefore = state.trainSeconds;
+  // the run's clock continues from the checkpoint's: earlier processes' time, then this one's from its start
+  const runSecondsBefore = state.runSeconds ?? 0;
   let pending: PendingEpoch | null = null;
   let cutShort = false;
 
@@ -291,12 +330,14 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
   const finish = (trained: TrainedEpoch, evaluation: AgentEvaluation | null, evalSeconds: number, exploitability: Exploitability | null, exploitSeconds: number, saved: { agentState: ReturnType<typeof agentToState>; actors: ActorSet }) => {
     const { epoch, collected, losses } = trained;
     const reached = reachesTarget(evaluation, config.targetReward);
-    if (reached) timeToTarget = process.uptime();
+    const processSeconds = process.uptime();
+    if (reached) timeToTarget = runSecondsBefore + processSeconds;
     const saveStarted = performance.now();
     const ended = collected.endedEpisodeYears;
     const row: EpochMetrics = {
       epoch,
-      processSeconds: process.uptime(),
+      processSeconds,
+      runSeconds: runSecondsBefore + processSeconds,
       trainSeconds: trainSecondsBefore + (performance.now() - loopStarted) / 1000,
       collectedYears: collected.years,
       episodesEnded: collected.episodesEnded,
@@ -341,6 +382,7 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
     state.epoch = epoch + 1;
     state.replayTotal = trained.replayFrom + collected.years;
     state.trainSeconds = row.trainSeconds;
+    state.runSeconds = row.runSeconds;
     state.metricsRows = metrics.length;
     state.targetReached = reached;
     writeCheckpoint(join(runDir, 'checkpoints'), epoch, { agent: saved.agentState.meta, weights: saved.agentState.weights, trainer: state });
@@ -440,5 +482,5 @@ function trainEpoch(agent: Method, buffer: ReplayBuffer, config: TrainConfig, ec
 export function readRunMetrics(runDir: string): EpochMetrics[] {
   const path = join(runDir, 'metrics.jsonl');
   if (!existsSync(path)) throw new CheckpointError(`${runDir} is not a training run: ${path} is missing`);
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+  return withRunSeconds(readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)));
 }

@@ -171,19 +171,19 @@ export function headlineRatios(result: ComparisonResult, method = 'smfrl'): Tabl
   return aq.from(rows);
 }
 
-/** Every shipped learned policy's learning curve: evaluation government reward against seconds since its process started. */
+/** Every shipped learned policy's learning curve: evaluation government reward against its run's clock (runSeconds: seconds since the process started, summed over a resumed run's processes). */
 export function learningCurvesFigure(n: number, methods: readonly string[] = [...new Set(comparisonRows().map((r) => r.method))]): Figure {
   const data = methods.flatMap((method) => {
     const folder = shippedFolder(method, n);
     if (!existsSync(join(folder, 'metrics.jsonl'))) return [];
     const metrics: EpochMetrics[] = readRunMetrics(folder).filter((m) => m.evalGovernmentReward !== null);
-    return [{ type: 'scatter', mode: 'lines+markers', name: method, x: metrics.map((m) => m.processSeconds), y: metrics.map((m) => m.evalGovernmentReward) }];
+    return [{ type: 'scatter', mode: 'lines+markers', name: method, x: metrics.map((m) => m.runSeconds), y: metrics.map((m) => m.evalGovernmentReward) }];
   });
   return {
     data,
     layout: {
       title: { text: `Learning curves of the shipped policies, N = ${n} (evaluation, no noise)` },
-      xaxis: { title: { text: 'seconds since the process started' }, type: 'log' },
+      xaxis: { title: { text: 'training seconds since the run started (summed over resumed processes)' }, type: 'log' },
       yaxis: { title: { text: 'government reward (300 years)' } },
       shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 3370, y1: 3370, line: { dash: 'dot', color: 'grey' } }],
     },

@@ -13,15 +13,15 @@ import { makeConfig } from '../../economy/config.js';
 import { followerSaving, followerWork, leaderActionSeenByFollowers, logObservation } from '../../learning/encoding.js';
 import { loadPolicy, type LoadedPolicy } from '../../learning/policyFolder.js';
 import { followerActorInputs, followerActorOutputs } from '../../learning/acting.js';
-import type { EpochMetrics } from '../../learning/train.js';
+import { withRunSeconds, type EpochMetrics } from '../../learning/train.js';
 import { learnedGovernment, learnedHouseholds } from '../../policies/learned.js';
 import { runEpisode, type Episode } from '../../policies/episode.js';
 import type { Figure } from '../report/figures.js';
 
-/** The metrics of the run that made a policy (metrics.jsonl beside policy.json, or in the run folder above it). */
+/** The metrics of the run that made a policy (metrics.jsonl beside policy.json, or in the run folder above it), with the run's clock (reconstructed for older logs). */
 export function policyMetrics(folder: string): EpochMetrics[] {
   for (const path of [join(folder, 'metrics.jsonl'), join(folder, '..', 'metrics.jsonl')]) {
-    if (existsSync(path)) return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+    if (existsSync(path)) return withRunSeconds(readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)));
   }
   throw new Error(`${folder}: no metrics.jsonl beside the policy or in its run folder`);
 }
@@ -84,18 +84,18 @@ export function followerResponseTable(policy: string | LoadedPolicy, abilities: 
 
 const FONT = { family: 'Helvetica, Arial, sans-serif', size: 13 };
 
-/** Evaluation government reward and social welfare per epoch (and where the run stopped). */
+/** Evaluation government reward and social welfare per epoch against the run's clock (runSeconds: it continues across resumes). */
 export function learningCurveFigure(metrics: EpochMetrics[], title = 'SMFRL learning curve'): Figure {
   const evaluated = metrics.filter((m) => m.evalGovernmentReward !== null);
   return {
     data: [
-      { type: 'scatter', mode: 'lines+markers', name: 'government reward (evaluation)', x: evaluated.map((m) => m.processSeconds), y: evaluated.map((m) => m.evalGovernmentReward) },
-      { type: 'scatter', mode: 'lines+markers', name: 'social welfare (evaluation)', x: evaluated.map((m) => m.processSeconds), y: evaluated.map((m) => m.evalSocialWelfare), yaxis: 'y2' },
+      { type: 'scatter', mode: 'lines+markers', name: 'government reward (evaluation)', x: evaluated.map((m) => m.runSeconds), y: evaluated.map((m) => m.evalGovernmentReward) },
+      { type: 'scatter', mode: 'lines+markers', name: 'social welfare (evaluation)', x: evaluated.map((m) => m.runSeconds), y: evaluated.map((m) => m.evalSocialWelfare), yaxis: 'y2' },
     ],
     layout: {
       title: { text: title },
       font: FONT,
-      xaxis: { title: { text: 'seconds since the training process started' } },
+      xaxis: { title: { text: 'training seconds since the run started (summed over resumed processes)' } },
       yaxis: { title: { text: 'government reward (sum over years)' } },
       yaxis2: { title: { text: 'social welfare' }, overlaying: 'y', side: 'right' },
       legend: { orientation: 'h', y: -0.25 },

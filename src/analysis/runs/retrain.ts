@@ -30,8 +30,12 @@ function recordedSecondsPerSeed(method: string, n: number): number | null {
     const runs = recordedTimeToTarget().filter((r) => r.method === method && r.n === n);
     return runs.length ? runs.reduce((s, r) => s + (r.seconds ?? 0), 0) / runs.length || null : null;
   }
-  const runs = (JSON.parse(readFileSync(path, 'utf8')) as { runs: { processSeconds: number }[] }).runs;
-  return runs.length ? runs.reduce((s, r) => s + r.processSeconds, 0) / runs.length : null;
+  // a seed's whole training: its run's clock where recorded; before runSeconds, a resumed run's
+  // processSeconds is its last process alone, and trainSeconds (the loop's seconds summed over
+  // the processes, without each one's start-up) the larger and closer
+  const runs = (JSON.parse(readFileSync(path, 'utf8')) as { runs: { processSeconds: number; trainSeconds?: number; runSeconds?: number }[] }).runs;
+  const seconds = (r: (typeof runs)[number]) => r.runSeconds ?? Math.max(r.processSeconds, r.trainSeconds ?? 0);
+  return runs.length ? runs.reduce((s, r) => s + seconds(r), 0) / runs.length : null;
 }
 
 /**
