@@ -21,7 +21,7 @@ import { evaluatePolicy, solveBestResponse } from '../src/equilibrium/backwardIn
 import { queryPolicy } from '../src/equilibrium/policyAdapter.js';
 import { bestResponseAt, bestResponseDecide, policyValuesAt, type Decide } from '../src/equilibrium/responsePolicy.js';
 import { playEpisode, policyDecide, replaySeed, simulateFrozen, simulateRealisedPath, withOneDeviating } from '../src/equilibrium/simulate.js';
-import { householdReward, laborDisutility } from '../src/economy/householdBudget.js';
+import { householdReward, laborDisutility, NEUTRAL_TERMS } from '../src/economy/householdBudget.js';
 import { hsvSchedule, NO_TAX, type TaxSchedule } from '../src/economy/tax.js';
 import { GLOBAL_OBSERVATION, GOVERNMENT_ACTION } from '../src/economy/spaces.js';
 import { exploitFigure } from '../src/analysis/report/exploitReport.js';
@@ -95,7 +95,7 @@ test('consumption caps: using every year\'s allowance keeps the shortfall under 
 function handField(options: { wages: number[]; interestRate: number; tax: TaxSchedule; initialAssetsUsd: number; consumptionTaxRate?: number }): FrozenMeanField {
   const years: FrozenYear[] = options.wages.map((wageRate, t) => ({
     year: t + 1,
-    budget: { wageRate, interestRate: options.interestRate, consumptionTaxRate: options.consumptionTaxRate ?? 0.065, ration: 1, tax: options.tax },
+    budget: { ...NEUTRAL_TERMS, wageRate, interestRate: options.interestRate, consumptionTaxRate: options.consumptionTaxRate ?? 0.065, tax: options.tax },
     governmentSpendingUsd: 0,
     consumptionCapUsd: Infinity,
     governmentAction: new Float64Array(GOVERNMENT_ACTION.size),

@@ -17,7 +17,7 @@ import { IndexSorter } from './sort.js';
 import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
-import { householdRewards, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
+import { householdRewards, NEUTRAL_TERMS, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
 import { allocateShared, blockRange, SUM, SUM_SLOTS, termSlotsOf, viewShared, writeNormalStatistics, writePastAbilities, type SharedHouseholds } from './yearPhases.js';
 import { GLOBAL_OBSERVATION, PRIVATE_OBSERVATION } from './spaces.js';
 import { HouseholdThreads } from './householdThreads.js';
@@ -306,7 +306,7 @@ export class Economy {
     const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
     const { income, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
     const taxSchedule = options.taxSchedule ?? (freeMarket ? NO_TAX : hsvSchedule(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
-    const budget: BudgetTerms = { wageRate, interestRate: r, consumptionTaxRate, ration: 1, tax: taxSchedule };
+    const budget: BudgetTerms = { ...NEUTRAL_TERMS, wageRate, interestRate: r, consumptionTaxRate, tax: taxSchedule };
     // every household's budget, on both threads, settled as if the goods market clears (it nearly
     // always does; when not, the episode ends, see below)
     writeBudgetTerms(budget, this.termSlots);

@@ -17,7 +17,7 @@
  * thread as slots of a Float64Array (writeBudgetTerms).
  */
 import { exp } from './powers.js';
-import { hsvFactor, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
+import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
 import { subtractScaledPowerInto } from './powers.js';
 
 /** What every household's budget takes as given in a year. */
@@ -31,6 +31,12 @@ export interface BudgetTerms {
   ration: number;
   tax: TaxSchedule;
 }
+
+/**
+ * The terms under which the budget takes and gives nothing beyond prices: no taxes, no rationing.
+ * Callers spread it and set what they know, so a term added here reaches them with its neutral value.
+ */
+export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX };
 
 /** Where each term sits in the slots writeBudgetTerms fills. */
 export const TERM = {

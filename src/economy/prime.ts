@@ -15,7 +15,7 @@ import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from '
 import { normalAbilityStatistics } from './ability.js';
 import { Rng } from './rng.js';
 import { allocateShared, PhaseWorkspace, runPhase, termSlotsOf, viewShared, writePastAbilities, type Phase } from './yearPhases.js';
-import { writeBudgetTerms } from './householdBudget.js';
+import { NEUTRAL_TERMS, writeBudgetTerms } from './householdBudget.js';
 import { bracketSchedule, hsvSchedule } from './tax.js';
 import { GLOBAL_OBSERVATION, PRIVATE_OBSERVATION } from './spaces.js';
 
@@ -51,7 +51,7 @@ function warmUp(config: EconomyConfig): void {
   // both kinds of tax the phases evaluate
   const brackets = { name: 'warm-up', lowerBoundsUsd: [0, 1e4], marginalRates: [0.1, 0.3], topUpperBoundUsd: Infinity, deductionUsd: 1e3, creditUsd: 10 };
   for (const tax of [bracketSchedule(brackets), hsvSchedule(0.25, 0.1, 0.01, 0.05)]) {
-    writeBudgetTerms({ wageRate: 20.5, interestRate: 0.04, consumptionTaxRate: 0.065, ration: 1, tax }, termSlotsOf(h));
+    writeBudgetTerms({ ...NEUTRAL_TERMS, wageRate: 20.5, interestRate: 0.04, consumptionTaxRate: 0.065, tax }, termSlotsOf(h));
     for (const phase of phases) for (let block = 0; block < h.blocks; block++) runPhase(phase, block, workspace);
   }
   const global = new Float64Array(GLOBAL_OBSERVATION.size);
