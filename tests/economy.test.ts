@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EpisodeEndedError } from '../src/economy/economy.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { makeConfig, ConfigError } from '../src/economy/config.js';
-import { decodeGovernmentAction } from '../src/economy/government.js';
+import { decodeGovernmentAction, TRANSFER_MAX_SHARE } from '../src/economy/government.js';
 import { assertClose, handEconomy } from './helpers.js';
 import { gini } from '../src/economy/inequality.js';
 import { globalObservation } from '../src/economy/observations.js';
@@ -134,7 +134,7 @@ test('government action: clipping to [0.001, 0.99] and scaling', () => {
   assertClose(big.tauA, 2e-4, 1e-15);
   assertClose(big.xiA, 0.025, 1e-15);
   assertClose(big.spendingShare, 0.15, 1e-15);
-  assert.throws(() => decodeGovernmentAction([1, 2, 3], config), /must have 5 entries/);
+  assert.throws(() => decodeGovernmentAction([1, 2, 3], config), /must have 5 to 6 entries/);
   assert.throws(() => decodeGovernmentAction([NaN, 0, 0, 0, 0], config), /entry 0 \(tau\) is NaN/);
 });
 
@@ -304,4 +304,37 @@ test('a tax schedule that does not fit the shared slots is refused before the ye
   assert.equal(economy.capitalNext, capital);
   assert.equal(economy.step(new Float64Array(5), actions).year, 1, 'the economy goes on');
   economy.close();
+});
+
+test('lump-sum transfer: every household gets transferShare x 0.2 x GDP / N on top of post-tax income, paid from the public budget', () => {
+  const config = makeConfig({ n: 10 });
+  assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0], config).transferShare, 0, 'the paper\'s five entries pay no transfer');
+  assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0, 0], config).transferShare, 0, 'a raw 0 pays nothing (its floor is 0, not 0.001)');
+  assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0, 0], config).allZero, true);
+  assertClose(decodeGovernmentAction([0, 0, 0, 0, 0, 2], config).transferShare, 0.99 * TRANSFER_MAX_SHARE, 1e-15);
+  assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0, -1], config).transferShare, 0);
+  assert.throws(() => decodeGovernmentAction([0, 0, 0, 0, 0, 0, 0], config), /must have 5 to 6 entries \(tau, xi, tauA, xiA, spendingShare, transferShare; those not given are 0\), got 7/);
+
+  const n = 60, share = 0.25;
+  const shares = { savingShare: new Float64Array(n).fill(0.6), workShare: new Float64Array(n).fill(0.5) };
+  const year = (transfer: number[]) => {
+    const economy = createEconomy({ n, seed: 8, preset: 'calibrated' });
+    try {
+      economy.reset();
+      return economy.step([0.3, 0.5, 0.1, 0.1, 0.1, ...transfer], shares);
+    } finally {
+      economy.close();
+    }
+  };
+  const without = year([]), zero = year([0]), paid = year([share]);
+  assert.deepEqual({ ...zero, instruments: null, budget: null }, { ...without, instruments: null, budget: null }, 'a zero transfer is the five-entry action');
+  const transfers = share * TRANSFER_MAX_SHARE * paid.gdp;
+  assert.equal(paid.gdp, without.gdp, 'this year\'s output does not depend on the transfer');
+  assertClose(paid.governmentTransfers, transfers, 1e-12);
+  assertClose(paid.budget.transferUsd, transfers / n, 1e-12);
+  assertClose(paid.meanPostTaxIncome - without.meanPostTaxIncome, transfers / n, 1e-9);
+  assert.equal(paid.totalTax > without.totalTax, true, 'households consume part of it: more consumption tax');
+  // financed like spending: debt rises by the transfers, capital falls by them (households save part back)
+  assertClose(paid.debtNext - without.debtNext, transfers - (paid.totalTax - without.totalTax), 1e-9);
+  assertClose(paid.capitalNext - without.capitalNext, -transfers + (paid.totalTax - without.totalTax) + (paid.totalAssetsNext - without.totalAssetsNext), 1e-9);
 });

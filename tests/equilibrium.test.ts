@@ -12,6 +12,7 @@ import { projectRoot } from '../src/data/paths.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { governmentByName, householdsByName } from '../src/policies/registry.js';
 import { fixedShares } from '../src/policies/households.js';
+import { constantAction } from '../src/policies/government.js';
 import { Rng } from '../src/economy/rng.js';
 import { rouwenhorst, transitionFrom } from '../src/equilibrium/abilityGrid.js';
 import { CAPITAL_SHARE_LIMIT, clipShare, consumptionCaps, freezeMeanField, type FrozenMeanField, type FrozenYear } from '../src/equilibrium/meanField.js';
@@ -220,21 +221,25 @@ test('the frozen mean field replays Saez, US federal 2022, the exact free market
     // the paper's economy: demand exceeds output in year 1, consumption is rationed and the episode ends
     { gov: 'us-federal-2022', preset: 'paper', saving: 0.6, tax: "US federal 2022 (authors')", years: 1 },
     { gov: 'saez', preset: 'paper', saving: 0.3, tax: 'Saez', years: 1 },
+    // HSV taxes and a lump-sum transfer of 0.5 x 0.2 = 10 % of GDP
+    { gov: 'transfer', preset: 'calibrated', saving: 0.6, tax: 'hsv', years: 40 },
   ] as const;
+  const governmentOf = (name: string) => (name === 'transfer' ? () => constantAction([0.3, 0.5, 0, 0, 0.1, 0.5]) : governmentByName(name));
   for (const c of cases) {
     const economy = () => createEconomy({ n: 50, seed: 3, preset: c.preset, episodeYears: 40 });
     const e = economy();
-    const field = freezeMeanField(e, governmentByName(c.gov)(3), fixedShares(c.saving, 0.5));
+    const field = freezeMeanField(e, governmentOf(c.gov)(3), fixedShares(c.saving, 0.5));
     e.close();
     const income = field.years[0].budget.tax.income;
     assert.equal(income.kind === 'brackets' ? income.schedule.name : income.kind, c.tax);
     assert.equal(field.years.length, c.years);
     if (c.preset === 'paper') assert.ok(field.years[0].budget.ration < 1, `${c.gov}: rationed by ${field.years[0].budget.ration}`);
+    for (const year of field.years) assert.equal(year.budget.transferUsd > 0, c.gov === 'transfer', `${c.gov}: year ${year.year} transfer ${year.budget.transferUsd}`);
     const policy = queryPolicy(fixedShares(c.saving, 0.5), field);
     for (const i of [0, 9, 31]) {
       const frozen = simulateRealisedPath(field, i, policyDecide(policy), GAMMA);
       const e2 = economy();
-      const real = playEpisode(e2, governmentByName(c.gov)(3), fixedShares(c.saving, 0.5), i, GAMMA);
+      const real = playEpisode(e2, governmentOf(c.gov)(3), fixedShares(c.saving, 0.5), i, GAMMA);
       e2.close();
       assert.equal(real.years, field.years.length);
       assert.ok(Math.abs(frozen - real.value) < 1e-9 * Math.abs(real.value), `${c.gov} (${c.preset}), household ${i}: frozen ${frozen}, simulator ${real.value}`);

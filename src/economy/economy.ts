@@ -71,6 +71,8 @@ export interface YearResult {
   meanWealthTax: number;
   totalTax: number;
   governmentSpending: number;
+  /** Lump-sum transfers paid to all households together, USD. */
+  governmentTransfers: number;
   totalAssets: number;
   totalAssetsNext: number;
   consumptionTaxRate: number;
@@ -303,10 +305,12 @@ export class Economy {
 
     const freeMarket = config.exactFreeMarket && instruments.allZero;
     const spending = (freeMarket ? 0 : instruments.spendingShare) * gdp;
+    // lump-sum transfers, financed like spending: out of the public budget, not the goods market
+    const transfers = (freeMarket ? 0 : instruments.transferShare) * gdp;
     const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
     const { income, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
     const taxSchedule = options.taxSchedule ?? (freeMarket ? NO_TAX : hsvSchedule(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
-    const budget: BudgetTerms = { ...NEUTRAL_TERMS, wageRate, interestRate: r, consumptionTaxRate, tax: taxSchedule };
+    const budget: BudgetTerms = { ...NEUTRAL_TERMS, wageRate, interestRate: r, consumptionTaxRate, tax: taxSchedule, transferUsd: transfers / n };
     // every household's budget, on both threads, settled as if the goods market clears (it nearly
     // always does; when not, the episode ends, see below)
     writeBudgetTerms(budget, this.termSlots);
@@ -324,8 +328,8 @@ export class Economy {
     const tax = this.blockSum(SUM.tax);
     const totalAssets = this.blockSum(SUM.assets);
     const totalAssetsNext = this.blockSum(SUM.assetsNext);
-    this.debtNext = (1 + r) * this.debt + spending - tax;
-    this.capitalNext = (1 + r) * (capital - totalAssets) - spending + tax + totalAssetsNext;
+    this.debtNext = (1 + r) * this.debt + spending + transfers - tax;
+    this.capitalNext = (1 + r) * (capital - totalAssets) - spending - transfers + tax + totalAssetsNext;
 
     this.observationCurrent = false;
     // post-tax wealth was put where this year's wealth ranks say: sorted, unless taxes reordered it
@@ -397,6 +401,7 @@ export class Economy {
       meanWealthTax: this.blockSum(SUM.wealthTax) / n,
       totalTax: tax,
       governmentSpending: spending,
+      governmentTransfers: transfers,
       totalAssets,
       totalAssetsNext,
       consumptionTaxRate,

@@ -5,7 +5,8 @@
  * next assets, reward):
  *
  *   hours  h_i = hMax x work share,   income z_i = W e_i h_i + r a_i
- *   post-tax income  y_i = z_i - T(z_i),   post-tax wealth  w_i = a_i - T_a(a_i)
+ *   post-tax income  y_i = z_i - T(z_i) + S (S: the lump-sum transfer every household gets),
+ *   post-tax wealth  w_i = a_i - T_a(a_i)
  *   consumption  c_i = ration (1 - p_i) y_i / (1 + tau_c)
  *   next assets  a'_i = y_i + w_i - (1 + tau_c) c_i
  *   reward  sigmoid(u(c_i) - weight h~_i^(1+gamma)/(1+gamma))
@@ -30,13 +31,15 @@ export interface BudgetTerms {
   /** Factor on every household's desired consumption (1 unless the goods market rationed it). */
   ration: number;
   tax: TaxSchedule;
+  /** The lump-sum transfer each household receives this year, USD. */
+  transferUsd: number;
 }
 
 /**
  * The terms under which the budget takes and gives nothing beyond prices: no taxes, no rationing.
  * Callers spread it and set what they know, so a term added here reaches them with its neutral value.
  */
-export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX };
+export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX, transferUsd: 0 };
 
 /** Where each term sits in the slots writeBudgetTerms fills. */
 export const TERM = {
@@ -46,8 +49,9 @@ export const TERM = {
   ration: 3,
   incomeTax: 4,
   wealthTax: 4 + TAX_RULE_SLOTS,
+  transferUsd: 4 + 2 * TAX_RULE_SLOTS,
 } as const;
-export const BUDGET_TERM_SLOTS = 4 + 2 * TAX_RULE_SLOTS;
+export const BUDGET_TERM_SLOTS = 5 + 2 * TAX_RULE_SLOTS;
 
 export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void {
   slots[TERM.wageRate] = terms.wageRate;
@@ -56,6 +60,7 @@ export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void 
   slots[TERM.ration] = terms.ration;
   writeTaxRule(terms.tax.income, slots, TERM.incomeTax);
   writeTaxRule(terms.tax.wealth, slots, TERM.wealthTax);
+  slots[TERM.transferUsd] = terms.transferUsd;
 }
 
 export function readBudgetTerms(slots: Float64Array): BudgetTerms {
@@ -65,14 +70,15 @@ export function readBudgetTerms(slots: Float64Array): BudgetTerms {
     consumptionTaxRate: slots[TERM.consumptionTaxRate],
     ration: slots[TERM.ration],
     tax: { income: readTaxRule(slots, TERM.incomeTax), wealth: readTaxRule(slots, TERM.wealthTax) },
+    transferUsd: slots[TERM.transferUsd],
   };
 }
 
 // ---------------------------------------------------------------- one household (dynamic program)
 
-/** Income after income tax (and anything else the budget adds to it), y = z - T(z). */
+/** Income after income tax, plus the transfer: y = z - T(z) + S. */
 export function postTaxIncomeOf(terms: BudgetTerms, incomeUsd: number): number {
-  return incomeUsd - taxDue(terms.tax.income, incomeUsd);
+  return incomeUsd - taxDue(terms.tax.income, incomeUsd) + terms.transferUsd;
 }
 
 /** Wealth after wealth tax, w = a - T_a(a). */
@@ -182,12 +188,13 @@ export function earnIncome(wageRate: number, interestRate: number, ability: Floa
 }
 
 /**
- * Post-tax income and wealth, and the consumption each household asks for:
+ * Post-tax income (with the transfer) and wealth, and the consumption each household asks for:
  * c_i = (1 - p_i) post-tax income / (1 + consumption tax). Returns total demand.
  */
 export function planConsumption(
   income: Float64Array,
   incomeTax: Float64Array,
+  transferUsd: number,
   assets: Float64Array,
   wealthTax: Float64Array,
   savingShare: Float64Array,
@@ -199,7 +206,7 @@ export function planConsumption(
   const priceFactor = 1 / (1 + consumptionTaxRate);
   let demand = 0;
   for (let i = 0; i < income.length; i++) {
-    const y = income[i] - incomeTax[i];
+    const y = income[i] - incomeTax[i] + transferUsd;
     postTaxIncome[i] = y;
     postTaxAssets[i] = assets[i] - wealthTax[i];
     const c = priceFactor * ((1 - savingShare[i]) * y);
@@ -284,7 +291,7 @@ export function planBudgets(terms: Float64Array, b: BudgetArrays): number {
   const wealthTax = readTaxRule(terms, TERM.wealthTax);
   if (wealthTax.kind === 'hsv') subtractScaledPowerInto(b.assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
   else taxDueInto(wealthTax, b.assets, b.wealthTax);
-  return planConsumption(b.income, b.incomeTax, b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
+  return planConsumption(b.income, b.incomeTax, terms[TERM.transferUsd], b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
 }
 
 /**
