@@ -406,6 +406,36 @@ test('the figure: best response beside the policy for 3 years x 4 abilities; the
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
 
+test('a constant government with a lump-sum transfer plays in smfg evaluate and smfg exploit: the transfer changes the households\' best response and equalises post-tax income', () => {
+  const gov = (transfer: number) => `constant:0.3,0.5,0,0,0.1,${transfer}`;
+  const exploitOf = (transfer: number) => {
+    const run = cli('exploit', '--gov', gov(transfer), '--households', 'thrifty', '--preset', 'calibrated', '--n', '30', '--seeds', '1', '--years', '15', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout);
+  };
+  const without = exploitOf(0), paid = exploitOf(0.5);
+  const gainOf = (out: { followers: { meanRelativeGain: { mean: number } } }) => out.followers.meanRelativeGain.mean;
+  assert.ok(Number.isFinite(gainOf(without)) && Number.isFinite(gainOf(paid)), `${gainOf(without)} ${gainOf(paid)}`);
+  assert.notEqual(gainOf(paid), gainOf(without), 'the households\' problem changed with the transfer');
+  for (const r of paid.followers.households) assert.ok(r.bestResponseValue >= r.policyValue - 1e-9, JSON.stringify(r));
+  const evaluated = (transfer: number) => {
+    const run = cli('evaluate', '--gov', gov(transfer), '--households', 'thrifty', '--preset', 'calibrated', '--n', '30', '--seeds', '1', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout).metrics;
+  };
+  const e0 = evaluated(0), e1 = evaluated(0.5);
+  // the same amount to everyone: post-tax incomes are more equal
+  assert.ok(e1.incomeGini.mean < e0.incomeGini.mean, `income Gini ${e1.incomeGini.mean} against ${e0.incomeGini.mean}`);
+  for (const [value, says] of [
+    ['constant:1,2', "'constant:1,2': a constant government is constant:<u0>,...: 5 to 6 finite numbers"],
+    ['constant:0.1,0.1,0.1,0.1,x', 'finite numbers'],
+  ]) {
+    const bad = cli('evaluate', '--gov', value, '--n', '10', '--seeds', '1');
+    assert.equal(bad.status, 2, `${value}: ${bad.stderr}`);
+    assert.ok(bad.stderr.includes(says), bad.stderr);
+  }
+});
+
 test('smfg exploit --json: the issue\'s fields, a gain per household, bad flags exit 2 naming the flag', () => {
   const run = cli('exploit', '--gov', 'free-market', '--households', 'bc-mean', '--n', '20', '--seeds', '1,2', '--years', '20', '--json');
   assert.equal(run.status, 0, run.stderr);

@@ -94,10 +94,10 @@ test('smfg train --instruments: the leader learns the named instruments only, it
   const root = tmpFolder('smfg-instruments-');
   try {
     const run = join(root, 'run');
-    const trained = cli('train', '--method', 'smfrl', ...tiny, '--epochs', '1', '--instruments', 'spendingShare,tau', '--out', run);
+    const trained = cli('train', '--method', 'smfrl', ...tiny, '--epochs', '1', '--instruments', 'transferShare,tau', '--out', run);
     assert.equal(trained.status, 0, trained.stderr);
     const policy = loadPolicy(join(run, 'policy'));
-    assert.deepEqual(policy.file.leaderInstruments, ['spendingShare', 'tau']);
+    assert.deepEqual(policy.file.leaderInstruments, ['transferShare', 'tau']);
     assert.equal(policy.file.actions.leader, 2);
     assert.equal(policy.leaderActor.outputs, 2);
     assert.equal(policy.followerActor.inputs, 2 + 2, "followers see their two private values and the leader's two instruments");
@@ -106,7 +106,7 @@ test('smfg train --instruments: the leader learns the named instruments only, it
       economy.reset();
       const action = learnedGovernment(policy).decide(economy).action;
       assert.equal(action.length, GOVERNMENT_ACTION.size);
-      const set = new Set([GOVERNMENT_ACTION.names.indexOf('spendingShare'), GOVERNMENT_ACTION.names.indexOf('tau')]);
+      const set = new Set([GOVERNMENT_ACTION.names.indexOf('transferShare'), GOVERNMENT_ACTION.names.indexOf('tau')]);
       action.forEach((value, k) => (set.has(k) ? assert.ok(value > 0 && value < 1, `${GOVERNMENT_ACTION.names[k]} is learned: ${value}`) : assert.equal(value, 0, `${GOVERNMENT_ACTION.names[k]} is not learned`)));
     } finally {
       economy.close();

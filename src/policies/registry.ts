@@ -3,7 +3,8 @@
  * the names that exist.
  */
 import { availableSchedules, authorsUsFederal2022, loadBracketSchedule } from '../data/taxSchedules.js';
-import { bracketSchedulePolicy, freeMarket, type GovernmentPolicy } from './government.js';
+import { bracketSchedulePolicy, constantAction, freeMarket, type GovernmentPolicy } from './government.js';
+import { GOVERNMENT_ACTION, PAPER_INSTRUMENTS } from '../economy/spaces.js';
 import { fixedShares, randomShares, thriftyHouseholds, type HouseholdPolicy } from './households.js';
 import { clonedHouseholds } from './behaviourCloned.js';
 import { SaezGovernment } from './saez.js';
@@ -17,7 +18,20 @@ export class UnknownPolicyError extends Error {
   }
 }
 
-export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-federal-<year>-<filing status>'] as const;
+export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-federal-<year>-<filing status>', 'constant:<u0>,<u1>,...'] as const;
+
+const CONSTANT_PREFIX = 'constant:';
+
+/** `constant:0.3,0.5,0,0,0.1[,0.5]`: the government that holds this raw action every year. */
+function constantGovernment(name: string): () => GovernmentPolicy {
+  const text = name.slice(CONSTANT_PREFIX.length);
+  const values = text.split(',').map((entry) => Number(entry.trim()));
+  const all = GOVERNMENT_ACTION, least = PAPER_INSTRUMENTS.size;
+  if (text.trim() === '' || values.some((v) => !Number.isFinite(v)) || values.length < least || values.length > all.size) {
+    throw new UnknownPolicyError(`'${name}': a constant government is constant:<u0>,...: ${least} to ${all.size} finite numbers (raw action entries ${all.names.join(', ')}, each clipped by the economy; those not given are 0)`);
+  }
+  return () => constantAction(values, name);
+}
 
 /** A government policy factory (seed -> fresh policy) by name. */
 export function governmentByName(name: string): (seed: number) => GovernmentPolicy {
@@ -26,6 +40,7 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
     return () => learnedGovernment(policy);
   }
   if (name === 'free-market') return () => freeMarket();
+  if (name.startsWith(CONSTANT_PREFIX)) return constantGovernment(name);
   if (name === 'saez') return (seed) => new SaezGovernment({ seed });
   if (name === 'us-federal-2022') {
     const schedule = authorsUsFederal2022();
@@ -38,7 +53,7 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
   }
   const statutory = availableSchedules().map((k) => `us-federal-${k.year}-${k.filingStatus}`);
   throw new UnknownPolicyError(
-    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), free-market, saez, us-federal-2022 (the authors' version), or a statutory schedule: ${statutory.join(', ')}`,
+    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), free-market, saez, us-federal-2022 (the authors' version), constant:<u0>,<u1>,... (a raw action held every year), or a statutory schedule: ${statutory.join(', ')}`,
   );
 }
 
