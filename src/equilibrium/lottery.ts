@@ -66,20 +66,22 @@ export function forwardStep(chain: AbilityGrid, lottery: Lottery, from: Float64A
       scratch[k + 1] += (1 - w) * mass;
     }
   }
-  to.fill(0);
-  for (let i = 0; i < m; i++) {
-    const from_ = i * n;
-    for (let l = chain.rowStart[i]; l < chain.rowEnd[i]; l++) {
-      const p = P[i * m + l];
-      if (p === 0) continue;
-      const row = l * n;
-      for (let j = 0; j < n; j++) to[row + j] += p * scratch[from_ + j];
-    }
-  }
+  // ability next period: row l of `to` gathers every node's wealth-moved mass, then is compared
   let change = 0;
-  for (let s = 0; s < to.length; s++) {
-    const d = Math.abs(to[s] - from[s]);
-    if (d > change) change = d;
+  for (let l = 0; l < m; l++) {
+    const row = l * n;
+    to.fill(0, row, row + n);
+    for (let i = 0; i < m; i++) {
+      const p = P[i * m + l];
+      // every entry, however small: dropping any would leak mass over thousands of steps
+      if (p === 0) continue;
+      const source = i * n;
+      for (let j = 0; j < n; j++) to[row + j] += p * scratch[source + j];
+    }
+    for (let j = row; j < row + n; j++) {
+      const d = Math.abs(to[j] - from[j]);
+      if (d > change) change = d;
+    }
   }
   return change;
 }

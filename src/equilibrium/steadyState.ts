@@ -231,7 +231,8 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
     // error of t in the policy moves (A - K - B) / K by about t, one of t in the distribution by
     // about 400 t (the chain's persistence makes the distribution's slowest mode decay slowly). So
     // solve first to tolerances worth a thousandth of the best residual yet, then, where the answer
-    // turns out smaller, tighten to a thousandth of it, down to the final tolerances.
+    // turns out smaller, tighten to a thousandth of it, down to the final tolerances. (Brent needs
+    // only the signs right; a value a tenth off costs it a step at most.)
     let size = Math.abs(best.residual);
     let egm = 0, lottery = 0, residual = NaN;
     let aggregates: HouseholdAggregates;
@@ -242,9 +243,10 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
       lottery += stationaryWealthDistribution(chain, assets, policy.assetsNext, distribution, lotteryOptions);
       aggregates = householdAggregates(chain, hours, distribution, policy.assetsNext, policy.consumption);
       residual = (aggregates.assets - capital - debt) / capital;
-      const final = egmOptions.tolerance === policyTolerance && lotteryOptions.tolerance === distributionTolerance;
-      if (final || Math.abs(residual) >= 0.5 * size) break;
-      size = Math.abs(residual);
+      if (egmOptions.tolerance === policyTolerance && lotteryOptions.tolerance === distributionTolerance) break;
+      // an answer within the market's tolerance is only taken at the final tolerances
+      if (Math.abs(residual) > marketTolerance && Math.abs(residual) >= 0.5 * size) break;
+      size = Math.abs(residual) > marketTolerance ? Math.abs(residual) : 0;
     }
     egmIterations += egm;
     lotteryIterations += lottery;
