@@ -19,6 +19,7 @@ import { cashOnHandGrid, type StationaryBudget } from '../src/equilibrium/cashOn
 import { emptyPolicy, initialMarginalValue, solveHousehold, type HouseholdProblem } from '../src/equilibrium/endogenousGrid.js';
 import { forwardStep, initialDistribution, lotteryOf } from '../src/equilibrium/lottery.js';
 import { brent, RootFindingError } from '../src/equilibrium/rootFinding.js';
+import { coarseIndices, refinePolicy, spreadDistribution } from '../src/equilibrium/warmStart.js';
 import { rouwenhorstAbility, solveSteadyState, SteadyStateInputError, type SteadyState, type SteadyStateEconomy, type SteadyStateIteration } from '../src/equilibrium/steadyState.js';
 
 interface Fixture {
@@ -177,6 +178,31 @@ test('deterministic, and the same answer from any bracket or first guess', () =>
     assert.ok(Math.abs(c.interestRate - a.interestRate) < 1e-9, `${JSON.stringify(options)}: r ${c.interestRate} vs ${a.interestRate}`);
     assert.ok(Math.abs(c.marketResidual) < 1e-8);
   }
+});
+
+test('the coarse pass changes nothing but the time: same r with and without it; mass carried over exactly', () => {
+  const economy = textbook({ assets: logSpacedAssetGrid(CAL.assetMax, 250) });
+  const withCoarse = solveSteadyState(economy);
+  const without = solveSteadyState(economy, { coarseGrid: false });
+  assert.ok(withCoarse.residualHistory.some((h) => h.points < 250), 'a coarse pass ran');
+  assert.ok(without.residualHistory.every((h) => h.points === 250));
+  assert.ok(Math.abs(withCoarse.interestRate - without.interestRate) < 1e-9);
+  const fine = logSpacedAssetGrid(CAL.assetMax, 250);
+  const indices = coarseIndices(250, 3);
+  assert.equal(indices[0], 0);
+  assert.equal(indices[indices.length - 1], 249);
+  const m = 2, q = indices.length;
+  const mass = Float64Array.from({ length: m * q }, (_, k) => (1 + (k % 7)) / 1000);
+  const spread = spreadDistribution(mass, indices, fine, m);
+  for (let i = 0; i < m; i++) {
+    let before = 0, after = 0;
+    for (let k = 0; k < q; k++) before += mass[i * q + k];
+    for (let j = 0; j < 250; j++) after += spread[i * 250 + j];
+    assert.ok(Math.abs(before - after) < 1e-15);
+  }
+  const values = Float64Array.from({ length: m * q }, (_, k) => Math.sqrt(k + 1));
+  const refined = refinePolicy(values, indices, fine, m);
+  for (let i = 0; i < m; i++) indices.forEach((j, k) => assert.ok(Math.abs(refined[i * 250 + j] - values[i * q + k]) < 1e-15));
 });
 
 test('public debt: households hold K + B, and the rate rises to make them', () => {

@@ -63,8 +63,15 @@ export function emptyPolicy(states: number): HouseholdPolicy {
 
 /** A first guess of V_a: consume a tenth of cash on hand (the sequence-space toolkit's start too). */
 export function initialMarginalValue(problem: HouseholdProblem, coh: CashOnHand, out: Float64Array): Float64Array {
+  const guess = new Float64Array(out.length);
+  for (let s = 0; s < out.length; s++) guess[s] = (0.1 * coh.x[s]) / (1 + problem.consumptionTaxRate);
+  return marginalValueOf(problem, coh, guess, out);
+}
+
+/** V_a implied by a consumption policy through the envelope condition, u'(c) / (1 + tau_c) dx/da: a start from a known policy. */
+export function marginalValueOf(problem: HouseholdProblem, coh: CashOnHand, consumption: Float64Array, out: Float64Array): Float64Array {
   const tc = 1 + problem.consumptionTaxRate;
-  for (let s = 0; s < out.length; s++) out[s] = (marginalUtility((0.1 * coh.x[s]) / tc, problem.crra) / tc) * coh.slope[s];
+  for (let s = 0; s < out.length; s++) out[s] = (marginalUtility(consumption[s], problem.crra) / tc) * coh.slope[s];
   return out;
 }
 

@@ -16,7 +16,8 @@ import { NO_TAX, type TaxSchedule } from '../economy/tax.js';
 import { markovChain, rouwenhorst, stationaryDistribution, withMeanAbility, type AbilityGrid } from './abilityGrid.js';
 import { checkAssetGrid } from './assetGrid.js';
 import { cashOnHandGrid, type StationaryBudget } from './cashOnHand.js';
-import { egmScratch, emptyPolicy, initialMarginalValue, savingShare, solveHousehold, type CashOnHand, type HouseholdPolicy, type HouseholdProblem } from './endogenousGrid.js';
+import { egmScratch, emptyPolicy, initialMarginalValue, marginalValueOf, savingShare, solveHousehold, type CashOnHand, type HouseholdPolicy, type HouseholdProblem } from './endogenousGrid.js';
+import { coarseIndices, refinePolicy, SecantWarmStart, spreadDistribution } from './warmStart.js';
 import { eulerResiduals, type EulerResiduals } from './eulerResidual.js';
 import { householdAggregates, initialDistribution, stationaryWealthDistribution, type HouseholdAggregates } from './lottery.js';
 import { brent, RootFindingError } from './rootFinding.js';
@@ -53,6 +54,8 @@ export interface SteadyStateIteration {
   /** Evaluations of the market so far (this one included). */
   iteration: number;
   phase: 'bracket' | 'brent';
+  /** Wealth points of the grid evaluated on (a coarse pass comes first on fine grids). */
+  points: number;
   interestRate: number;
   /** (A - K - B) / K. */
   residual: number;
@@ -74,8 +77,13 @@ export interface SteadyStateOptions {
   policyTolerance?: number;
   /** The distribution: stop when no cell moves by more than this (default 1e-12). */
   distributionTolerance?: number;
-  /** Most evaluations of the market (default 60). */
+  /** Most evaluations of the market on each grid (default 60). */
   maxIterations?: number;
+  /**
+   * On grids of 200 wealth points or more, solve first on every (N / 100)-th point and start the
+   * fine grid from there (default true; not with a bracket).
+   */
+  coarseGrid?: boolean;
   onIteration?: (step: SteadyStateIteration) => void;
 }
 
@@ -92,9 +100,9 @@ export interface SteadyState {
   consumption: number;
   /** (assets - capital - debt) / capital. */
   marketResidual: number;
-  /** Evaluations of the market, and their (r, residual) in order. */
+  /** Evaluations of the market (coarse pass included), and their (r, residual, grid's wealth points) in order. */
   iterations: number;
-  residualHistory: { interestRate: number; residual: number }[];
+  residualHistory: { interestRate: number; residual: number; points: number }[];
   egmIterations: number;
   lotteryIterations: number;
   seconds: number;
@@ -186,23 +194,133 @@ export function rouwenhorstAbility(nodes: number, persistence: number, stationar
   return { values: grid.ability, transition: grid.transition };
 }
 
+/** How one grid's search is set up. */
+interface Search {
+  marketTolerance: number;
+  policyTolerance: number;
+  distributionTolerance: number;
+  maxIterations: number;
+  bracket?: [number, number];
+  initialInterestRate?: number;
+  /** A guess of d residual / d r (from a coarser grid): sizes the first step. */
+  slope?: number;
+  /** Where the first evaluation starts (from a coarser grid); else a tenth of cash on hand consumed, wealth uniform. */
+  consumption?: Float64Array;
+  distribution?: Float64Array;
+}
+
+/** What the evaluations of every grid share: the count, the history, the progress callback, the clock. */
+interface Run {
+  started: number;
+  history: { interestRate: number; residual: number; points: number }[];
+  egmIterations: number;
+  lotteryIterations: number;
+  onIteration?: (step: SteadyStateIteration) => void;
+}
+
+/** The best evaluation of one grid: the steady state on it. */
+interface GridSolution {
+  residual: number;
+  r: number;
+  wage: number;
+  capital: number;
+  assets: number;
+  consumption: number;
+  policy: HouseholdPolicy;
+  coh: CashOnHand;
+  distribution: Float64Array;
+}
+
+/** Below this many wealth points the coarse pass does not pay (about 100 points cost a fifth of 500). */
+const COARSE_FROM_POINTS = 200;
+const COARSE_POINTS = 100;
+
 export function solveSteadyState(economy: SteadyStateEconomy, options: SteadyStateOptions = {}): SteadyState {
   const started = performance.now();
-  const { problem, firm, hours, debt, tax, transfer } = checkSteadyStateEconomy(economy);
-  checkOptions(options, firm.depreciationRate);
+  const checked = checkSteadyStateEconomy(economy);
+  checkOptions(options, checked.firm.depreciationRate);
+  const { problem, firm, hours, debt, tax, transfer } = checked;
   const { chain, assets } = problem;
   const m = chain.ability.length;
   const n = assets.length;
-  const states = m * n;
   const pi = stationaryDistribution(chain);
   let labor = 0;
   for (let i = 0; i < m; i++) labor += pi[i] * chain.ability[i] * hours[i];
   if (!(labor > 0)) fail(`effective labour sum pi(e) e h must be > 0 (some hours at an ability with mass), got ${labor}`);
 
-  const marketTolerance = options.marketTolerance ?? 1e-8;
-  const maxIterations = options.maxIterations ?? 60;
-  const policyTolerance = options.policyTolerance ?? 1e-10;
-  const distributionTolerance = options.distributionTolerance ?? 1e-12;
+  const run: Run = { started, history: [], egmIterations: 0, lotteryIterations: 0, onIteration: options.onIteration };
+  const search: Search = {
+    marketTolerance: options.marketTolerance ?? 1e-8,
+    policyTolerance: options.policyTolerance ?? 1e-10,
+    distributionTolerance: options.distributionTolerance ?? 1e-12,
+    maxIterations: options.maxIterations ?? 60,
+    bracket: options.bracket,
+    initialInterestRate: options.initialInterestRate,
+  };
+  // On a fine grid, first the same economy on every k-th wealth point: its r, the residual's slope
+  // there, its policy and distribution carried over, leave the fine grid a few close evaluations.
+  const every = options.coarseGrid === false || n < COARSE_FROM_POINTS || options.bracket ? 1 : Math.round(n / COARSE_POINTS);
+  if (every > 1) {
+    const indices = coarseIndices(n, every);
+    const coarseAssets = Float64Array.from(indices, (j) => assets[j]);
+    const coarse = solveOnGrid({ ...checked, problem: { ...problem, assets: coarseAssets } }, labor, pi, run, {
+      ...search,
+      // the fine grid's root lies a discretisation error away: no need to pin the coarse one down
+      marketTolerance: Math.max(search.marketTolerance, 1e-5),
+      policyTolerance: Math.max(search.policyTolerance, 1e-8),
+      distributionTolerance: Math.max(search.distributionTolerance, 1e-10),
+    });
+    search.initialInterestRate = coarse.r;
+    search.slope = residualSlope(run.history.filter((h) => h.points === coarseAssets.length));
+    search.consumption = refinePolicy(coarse.policy.consumption, indices, assets, m);
+    search.distribution = spreadDistribution(coarse.distribution, indices, assets, m);
+  }
+  const best = solveOnGrid(checked, labor, pi, run, search);
+
+  const budget: StationaryBudget = { wage: best.wage, interestRate: best.r, hours, tax, consumptionTaxRate: problem.consumptionTaxRate, transfer };
+  let massAtTop = 0;
+  for (let i = 0; i < m; i++) massAtTop += best.distribution[i * n + n - 1];
+  return {
+    interestRate: best.r,
+    wage: best.wage,
+    capital: best.capital,
+    output: output(firm, best.capital, labor),
+    labor,
+    assets: best.assets,
+    debt,
+    consumption: best.consumption,
+    marketResidual: best.residual,
+    iterations: run.history.length,
+    residualHistory: run.history,
+    egmIterations: run.egmIterations,
+    lotteryIterations: run.lotteryIterations,
+    seconds: (performance.now() - started) / 1000,
+    chain,
+    abilityDistribution: pi,
+    assetGrid: assets,
+    policy: { ...best.policy, savingShare: savingShare(best.policy, best.coh), cashOnHand: best.coh.x },
+    distribution: best.distribution,
+    massAtTop,
+    euler: eulerResiduals(problem, budget, best.policy, best.distribution),
+  };
+}
+
+/** d residual / d r from the two evaluations nearest the root (NaN if they do not tell). */
+function residualSlope(history: { interestRate: number; residual: number }[]): number {
+  const sorted = [...history].sort((a, b) => Math.abs(a.residual) - Math.abs(b.residual));
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k].interestRate !== sorted[0].interestRate) return (sorted[k].residual - sorted[0].residual) / (sorted[k].interestRate - sorted[0].interestRate);
+  }
+  return NaN;
+}
+
+/** The capital market cleared on one wealth grid: Brent on a bracket of r, every evaluation warm-started. */
+function solveOnGrid(checked: Checked, labor: number, pi: Float64Array, run: Run, search: Search): GridSolution {
+  const { problem, firm, hours, debt, tax, transfer } = checked;
+  const { chain, assets } = problem;
+  const n = assets.length;
+  const states = chain.ability.length * n;
+  const { marketTolerance, policyTolerance, distributionTolerance, maxIterations } = search;
   const egmOptions = { tolerance: policyTolerance };
   const lotteryOptions = { tolerance: distributionTolerance };
 
@@ -210,23 +328,26 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
   const coh: CashOnHand = { x: new Float64Array(states), slope: new Float64Array(states) };
   const policy = emptyPolicy(states);
   const scratch = egmScratch(problem);
-  const distribution = initialDistribution(chain, n);
-  let cold = true;
+  const distribution = search.distribution ? Float64Array.from(search.distribution) : initialDistribution(chain, n);
+  let first = true;
   const warmStart = new SecantWarmStart(pi, n);
-  const best = { residual: Infinity, r: NaN, wage: NaN, capital: NaN, assets: NaN, consumption: NaN, policy: emptyPolicy(states), coh: { x: new Float64Array(states), slope: new Float64Array(states) }, distribution: new Float64Array(states) };
-  const history: { interestRate: number; residual: number }[] = [];
-  let egmIterations = 0, lotteryIterations = 0;
+  const best: GridSolution = {
+    residual: Infinity, r: NaN, wage: NaN, capital: NaN, assets: NaN, consumption: NaN,
+    policy: emptyPolicy(states), coh: { x: new Float64Array(states), slope: new Float64Array(states) }, distribution: new Float64Array(states),
+  };
+  let evaluations = 0;
   let phase: SteadyStateIteration['phase'] = 'bracket';
 
   const market = (r: number): number => {
-    if (history.length >= maxIterations) throw new RootFindingError(`no steady state in ${maxIterations} evaluations of the market (last r = ${r}); raise maxIterations or give a bracket`);
+    if (++evaluations > maxIterations) throw new RootFindingError(`no steady state in ${maxIterations} evaluations of the market (last r = ${r}); raise maxIterations or give a bracket`);
     const wage = wageAtInterestRate(firm, r);
     const capital = labor * capitalPerLabor(firm, r);
     const budget: StationaryBudget = { wage, interestRate: r, hours, tax, consumptionTaxRate: problem.consumptionTaxRate, transfer };
     cashOnHandGrid(budget, chain.ability, assets, coh.x, coh.slope);
-    if (cold) initialMarginalValue(problem, coh, policy.marginalValue);
+    if (first && search.consumption) marginalValueOf(problem, coh, search.consumption, policy.marginalValue);
+    else if (first) initialMarginalValue(problem, coh, policy.marginalValue);
     else warmStart.extrapolate(r, policy.marginalValue, distribution);
-    cold = false;
+    first = false;
     // Far from the root a coarse answer tells the sign as well. Measured on the textbook case, an
     // error of t in the policy moves (A - K - B) / K by about t, one of t in the distribution by
     // about 400 t (the chain's persistence makes the distribution's slowest mode decay slowly). So
@@ -248,9 +369,9 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
       if (Math.abs(residual) > marketTolerance && Math.abs(residual) >= 0.5 * size) break;
       size = Math.abs(residual) > marketTolerance ? Math.abs(residual) : 0;
     }
-    egmIterations += egm;
-    lotteryIterations += lottery;
-    history.push({ interestRate: r, residual });
+    run.egmIterations += egm;
+    run.lotteryIterations += lottery;
+    run.history.push({ interestRate: r, residual, points: n });
     warmStart.remember(r, policy.marginalValue, distribution);
     if (Math.abs(residual) < Math.abs(best.residual)) {
       Object.assign(best, { residual, r, wage, capital, assets: aggregates.assets, consumption: aggregates.consumption });
@@ -261,21 +382,22 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
       best.coh.slope.set(coh.slope);
       best.distribution.set(distribution);
     }
-    options.onIteration?.({
-      iteration: history.length,
+    run.onIteration?.({
+      iteration: run.history.length,
       phase,
+      points: n,
       interestRate: r,
       residual,
       assets: aggregates.assets,
       capital,
       egmIterations: egm,
       lotteryIterations: lottery,
-      seconds: (performance.now() - started) / 1000,
+      seconds: (performance.now() - run.started) / 1000,
     });
     return residual;
   };
 
-  const [low, high, fLow, fHigh] = findBracket(market, problem, firm.depreciationRate, tax, options, marketTolerance);
+  const [low, high, fLow, fHigh] = findBracket(market, problem, firm.depreciationRate, tax, search);
   phase = 'brent';
   if (Math.abs(fLow) > marketTolerance && Math.abs(fHigh) > marketTolerance) {
     // r to 1e-13 is far finer than any use; it also stops a search that the tolerances' noise stalls
@@ -287,34 +409,7 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
         '(tighten policyTolerance and distributionTolerance, whose errors move it, or loosen marketTolerance)',
     );
   }
-
-  const r = best.r;
-  const budget: StationaryBudget = { wage: best.wage, interestRate: r, hours, tax, consumptionTaxRate: problem.consumptionTaxRate, transfer };
-  let massAtTop = 0;
-  for (let i = 0; i < m; i++) massAtTop += best.distribution[i * n + n - 1];
-  return {
-    interestRate: r,
-    wage: best.wage,
-    capital: best.capital,
-    output: output(firm, best.capital, labor),
-    labor,
-    assets: best.assets,
-    debt,
-    consumption: best.consumption,
-    marketResidual: best.residual,
-    iterations: history.length,
-    residualHistory: history,
-    egmIterations,
-    lotteryIterations,
-    seconds: (performance.now() - started) / 1000,
-    chain,
-    abilityDistribution: pi,
-    assetGrid: assets,
-    policy: { ...best.policy, savingShare: savingShare(best.policy, best.coh), cashOnHand: best.coh.x },
-    distribution: best.distribution,
-    massAtTop,
-    euler: eulerResiduals(problem, budget, best.policy, best.distribution),
-  };
+  return best;
 }
 
 /**
@@ -323,16 +418,10 @@ export function solveSteadyState(economy: SteadyStateEconomy, options: SteadySta
  * past 1/beta - 1 (where households' wealth has no stationary distribution). Returns the ends and
  * their residuals.
  */
-function findBracket(
-  market: (r: number) => number,
-  problem: HouseholdProblem,
-  delta: number,
-  tax: TaxSchedule,
-  options: SteadyStateOptions,
-  marketTolerance: number,
-): [number, number, number, number] {
-  if (options.bracket) {
-    const [lo, hi] = options.bracket;
+function findBracket(market: (r: number) => number, problem: HouseholdProblem, delta: number, tax: TaxSchedule, search: Search): [number, number, number, number] {
+  const { marketTolerance } = search;
+  if (search.bracket) {
+    const [lo, hi] = search.bracket;
     const fLo = market(lo);
     const fHi = market(hi);
     if (Math.sign(fLo) === Math.sign(fHi) && Math.abs(fLo) > marketTolerance && Math.abs(fHi) > marketTolerance) {
@@ -344,10 +433,12 @@ function findBracket(
   const taxed = tax.income.kind !== 'none' || tax.wealth.kind !== 'none';
   const floor = -delta;
   const ceiling = taxed ? Infinity : completeMarkets;
-  let r = options.initialInterestRate ?? completeMarkets - 0.25 * (completeMarkets + delta);
+  let r = search.initialInterestRate ?? completeMarkets - 0.25 * (completeMarkets + delta);
   if (!taxed && r >= ceiling) r = ceiling - 0.25 * (ceiling - floor);
   let f = market(r);
   let step = 0.1 * (completeMarkets + delta);
+  // with a slope from a coarser grid, a Newton step a little long, to land just past the root
+  if (search.slope! > 0) step = Math.min(step, (1.2 * Math.abs(f)) / search.slope!);
   for (let tries = 0; Math.abs(f) > marketTolerance; tries++) {
     // assets short of demand: r must rise; in excess: fall
     const next = f < 0 ? r + Math.min(step, 0.5 * (ceiling - r)) : r - Math.min(step, 0.5 * (r - floor));
@@ -365,53 +456,4 @@ function findBracket(
     step *= 2;
   }
   return [r, r, f, f];
-}
-
-/**
- * The warm start of the next evaluation: the household's marginal values and the distribution,
- * extrapolated linearly in r from the last two evaluations (their change is smooth in r), so that
- * near the root, where Brent's steps shrink, the start is off by O(dr^2) rather than O(dr). Used
- * only for steps at most 1.5 times the last one; the distribution is kept nonnegative with each
- * ability node's mass exact (the chain's stationary mass), marginal values positive.
- */
-class SecantWarmStart {
-  private rLast = NaN;
-  private rBefore = NaN;
-  private last: { Va: Float64Array; D: Float64Array };
-  private before: { Va: Float64Array; D: Float64Array };
-
-  constructor(private readonly pi: Float64Array, private readonly points: number) {
-    const states = pi.length * points;
-    this.last = { Va: new Float64Array(states), D: new Float64Array(states) };
-    this.before = { Va: new Float64Array(states), D: new Float64Array(states) };
-  }
-
-  remember(r: number, Va: Float64Array, D: Float64Array): void {
-    [this.last, this.before] = [this.before, this.last];
-    this.rBefore = this.rLast;
-    this.rLast = r;
-    this.last.Va.set(Va);
-    this.last.D.set(D);
-  }
-
-  /** Writes the start for rate r over Va and D (which hold the last evaluation's solution). */
-  extrapolate(r: number, Va: Float64Array, D: Float64Array): void {
-    const t = (r - this.rLast) / (this.rLast - this.rBefore);
-    if (!(Math.abs(t) <= 1.5)) return;
-    const { last, before } = this;
-    let positive = true;
-    for (let s = 0; s < Va.length; s++) {
-      const v = last.Va[s] + t * (last.Va[s] - before.Va[s]);
-      if (!(v > 0)) positive = false;
-      Va[s] = v;
-    }
-    if (!positive) Va.set(last.Va);
-    const n = this.points;
-    for (let i = 0; i < this.pi.length; i++) {
-      let mass = 0;
-      for (let j = i * n; j < (i + 1) * n; j++) mass += D[j] = Math.max(0, last.D[j] + t * (last.D[j] - before.D[j]));
-      const scale = mass > 0 ? this.pi[i] / mass : 0;
-      for (let j = i * n; j < (i + 1) * n; j++) D[j] *= scale;
-    }
-  }
 }
