@@ -7,7 +7,7 @@
  *   x = y + (a - T_a(a))               cash on hand (after-tax income plus after-tax wealth)
  *   (1 + tau_c) c + a' = x,  a' >= 0   so c = (1 - p) x / (1 + tau_c), a' = p x with p the saving share,
  *
- * the budget of the economy's cash-on-hand preset. The endogenous grid method needs x at every grid
+ * the budget of the new preset of issue 27. The endogenous grid method needs x at every grid
  * state and its slope, the return on one more unit of wealth after tax (the envelope condition):
  *
  *   dx/da = 1 + r (1 - T'(z)) - T_a'(a).
