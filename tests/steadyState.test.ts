@@ -205,6 +205,17 @@ test('the coarse pass changes nothing but the time: same r with and without it; 
   for (let i = 0; i < m; i++) indices.forEach((j, k) => assert.ok(Math.abs(refined[i * 250 + j] - values[i * q + k]) < 1e-15));
 });
 
+test('CRRA 2 and hours that differ by ability: markets clear, the Euler equation holds, L = sum pi e h', () => {
+  const hours = [0.9, 1, 1, 1.1, 1, 1, 0.8];
+  const ss = solveSteadyState(small({ crra: 2, hours, beta: 0.975 }));
+  assert.ok(Math.abs(ss.marketResidual) < 1e-8);
+  assert.ok(ss.euler.max < 1e-3 && ss.euler.mean < 1e-5, `Euler residuals ${ss.euler.max}, ${ss.euler.mean}`);
+  let L = 0;
+  for (let i = 0; i < hours.length; i++) L += ss.abilityDistribution[i] * ss.chain.ability[i] * hours[i];
+  assert.ok(Math.abs(ss.labor - L) < 1e-15);
+  assert.ok(Math.abs(ss.output - ss.consumption - CAL.delta * ss.capital) < 1e-6 * ss.output, 'Y = C + delta K');
+});
+
 test('public debt: households hold K + B, and the rate rises to make them', () => {
   const none = solveSteadyState(small());
   const B = 0.5;
