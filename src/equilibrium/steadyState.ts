@@ -7,9 +7,10 @@
  *   f(r) = (A(r) - K(r) - B) / K(r) = 0,   K(r) = L (alpha A_tfp / (r + delta))^(1 / (1 - alpha)),   W(r) from K(r) / L.
  *
  * r is found by Brent's method (rootFinding.ts) on a bracket searched outward from a first guess;
- * every evaluation starts the household's policy and the distribution from the previous one's
- * (warm start), so later evaluations take few iterations. Without taxes r stays below 1/beta - 1,
- * at and above which wealth has no stationary distribution (households save without bound).
+ * every evaluation starts the household's policy and the distribution from the previous ones
+ * (warmStart.ts), and on fine grids a pass on a coarse subgrid comes first, so that the fine grid
+ * needs a few close evaluations. Without taxes r stays below 1/beta - 1, at and above which wealth
+ * has no stationary distribution (households save without bound).
  */
 import { checkCobbDouglas, capitalPerLabor, output, wageAtInterestRate, type CobbDouglas } from '../economy/firm.js';
 import { NO_TAX, type TaxSchedule } from '../economy/tax.js';
