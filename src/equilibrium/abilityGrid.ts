@@ -92,3 +92,85 @@ export function transitionFrom(grid: AbilityGrid, logAbility: number, out: Float
   for (let k = 0; k < m; k++) out[k] = (1 - weight) * grid.transition[node * m + k] + weight * grid.transition[(node + 1) * m + k];
   return out;
 }
+
+/**
+ * A chain given as data (node values and a row-stochastic matrix, row-major M x M), checked: values
+ * finite, > 0 and ascending; every entry in [0, 1]; every row summing to 1 within 1e-10. Throws a
+ * RangeError naming `field` and what is allowed.
+ */
+export function markovChain(ability: ArrayLike<number>, transition: ArrayLike<number>, field = 'ability'): AbilityGrid {
+  const m = ability.length;
+  if (m < 1) throw new RangeError(`${field}.values must hold at least 1 node, got an empty list`);
+  for (let i = 0; i < m; i++) {
+    if (!(ability[i] > 0) || !Number.isFinite(ability[i])) throw new RangeError(`${field}.values[${i}] must be a finite number > 0, got ${ability[i]}`);
+    if (i > 0 && !(ability[i] > ability[i - 1])) throw new RangeError(`${field}.values must be strictly ascending: node ${i} (${ability[i]}) <= node ${i - 1} (${ability[i - 1]})`);
+  }
+  if (transition.length !== m * m) throw new RangeError(`${field}.transition must be ${m} x ${m} = ${m * m} entries (row-major), got ${transition.length}`);
+  const matrix = Float64Array.from(transition);
+  const rowStart = new Int32Array(m);
+  const rowEnd = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    let sum = 0, start = m, end = 0;
+    for (let k = 0; k < m; k++) {
+      const p = matrix[i * m + k];
+      if (!(p >= 0 && p <= 1)) throw new RangeError(`${field}.transition[${i}][${k}] must be a probability in [0, 1], got ${p}`);
+      sum += p;
+      if (p >= NEGLIGIBLE_PROBABILITY) {
+        start = Math.min(start, k);
+        end = k + 1;
+      }
+    }
+    if (!(Math.abs(sum - 1) <= 1e-10)) throw new RangeError(`${field}.transition row ${i} must sum to 1 (a stochastic matrix), got ${sum}`);
+    rowStart[i] = start;
+    rowEnd[i] = end;
+  }
+  const values = Float64Array.from(ability);
+  return { logAbility: values.map(Math.log), ability: values, transition: matrix, rowStart, rowEnd };
+}
+
+/**
+ * The chain's stationary distribution pi = pi P, by Gaussian elimination with partial pivoting on
+ * (P' - I) pi = 0 with one equation replaced by sum pi = 1: exact up to rounding, no iteration
+ * tolerance (M is at most a few hundred). Throws if the chain has no unique one (reducible).
+ */
+export function stationaryDistribution(grid: AbilityGrid): Float64Array {
+  const m = grid.ability.length;
+  const P = grid.transition;
+  // a[row][col], augmented with the right-hand side in column m
+  const a = Array.from({ length: m }, (_, i) => {
+    const row = new Float64Array(m + 1);
+    for (let k = 0; k < m; k++) row[k] = P[k * m + i] - (i === k ? 1 : 0);
+    return row;
+  });
+  a[m - 1].fill(1);
+  for (let col = 0; col < m; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < m; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+    if (!(Math.abs(a[pivot][col]) > 1e-14)) throw new RangeError('the ability chain has no unique stationary distribution (it is reducible)');
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    for (let r = col + 1; r < m; r++) {
+      const f = a[r][col] / a[col][col];
+      if (f !== 0) for (let k = col; k <= m; k++) a[r][k] -= f * a[col][k];
+    }
+  }
+  const pi = new Float64Array(m);
+  for (let r = m - 1; r >= 0; r--) {
+    let s = a[r][m];
+    for (let k = r + 1; k < m; k++) s -= a[r][k] * pi[k];
+    pi[r] = s / a[r][r];
+  }
+  // rounding can leave -1e-17 on nodes of negligible mass
+  let total = 0;
+  for (let i = 0; i < m; i++) total += (pi[i] = Math.max(0, pi[i]));
+  for (let i = 0; i < m; i++) pi[i] /= total;
+  return pi;
+}
+
+/** The same chain with ability scaled so that its stationary mean is `mean` (the toolkit's convention: E e = 1). */
+export function withMeanAbility(grid: AbilityGrid, mean = 1): AbilityGrid {
+  const pi = stationaryDistribution(grid);
+  let current = 0;
+  for (let i = 0; i < pi.length; i++) current += pi[i] * grid.ability[i];
+  const ability = grid.ability.map((e) => (e * mean) / current);
+  return { ...grid, ability, logAbility: ability.map(Math.log) };
+}
