@@ -127,6 +127,8 @@ export interface EconomyConfig {
   utility: Utility;
   fiscalRule: FiscalRule;
   tfpRule: TfpRule;
+  /** Incomes at or below 0 (a negative interest rate on wealth) owe no income tax, instead of the authors' NaN under HSV. */
+  untaxedLosses: boolean;
   // --- corrections of the authors' quirks (each a named option) ---
   sampling: Sampling;
   initialCapital: InitialCapital;
@@ -171,13 +173,14 @@ const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
   giniWeight: 1,
   transferMax: 0.2,
   discountFactor: 0.975,
-  debtResponse: 0.1,
+  debtResponse: 0.3,
   prices: 'bank',
   capitalMarket: 'bank',
   consumptionBase: 'income',
   utility: 'sigmoid',
   fiscalRule: 'none',
   tfpRule: 'fixed',
+  untaxedLosses: false,
   sampling: 'unweighted',
   initialCapital: 'gdpShare',
   macroUnit: 'perPerson',
@@ -216,6 +219,7 @@ export const PRESET_OVERRIDES: Record<Preset, Partial<EconomyConfig>> = {
     utility: 'crra',
     fiscalRule: 'incomeSurcharge',
     tfpRule: 'gdpPerHousehold',
+    untaxedLosses: true,
   },
 };
 
@@ -274,6 +278,7 @@ const RULES: Record<keyof EconomyConfig, FieldRule> = {
   utility: { kind: 'enum', values: UTILITIES },
   fiscalRule: { kind: 'enum', values: FISCAL_RULES },
   tfpRule: { kind: 'enum', values: TFP_RULES },
+  untaxedLosses: { kind: 'boolean' },
   sampling: { kind: 'enum', values: SAMPLINGS },
   initialCapital: { kind: 'enum', values: INITIAL_CAPITALS },
   macroUnit: { kind: 'enum', values: MACRO_UNITS },

@@ -343,6 +343,7 @@ export class Economy {
       transferUsd: transfers / n,
       incomeSurchargeRate,
       cashOnHand: config.consumptionBase === 'cashOnHand',
+      untaxedLosses: config.untaxedLosses,
     };
     // every household's budget, on both threads, settled as if the goods market clears (it nearly
     // always does; when not, the episode ends, see below)

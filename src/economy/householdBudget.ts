@@ -6,7 +6,7 @@
  *
  *   hours  h_i = hMax x work share,   income z_i = W e_i h_i + r a_i
  *   post-tax income  y_i = z_i - T(z_i) - theta z_i + S (theta: the fiscal rule's surcharge;
- *     S: the lump-sum transfer every household gets),
+ *     S: the lump-sum transfer every household gets; T(z) = 0 for z <= 0 with untaxedLosses),
  *   post-tax wealth  w_i = a_i - T_a(a_i)
  *   what the saving share p_i divides, the base b_i: y_i (the authors'), or cash on hand y_i + w_i
  *   consumption  c_i = ration (1 - p_i) b_i / (1 + tau_c)
@@ -39,13 +39,15 @@ export interface BudgetTerms {
   incomeSurchargeRate: number;
   /** Whether the saving share divides post-tax income (the authors') or cash on hand. */
   cashOnHand: boolean;
+  /** Whether incomes at or below 0 (interest at a negative rate) owe no income tax, instead of the authors' NaN under HSV. */
+  untaxedLosses: boolean;
 }
 
 /**
  * The terms under which the budget takes and gives nothing beyond prices: no taxes, no rationing.
  * Callers spread it and set what they know, so a term added here reaches them with its neutral value.
  */
-export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX, transferUsd: 0, incomeSurchargeRate: 0, cashOnHand: false };
+export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX, transferUsd: 0, incomeSurchargeRate: 0, cashOnHand: false, untaxedLosses: false };
 
 /** Where each term sits in the slots writeBudgetTerms fills. */
 export const TERM = {
@@ -58,8 +60,9 @@ export const TERM = {
   transferUsd: 4 + 2 * TAX_RULE_SLOTS,
   incomeSurchargeRate: 5 + 2 * TAX_RULE_SLOTS,
   cashOnHand: 6 + 2 * TAX_RULE_SLOTS,
+  untaxedLosses: 7 + 2 * TAX_RULE_SLOTS,
 } as const;
-export const BUDGET_TERM_SLOTS = 7 + 2 * TAX_RULE_SLOTS;
+export const BUDGET_TERM_SLOTS = 8 + 2 * TAX_RULE_SLOTS;
 
 export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void {
   slots[TERM.wageRate] = terms.wageRate;
@@ -71,6 +74,7 @@ export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void 
   slots[TERM.transferUsd] = terms.transferUsd;
   slots[TERM.incomeSurchargeRate] = terms.incomeSurchargeRate;
   slots[TERM.cashOnHand] = terms.cashOnHand ? 1 : 0;
+  slots[TERM.untaxedLosses] = terms.untaxedLosses ? 1 : 0;
 }
 
 export function readBudgetTerms(slots: Float64Array): BudgetTerms {
@@ -83,6 +87,7 @@ export function readBudgetTerms(slots: Float64Array): BudgetTerms {
     transferUsd: slots[TERM.transferUsd],
     incomeSurchargeRate: slots[TERM.incomeSurchargeRate],
     cashOnHand: slots[TERM.cashOnHand] === 1,
+    untaxedLosses: slots[TERM.untaxedLosses] === 1,
   };
 }
 
@@ -95,7 +100,7 @@ export function postTaxIncomeOf(terms: BudgetTerms, incomeUsd: number): number {
 
 /** Income tax with the fiscal rule's surcharge: T(z) + theta z. */
 export function incomeTaxOf(terms: BudgetTerms, incomeUsd: number): number {
-  const tax = taxDue(terms.tax.income, incomeUsd);
+  const tax = terms.untaxedLosses && incomeUsd <= 0 ? 0 : taxDue(terms.tax.income, incomeUsd);
   return terms.incomeSurchargeRate === 0 ? tax : tax + terms.incomeSurchargeRate * incomeUsd;
 }
 
@@ -323,11 +328,17 @@ export function planBudgets(terms: Float64Array, b: BudgetArrays): number {
   const incomeTax = readTaxRule(terms, TERM.incomeTax);
   if (incomeTax.kind === 'hsv') subtractScaledPowerInto(b.income, incomeTax.xi, hsvFactor(incomeTax.tau, incomeTax.xi), b.incomeTax);
   else taxDueInto(incomeTax, b.income, b.incomeTax);
+  if (terms[TERM.untaxedLosses] === 1) untaxLosses(b.income, b.incomeTax);
   if (terms[TERM.incomeSurchargeRate] !== 0) addSurcharge(b.income, terms[TERM.incomeSurchargeRate], b.incomeTax);
   const wealthTax = readTaxRule(terms, TERM.wealthTax);
   if (wealthTax.kind === 'hsv') subtractScaledPowerInto(b.assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
   else taxDueInto(wealthTax, b.assets, b.wealthTax);
   return planConsumption(b.income, b.incomeTax, terms[TERM.transferUsd], b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], terms[TERM.cashOnHand] === 1, b.postTaxIncome, b.postTaxAssets, b.consumption);
+}
+
+/** No income tax on incomes at or below 0 (HSV gives NaN there). */
+function untaxLosses(income: Float64Array, incomeTax: Float64Array): void {
+  for (let i = 0; i < income.length; i++) if (income[i] <= 0) incomeTax[i] = 0;
 }
 
 /** Adds the fiscal rule's flat surcharge theta z_i to every household's income tax. */
