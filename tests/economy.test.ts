@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EpisodeEndedError } from '../src/economy/economy.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { makeConfig, ConfigError } from '../src/economy/config.js';
-import { decodeGovernmentAction, TRANSFER_MAX_SHARE } from '../src/economy/government.js';
+import { decodeGovernmentAction } from '../src/economy/government.js';
 import { assertClose, handEconomy } from './helpers.js';
 import { gini } from '../src/economy/inequality.js';
 import { globalObservation } from '../src/economy/observations.js';
@@ -311,7 +311,7 @@ test('lump-sum transfer: every household gets transferShare x 0.2 x GDP / N on t
   assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0], config).transferShare, 0, 'the paper\'s five entries pay no transfer');
   assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0, 0], config).transferShare, 0, 'a raw 0 pays nothing (its floor is 0, not 0.001)');
   assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0, 0], config).allZero, true);
-  assertClose(decodeGovernmentAction([0, 0, 0, 0, 0, 2], config).transferShare, 0.99 * TRANSFER_MAX_SHARE, 1e-15);
+  assertClose(decodeGovernmentAction([0, 0, 0, 0, 0, 2], config).transferShare, 0.99 * config.transferMax, 1e-15);
   assert.equal(decodeGovernmentAction([0, 0, 0, 0, 0, -1], config).transferShare, 0);
   assert.throws(() => decodeGovernmentAction([0, 0, 0, 0, 0, 0, 0], config), /must have 5 to 6 entries \(tau, xi, tauA, xiA, spendingShare, transferShare; those not given are 0\), got 7/);
 
@@ -328,7 +328,7 @@ test('lump-sum transfer: every household gets transferShare x 0.2 x GDP / N on t
   };
   const without = year([]), zero = year([0]), paid = year([share]);
   assert.deepEqual({ ...zero, instruments: null, budget: null }, { ...without, instruments: null, budget: null }, 'a zero transfer is the five-entry action');
-  const transfers = share * TRANSFER_MAX_SHARE * paid.gdp;
+  const transfers = share * config.transferMax * paid.gdp;
   assert.equal(paid.gdp, without.gdp, 'this year\'s output does not depend on the transfer');
   assertClose(paid.governmentTransfers, transfers, 1e-12);
   assertClose(paid.budget.transferUsd, transfers / n, 1e-12);

@@ -223,6 +223,9 @@ test('the frozen mean field replays Saez, US federal 2022, the exact free market
     { gov: 'saez', preset: 'paper', saving: 0.3, tax: 'Saez', years: 1 },
     // HSV taxes and a lump-sum transfer of 0.5 x 0.2 = 10 % of GDP
     { gov: 'transfer', preset: 'calibrated', saving: 0.6, tax: 'hsv', years: 40 },
+    // the equilibrium economy: the firm's prices, cash on hand, CRRA utility, the fiscal rule's surcharge
+    { gov: 'us-federal-2022', preset: 'aiyagari', saving: 0.9, tax: "US federal 2022 (authors')", years: 40 },
+    { gov: 'transfer', preset: 'aiyagari', saving: 0.9, tax: 'hsv', years: 40 },
   ] as const;
   const governmentOf = (name: string) => (name === 'transfer' ? () => constantAction([0.3, 0.5, 0, 0, 0.1, 0.5]) : governmentByName(name));
   for (const c of cases) {
@@ -235,6 +238,7 @@ test('the frozen mean field replays Saez, US federal 2022, the exact free market
     assert.equal(field.years.length, c.years);
     if (c.preset === 'paper') assert.ok(field.years[0].budget.ration < 1, `${c.gov}: rationed by ${field.years[0].budget.ration}`);
     for (const year of field.years) assert.equal(year.budget.transferUsd > 0, c.gov === 'transfer', `${c.gov}: year ${year.year} transfer ${year.budget.transferUsd}`);
+    if (c.preset === 'aiyagari') assert.ok(field.years.every((y) => y.budget.cashOnHand && y.budget.incomeSurchargeRate !== 0 && y.consumptionCapUsd === Infinity), `${c.gov}: the equilibrium economy's terms`);
     const policy = queryPolicy(fixedShares(c.saving, 0.5), field);
     for (const i of [0, 9, 31]) {
       const frozen = simulateRealisedPath(field, i, policyDecide(policy), GAMMA);

@@ -1,13 +1,16 @@
 /**
  * The economy's configuration: calibrated parameters, the government task, and the named
- * corrections of the authors' quirks. Two presets: `paper` (the authors' behaviour exactly,
- * the default) and `calibrated` (survey-weighted households plus every correction).
+ * corrections of the authors' quirks. Three presets: `paper` (the authors' behaviour exactly,
+ * the default), `calibrated` (survey-weighted households plus every correction) and `aiyagari`
+ * (the calibrated households in an economy whose equilibrium exists: prices from the firm,
+ * households' wealth is capital plus public debt, consumption out of cash on hand, CRRA utility,
+ * a fiscal rule; environment.md, "The equilibrium economy").
  */
 
 export const GOVERNMENT_TASKS = ['gdp', 'gini', 'social_welfare', 'gdp_gini'] as const;
 export type GovernmentTask = (typeof GOVERNMENT_TASKS)[number];
 
-export const PRESETS = ['paper', 'calibrated'] as const;
+export const PRESETS = ['paper', 'calibrated', 'aiyagari'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 /** How the N households are drawn from the survey. */
@@ -29,6 +32,34 @@ export type SuperstarReturn = (typeof SUPERSTAR_RETURNS)[number];
 export const THREAD_CHOICES = ['auto', 'single', 'two'] as const;
 export type Threads = (typeof THREAD_CHOICES)[number];
 
+/** The interest rate: the authors' bank's fixed rate, or the firm's marginal product of capital net of depreciation. */
+export const PRICE_RULES = ['bank', 'firm'] as const;
+export type PriceRule = (typeof PRICE_RULES)[number];
+
+/**
+ * Where households' wealth sits: 'bank' (the authors': production capital evolves on its own,
+ * K' = (1 + r)(K - sum a) - G + R + sum a'), or 'wealth' (households hold the capital stock and
+ * the public debt, K + B = sum a, from the first year).
+ */
+export const CAPITAL_MARKETS = ['bank', 'wealth'] as const;
+export type CapitalMarket = (typeof CAPITAL_MARKETS)[number];
+
+/** What a household's saving share is a share of: post-tax income (authors) or cash on hand (income and wealth after tax). */
+export const CONSUMPTION_BASES = ['income', 'cashOnHand'] as const;
+export type ConsumptionBase = (typeof CONSUMPTION_BASES)[number];
+
+/** Household utility: the authors' sigmoid of log consumption minus labour disutility, or that utility itself (CRRA). */
+export const UTILITIES = ['sigmoid', 'crra'] as const;
+export type Utility = (typeof UTILITIES)[number];
+
+/** How public debt is kept from exploding: not at all (authors), or a flat income surcharge that leans against debt above its target. */
+export const FISCAL_RULES = ['none', 'incomeSurcharge'] as const;
+export type FiscalRule = (typeof FISCAL_RULES)[number];
+
+/** Total factor productivity: the fixed `tfp`, or set at reset so that year-1 output per household is the calibrated GDP per household. */
+export const TFP_RULES = ['fixed', 'gdpPerHousehold'] as const;
+export type TfpRule = (typeof TFP_RULES)[number];
+
 /** What the gdp task rewards. */
 export const GDP_REWARDS = ['capitalGrowth', 'outputGrowth'] as const;
 export type GdpReward = (typeof GDP_REWARDS)[number];
@@ -48,7 +79,7 @@ export interface EconomyConfig {
   tfp: number;
   /** Bank interest rate r per year. */
   interestRate: number;
-  /** Declared by the authors, unused in the step (kept for completeness). */
+  /** Capital depreciation delta per year: declared by the authors and unused there; the firm's prices use it. */
   depreciationRate: number;
   /** Consumption tax rate tau_c. */
   consumptionTaxRate: number;
@@ -83,6 +114,21 @@ export interface EconomyConfig {
   maxHoursPerYear: number;
   /** Weight w of the Gini product in the gdp_gini task. */
   giniWeight: number;
+  /** Scale of the transfer action: lump-sum transfers S = s Y with s up to this value. */
+  transferMax: number;
+  /** The households' yearly discount factor beta (their dynamic program and the equilibrium solver). */
+  discountFactor: number;
+  /** The fiscal rule's response phi: the surcharge raises phi (B - b Y) a year (stable when phi > r). */
+  debtResponse: number;
+  // --- the economy's structure (the aiyagari preset changes each) ---
+  prices: PriceRule;
+  capitalMarket: CapitalMarket;
+  consumptionBase: ConsumptionBase;
+  utility: Utility;
+  fiscalRule: FiscalRule;
+  tfpRule: TfpRule;
+  /** Incomes at or below 0 (a negative interest rate on wealth) owe no income tax, instead of the authors' NaN under HSV. */
+  untaxedLosses: boolean;
   // --- corrections of the authors' quirks (each a named option) ---
   sampling: Sampling;
   initialCapital: InitialCapital;
@@ -125,6 +171,16 @@ const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
   actionClipHigh: 0.99,
   maxHoursPerYear: ((365 * 24 * 2) / 3) * (2 / 3),
   giniWeight: 1,
+  transferMax: 0.2,
+  discountFactor: 0.975,
+  debtResponse: 0.3,
+  prices: 'bank',
+  capitalMarket: 'bank',
+  consumptionBase: 'income',
+  utility: 'sigmoid',
+  fiscalRule: 'none',
+  tfpRule: 'fixed',
+  untaxedLosses: false,
   sampling: 'unweighted',
   initialCapital: 'gdpShare',
   macroUnit: 'perPerson',
@@ -146,6 +202,24 @@ export const PRESET_OVERRIDES: Record<Preset, Partial<EconomyConfig>> = {
     gdpReward: 'outputGrowth',
     resampleOnReset: true,
     exactFreeMarket: true,
+  },
+  aiyagari: {
+    sampling: 'weighted',
+    macroUnit: 'perHousehold',
+    superstarReturn: 'normalRange',
+    gdpReward: 'outputGrowth',
+    resampleOnReset: true,
+    exactFreeMarket: true,
+    // the textbook capital share (Aiyagari 1994; labour share about 2/3, Gollin 2002)
+    alpha: 0.36,
+    depreciationRate: 0.06,
+    prices: 'firm',
+    capitalMarket: 'wealth',
+    consumptionBase: 'cashOnHand',
+    utility: 'crra',
+    fiscalRule: 'incomeSurcharge',
+    tfpRule: 'gdpPerHousehold',
+    untaxedLosses: true,
   },
 };
 
@@ -195,6 +269,16 @@ const RULES: Record<keyof EconomyConfig, FieldRule> = {
   actionClipHigh: num(0, 1),
   maxHoursPerYear: num(0, 8760, { minExclusive: true }),
   giniWeight: num(0, 1e6),
+  transferMax: num(0, 1),
+  discountFactor: num(0, 1, { minExclusive: true }),
+  debtResponse: num(0, 1),
+  prices: { kind: 'enum', values: PRICE_RULES },
+  capitalMarket: { kind: 'enum', values: CAPITAL_MARKETS },
+  consumptionBase: { kind: 'enum', values: CONSUMPTION_BASES },
+  utility: { kind: 'enum', values: UTILITIES },
+  fiscalRule: { kind: 'enum', values: FISCAL_RULES },
+  tfpRule: { kind: 'enum', values: TFP_RULES },
+  untaxedLosses: { kind: 'boolean' },
   sampling: { kind: 'enum', values: SAMPLINGS },
   initialCapital: { kind: 'enum', values: INITIAL_CAPITALS },
   macroUnit: { kind: 'enum', values: MACRO_UNITS },
@@ -264,6 +348,9 @@ export function makeConfig(overrides: Partial<EconomyConfig> & { n: number }): E
     throw new ConfigError(
       `config.actionClipLow (${config.actionClipLow}) must be below config.actionClipHigh (${config.actionClipHigh})`,
     );
+  }
+  if (config.fiscalRule === 'incomeSurcharge' && config.capitalMarket !== 'wealth') {
+    throw new ConfigError(`config.fiscalRule 'incomeSurcharge' needs config.capitalMarket 'wealth' (the surcharge divides by the households' income W L + r (K + B)); got capitalMarket '${config.capitalMarket}'`);
   }
   return config;
 }

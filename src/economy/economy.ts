@@ -73,6 +73,10 @@ export interface YearResult {
   governmentSpending: number;
   /** Lump-sum transfers paid to all households together, USD. */
   governmentTransfers: number;
+  /** The year's interest rate (the bank's, or the firm's marginal product net of depreciation). */
+  interestRate: number;
+  /** K' - (1 - delta) K, USD: where households hold the capital, Y = C + I + G. */
+  investment: number;
   totalAssets: number;
   totalAssetsNext: number;
   consumptionTaxRate: number;
@@ -129,6 +133,10 @@ export class Economy {
   readonly householdReward: Float64Array;
 
   // aggregates
+  /** Total factor productivity A (config.tfp, or calibrated at reset: config.tfpRule). */
+  tfp = 0;
+  /** The fiscal rule's debt target, a share of GDP (the calibration's debt at reset). */
+  private debtTargetShare = 0;
   capital = 0;
   capitalNext = 0;
   debt = 0;
@@ -258,8 +266,18 @@ export class Economy {
     this.gdp = start.gdpUsd;
     this.debt = start.debtUsd;
     this.debtNext = start.debtUsd;
-    this.capital = config.initialCapital === 'householdAssets' ? sum(this.initial.assetsUsd) : start.capitalUsd;
+    this.debtTargetShare = this.macro.debtPercentOfGdp * 0.01;
+    const wealth = sum(this.initial.assetsUsd);
+    if (config.capitalMarket === 'wealth') {
+      // households hold the capital stock and the public debt from the first year
+      this.capital = wealth - start.debtUsd;
+      if (!(this.capital > 0)) throw new RangeError(`the households' wealth (${wealth.toExponential(3)} USD) does not cover the public debt (${start.debtUsd.toExponential(3)} USD): no capital is left (capitalMarket 'wealth')`);
+    } else {
+      this.capital = config.initialCapital === 'householdAssets' ? wealth : start.capitalUsd;
+    }
     this.capitalNext = this.capital;
+    // year-1 output per household is the calibrated GDP per household when every household works the calibrated hours
+    this.tfp = config.tfpRule === 'gdpPerHousehold' ? start.gdpUsd / (Math.pow(this.capital, config.alpha) * Math.pow((sum(this.shared.ability) * start.laborHours) / this.n, 1 - config.alpha)) : config.tfp;
     this.labor = start.laborHours;
     this.observationCurrent = false;
     return this.observation;
@@ -295,10 +313,13 @@ export class Economy {
     }
     const returned = this.settleDeferredReturns();
     const labor = this.blockSum(SUM.labor) + returned.labor;
-    const { tfp: A, alpha, interestRate: r } = config;
+    const { alpha, depreciationRate: delta } = config;
+    const A = this.tfp;
     const capital = this.capital;
     const wageRate = A * (1 - alpha) * Math.pow(capital / labor, alpha);
     const gdp = A * Math.pow(capital, alpha) * Math.pow(labor, 1 - alpha);
+    // the interest rate: the authors' bank, or the firm's marginal product of capital net of depreciation
+    const r = config.prices === 'firm' ? (alpha * gdp) / capital - delta : config.interestRate;
     this.labor = labor;
     this.gdp = gdp;
     this.gdpPerHousehold = gdp / n;
@@ -310,14 +331,28 @@ export class Economy {
     const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
     const { income, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
     const taxSchedule = options.taxSchedule ?? (freeMarket ? NO_TAX : hsvSchedule(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
-    const budget: BudgetTerms = { ...NEUTRAL_TERMS, wageRate, interestRate: r, consumptionTaxRate, tax: taxSchedule, transferUsd: transfers / n };
+    // the fiscal rule: a flat surcharge on income raising phi (B - b Y) this year; households'
+    // incomes sum to W L + r (K + B) (capitalMarket 'wealth', checked by makeConfig)
+    const incomeSurchargeRate = config.fiscalRule === 'incomeSurcharge' ? surchargeRate(config.debtResponse * (this.debt - this.debtTargetShare * gdp), wageRate * labor + r * (capital + this.debt)) : 0;
+    const budget: BudgetTerms = {
+      ...NEUTRAL_TERMS,
+      wageRate,
+      interestRate: r,
+      consumptionTaxRate,
+      tax: taxSchedule,
+      transferUsd: transfers / n,
+      incomeSurchargeRate,
+      cashOnHand: config.consumptionBase === 'cashOnHand',
+      untaxedLosses: config.untaxedLosses,
+    };
     // every household's budget, on both threads, settled as if the goods market clears (it nearly
     // always does; when not, the episode ends, see below)
     writeBudgetTerms(budget, this.termSlots);
     this.threads.run('budgetSettle');
     const demand = this.blockSum(SUM.demand);
     // goods market: consumption plus public spending cannot exceed output
-    const consumptionRationed = demand + spending > gdp;
+    // (where households hold the capital, investment takes what is left: the market always clears)
+    const consumptionRationed = config.capitalMarket === 'bank' && demand + spending > gdp;
     if (consumptionRationed) {
       budget.ration = (gdp - spending) / demand;
       this.termSlots[TERM.ration] = budget.ration;
@@ -329,7 +364,7 @@ export class Economy {
     const totalAssets = this.blockSum(SUM.assets);
     const totalAssetsNext = this.blockSum(SUM.assetsNext);
     this.debtNext = (1 + r) * this.debt + spending + transfers - tax;
-    this.capitalNext = (1 + r) * (capital - totalAssets) - spending - transfers + tax + totalAssetsNext;
+    this.capitalNext = config.capitalMarket === 'wealth' ? totalAssetsNext - this.debtNext : (1 + r) * (capital - totalAssets) - spending - transfers + tax + totalAssetsNext;
 
     this.observationCurrent = false;
     // post-tax wealth was put where this year's wealth ranks say: sorted, unless taxes reordered it
@@ -402,6 +437,8 @@ export class Economy {
       totalTax: tax,
       governmentSpending: spending,
       governmentTransfers: transfers,
+      interestRate: r,
+      investment: this.capitalNext - (1 - delta) * capital,
       totalAssets,
       totalAssetsNext,
       consumptionTaxRate,
@@ -540,6 +577,12 @@ const NO_RETURNS = { ability: 0, labor: 0 } as const;
 
 /** Worker threads of economies that were garbage-collected without close(). */
 const WORKER_CLEANUP = new FinalizationRegistry<HouseholdThreads>((threads) => threads.close());
+
+/** The fiscal rule's surcharge: the revenue asked for over total income, held within [-0.5, 0.5] so that no income turns negative. */
+function surchargeRate(revenueUsd: number, totalIncomeUsd: number): number {
+  const rate = revenueUsd / totalIncomeUsd;
+  return rate > 0.5 ? 0.5 : rate < -0.5 ? -0.5 : rate;
+}
 
 function sum(values: ArrayLike<number>): number {
   let total = 0;

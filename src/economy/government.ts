@@ -31,8 +31,6 @@ export const GOVERNMENT_ACTION_NAMES = ['tau', 'xi', 'tauA', 'xiA', 'spendingSha
 const SIZE = GOVERNMENT_ACTION_NAMES.length;
 /** The paper's instruments, required in every action. */
 const REQUIRED = 5;
-/** The largest transfer, as a share of GDP (US federal social benefits were about 0.15 of GDP in 2022). */
-export const TRANSFER_MAX_SHARE = 0.2;
 
 export function decodeGovernmentAction(action: ArrayLike<number>, config: EconomyConfig): GovernmentInstruments {
   if (!action || action.length < REQUIRED || action.length > SIZE) {
@@ -53,7 +51,7 @@ export function decodeGovernmentAction(action: ArrayLike<number>, config: Econom
     tauA: u[2] * config.tauMax,
     xiA: u[3] * config.xiMax,
     spendingShare: u[4] * config.spendingMax,
-    transferShare: u[5] * TRANSFER_MAX_SHARE,
+    transferShare: u[5] * config.transferMax,
     allZero,
   };
 }

@@ -1,15 +1,17 @@
 /**
  * The household budget, declared once: what a household's year takes from the rest of the economy
- * (BudgetTerms: prices, taxes and the goods market's rationing, the same for every household),
- * what it chooses (saving and work shares), and what comes out (hours, income, taxes, consumption,
- * next assets, reward):
+ * (BudgetTerms: prices, taxes, the transfer and the goods market's rationing, the same for every
+ * household), what it chooses (saving and work shares), and what comes out (hours, income, taxes,
+ * consumption, next assets, reward):
  *
  *   hours  h_i = hMax x work share,   income z_i = W e_i h_i + r a_i
- *   post-tax income  y_i = z_i - T(z_i) + S (S: the lump-sum transfer every household gets),
+ *   post-tax income  y_i = z_i - T(z_i) - theta z_i + S (theta: the fiscal rule's surcharge;
+ *     S: the lump-sum transfer every household gets; T(z) = 0 for z <= 0 with untaxedLosses),
  *   post-tax wealth  w_i = a_i - T_a(a_i)
- *   consumption  c_i = ration (1 - p_i) y_i / (1 + tau_c)
- *   next assets  a'_i = y_i + w_i - (1 + tau_c) c_i
- *   reward  sigmoid(u(c_i) - weight h~_i^(1+gamma)/(1+gamma))
+ *   what the saving share p_i divides, the base b_i: y_i (the authors'), or cash on hand y_i + w_i
+ *   consumption  c_i = ration (1 - p_i) b_i / (1 + tau_c)
+ *   next assets  a'_i = y_i + w_i - (1 + tau_c) c_i   (= p_i (y_i + w_i) on cash on hand)
+ *   reward  sigmoid(u(c_i) - weight h~_i^(1+gamma)/(1+gamma)) (the authors'), or that utility itself
  *
  * Its evaluators stand side by side: over arrays of households for the simulator (each loop its
  * own small function, so that V8 optimises it on its own: inside one large `step`, the inlining
@@ -17,9 +19,9 @@
  * state for the dynamic program (householdYear). The terms travel to the simulator's worker
  * thread as slots of a Float64Array (writeBudgetTerms).
  */
-import { exp } from './powers.js';
 import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
-import { subtractScaledPowerInto } from './powers.js';
+import { exp, subtractScaledPowerInto } from './powers.js';
+import type { Utility } from './config.js';
 
 /** What every household's budget takes as given in a year. */
 export interface BudgetTerms {
@@ -33,13 +35,19 @@ export interface BudgetTerms {
   tax: TaxSchedule;
   /** The lump-sum transfer each household receives this year, USD. */
   transferUsd: number;
+  /** The fiscal rule's flat surcharge on income this year (negative: a rebate). */
+  incomeSurchargeRate: number;
+  /** Whether the saving share divides post-tax income (the authors') or cash on hand. */
+  cashOnHand: boolean;
+  /** Whether incomes at or below 0 (interest at a negative rate) owe no income tax, instead of the authors' NaN under HSV. */
+  untaxedLosses: boolean;
 }
 
 /**
  * The terms under which the budget takes and gives nothing beyond prices: no taxes, no rationing.
  * Callers spread it and set what they know, so a term added here reaches them with its neutral value.
  */
-export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX, transferUsd: 0 };
+export const NEUTRAL_TERMS: Readonly<BudgetTerms> = { wageRate: 0, interestRate: 0, consumptionTaxRate: 0, ration: 1, tax: NO_TAX, transferUsd: 0, incomeSurchargeRate: 0, cashOnHand: false, untaxedLosses: false };
 
 /** Where each term sits in the slots writeBudgetTerms fills. */
 export const TERM = {
@@ -50,8 +58,11 @@ export const TERM = {
   incomeTax: 4,
   wealthTax: 4 + TAX_RULE_SLOTS,
   transferUsd: 4 + 2 * TAX_RULE_SLOTS,
+  incomeSurchargeRate: 5 + 2 * TAX_RULE_SLOTS,
+  cashOnHand: 6 + 2 * TAX_RULE_SLOTS,
+  untaxedLosses: 7 + 2 * TAX_RULE_SLOTS,
 } as const;
-export const BUDGET_TERM_SLOTS = 5 + 2 * TAX_RULE_SLOTS;
+export const BUDGET_TERM_SLOTS = 8 + 2 * TAX_RULE_SLOTS;
 
 export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void {
   slots[TERM.wageRate] = terms.wageRate;
@@ -61,6 +72,9 @@ export function writeBudgetTerms(terms: BudgetTerms, slots: Float64Array): void 
   writeTaxRule(terms.tax.income, slots, TERM.incomeTax);
   writeTaxRule(terms.tax.wealth, slots, TERM.wealthTax);
   slots[TERM.transferUsd] = terms.transferUsd;
+  slots[TERM.incomeSurchargeRate] = terms.incomeSurchargeRate;
+  slots[TERM.cashOnHand] = terms.cashOnHand ? 1 : 0;
+  slots[TERM.untaxedLosses] = terms.untaxedLosses ? 1 : 0;
 }
 
 export function readBudgetTerms(slots: Float64Array): BudgetTerms {
@@ -71,14 +85,28 @@ export function readBudgetTerms(slots: Float64Array): BudgetTerms {
     ration: slots[TERM.ration],
     tax: { income: readTaxRule(slots, TERM.incomeTax), wealth: readTaxRule(slots, TERM.wealthTax) },
     transferUsd: slots[TERM.transferUsd],
+    incomeSurchargeRate: slots[TERM.incomeSurchargeRate],
+    cashOnHand: slots[TERM.cashOnHand] === 1,
+    untaxedLosses: slots[TERM.untaxedLosses] === 1,
   };
 }
 
 // ---------------------------------------------------------------- one household (dynamic program)
 
-/** Income after income tax, plus the transfer: y = z - T(z) + S. */
+/** Income after income tax and the surcharge, plus the transfer: y = z - T(z) - theta z + S. */
 export function postTaxIncomeOf(terms: BudgetTerms, incomeUsd: number): number {
-  return incomeUsd - taxDue(terms.tax.income, incomeUsd) + terms.transferUsd;
+  return incomeUsd - incomeTaxOf(terms, incomeUsd) + terms.transferUsd;
+}
+
+/** Income tax with the fiscal rule's surcharge: T(z) + theta z. */
+export function incomeTaxOf(terms: BudgetTerms, incomeUsd: number): number {
+  const tax = terms.untaxedLosses && incomeUsd <= 0 ? 0 : taxDue(terms.tax.income, incomeUsd);
+  return terms.incomeSurchargeRate === 0 ? tax : tax + terms.incomeSurchargeRate * incomeUsd;
+}
+
+/** What the saving share divides: post-tax income y (the authors'), or cash on hand y + w. */
+export function consumptionBaseOf(terms: BudgetTerms, postTaxIncomeUsd: number, postTaxWealthUsd: number): number {
+  return terms.cashOnHand ? postTaxIncomeUsd + postTaxWealthUsd : postTaxIncomeUsd;
 }
 
 /** Wealth after wealth tax, w = a - T_a(a). */
@@ -86,7 +114,7 @@ export function postTaxWealthOf(terms: BudgetTerms, assetsUsd: number): number {
   return assetsUsd - taxDue(terms.tax.wealth, assetsUsd);
 }
 
-/** ration / (1 + tau_c): consumption per unit of post-tax income not saved. */
+/** ration / (1 + tau_c): consumption per unit of the base not saved. */
 export function consumptionPerUnitSpent(terms: BudgetTerms): number {
   return terms.ration / (1 + terms.consumptionTaxRate);
 }
@@ -102,10 +130,11 @@ export function householdYear(terms: BudgetTerms, maxHoursPerYear: number, prefe
   const hours = maxHoursPerYear * workShare;
   const income = terms.wageRate * ability * hours + terms.interestRate * assetsUsd;
   const postIncome = postTaxIncomeOf(terms, income);
+  const postWealth = postTaxWealthOf(terms, assetsUsd);
   const priceFactor = 1 / (1 + terms.consumptionTaxRate);
-  const consumption = terms.ration * (priceFactor * ((1 - savingShare) * postIncome));
+  const consumption = terms.ration * (priceFactor * ((1 - savingShare) * consumptionBaseOf(terms, postIncome, postWealth)));
   out.consumptionUsd = consumption;
-  out.assetsNextUsd = postIncome + postTaxWealthOf(terms, assetsUsd) - consumption * (1 + terms.consumptionTaxRate);
+  out.assetsNextUsd = postIncome + postWealth - consumption * (1 + terms.consumptionTaxRate);
   out.reward = householdReward(consumption, laborDisutility(workShare, preferences), preferences);
   return out;
 }
@@ -118,8 +147,16 @@ export function laborDisutility(workShare: number, preferences: Preferences): nu
 
 /** The household reward of a year, from consumption and the labour disutility (householdRewards for one). */
 export function householdReward(consumptionUsd: number, disutility: number, preferences: Preferences): number {
+  if (preferences.utility === 'crra') return crraUtility(consumptionUsd, preferences) - disutility;
   if (preferences.crra === 1) return 1 / (1 + (preferences.consumptionScaleUsd / consumptionUsd) * Math.exp(disutility));
   return 1 / (1 + Math.exp(-(Math.pow(consumptionUsd, 1 - preferences.crra) / (1 - preferences.crra) - disutility)));
+}
+
+/** u(c) = ln(c / s) or ((c / s)^(1 - theta) - 1) / (1 - theta), s the consumption unit (-Infinity at c = 0, NaN below). */
+export function crraUtility(consumptionUsd: number, preferences: Pick<Preferences, 'crra' | 'consumptionScaleUsd'>): number {
+  const x = consumptionUsd / preferences.consumptionScaleUsd;
+  if (preferences.crra === 1) return Math.log(x);
+  return (Math.pow(x, 1 - preferences.crra) - 1) / (1 - preferences.crra);
 }
 
 // ---------------------------------------------------------------- every household (simulator)
@@ -189,7 +226,8 @@ export function earnIncome(wageRate: number, interestRate: number, ability: Floa
 
 /**
  * Post-tax income (with the transfer) and wealth, and the consumption each household asks for:
- * c_i = (1 - p_i) post-tax income / (1 + consumption tax). Returns total demand.
+ * c_i = (1 - p_i) base / (1 + consumption tax), the base post-tax income or cash on hand.
+ * Returns total demand.
  */
 export function planConsumption(
   income: Float64Array,
@@ -199,6 +237,7 @@ export function planConsumption(
   wealthTax: Float64Array,
   savingShare: Float64Array,
   consumptionTaxRate: number,
+  cashOnHand: boolean,
   postTaxIncome: Float64Array,
   postTaxAssets: Float64Array,
   consumption: Float64Array,
@@ -207,9 +246,10 @@ export function planConsumption(
   let demand = 0;
   for (let i = 0; i < income.length; i++) {
     const y = income[i] - incomeTax[i] + transferUsd;
+    const w = assets[i] - wealthTax[i];
     postTaxIncome[i] = y;
-    postTaxAssets[i] = assets[i] - wealthTax[i];
-    const c = priceFactor * ((1 - savingShare[i]) * y);
+    postTaxAssets[i] = w;
+    const c = priceFactor * ((1 - savingShare[i]) * (cashOnHand ? y + w : y));
     consumption[i] = c;
     demand += c;
   }
@@ -288,10 +328,22 @@ export function planBudgets(terms: Float64Array, b: BudgetArrays): number {
   const incomeTax = readTaxRule(terms, TERM.incomeTax);
   if (incomeTax.kind === 'hsv') subtractScaledPowerInto(b.income, incomeTax.xi, hsvFactor(incomeTax.tau, incomeTax.xi), b.incomeTax);
   else taxDueInto(incomeTax, b.income, b.incomeTax);
+  if (terms[TERM.untaxedLosses] === 1) untaxLosses(b.income, b.incomeTax);
+  if (terms[TERM.incomeSurchargeRate] !== 0) addSurcharge(b.income, terms[TERM.incomeSurchargeRate], b.incomeTax);
   const wealthTax = readTaxRule(terms, TERM.wealthTax);
   if (wealthTax.kind === 'hsv') subtractScaledPowerInto(b.assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
   else taxDueInto(wealthTax, b.assets, b.wealthTax);
-  return planConsumption(b.income, b.incomeTax, terms[TERM.transferUsd], b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], b.postTaxIncome, b.postTaxAssets, b.consumption);
+  return planConsumption(b.income, b.incomeTax, terms[TERM.transferUsd], b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], terms[TERM.cashOnHand] === 1, b.postTaxIncome, b.postTaxAssets, b.consumption);
+}
+
+/** No income tax on incomes at or below 0 (HSV gives NaN there). */
+function untaxLosses(income: Float64Array, incomeTax: Float64Array): void {
+  for (let i = 0; i < income.length; i++) if (income[i] <= 0) incomeTax[i] = 0;
+}
+
+/** Adds the fiscal rule's flat surcharge theta z_i to every household's income tax. */
+function addSurcharge(income: Float64Array, rate: number, incomeTax: Float64Array): void {
+  for (let i = 0; i < income.length; i++) incomeTax[i] += rate * income[i];
 }
 
 /**
@@ -306,6 +358,8 @@ export function settleBudgetsWith(terms: Float64Array, b: BudgetArrays, preferen
 
 /** Preferences of the households (config fields of the same names). */
 export interface Preferences {
+  /** 'sigmoid': the authors' reward, a sigmoid of the utility; 'crra': the utility itself. */
+  utility: Utility;
   crra: number;
   inverseFrisch: number;
   laborDisutilityWeight: number;
@@ -317,6 +371,7 @@ export interface Preferences {
  * sigmoid (log utility of c / consumptionScaleUsd when theta = 1). Returns their sum.
  */
 export function householdRewards(consumption: Float64Array, workShare: Float64Array, preferences: Preferences, reward: Float64Array): number {
+  if (preferences.utility === 'crra') return crraRewards(consumption, workShare, preferences, reward);
   const { crra, inverseFrisch, laborDisutilityWeight, consumptionScaleUsd } = preferences;
   const power = 1 + inverseFrisch;
   if (crra === 1 && power === 3) {
@@ -336,6 +391,17 @@ export function householdRewards(consumption: Float64Array, workShare: Float64Ar
           ? 1 / (1 + (consumptionScaleUsd / c) * exp(disutility))
           : NaN
         : 1 / (1 + Math.exp(-(Math.pow(c, 1 - crra) / (1 - crra) - disutility)));
+    reward[i] = u;
+    total += u;
+  }
+  return total;
+}
+
+/** Household rewards as the CRRA utility itself, u(c_i) - w h~_i^(1+gamma)/(1+gamma). Returns their sum. */
+function crraRewards(consumption: Float64Array, workShare: Float64Array, preferences: Preferences, reward: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < consumption.length; i++) {
+    const u = crraUtility(consumption[i], preferences) - laborDisutility(workShare[i], preferences);
     reward[i] = u;
     total += u;
   }

@@ -4,9 +4,10 @@
  * where the household chooses its saving share p and work share h knowing last year's ability
  * (node i) and its assets a, and this year's ability (node k) is drawn before income is earned,
  * exactly the economy's order (abilities move at the start of step(), after the policies acted).
- *   z_k = W e_k h h_max + r a,  y_k = z_k - T(z_k),  c_k = ration (1 - p) y_k / (1 + tau_c),
- *   a'_k = y_k + (a - T_a(a)) - c_k (1 + tau_c)   (the household budget, householdBudget.ts,
- *   with c_k and a'_k written in the shares of y_k that the inner loop needs).
+ *   z_k = W e_k h h_max + r a,  y_k = z_k - T(z_k) - theta z_k + S,  w = a - T_a(a),
+ *   base b_k = y_k (the authors') or y_k + w (cash on hand),  c_k = ration (1 - p) b_k / (1 + tau_c),
+ *   a'_k = y_k + w - c_k (1 + tau_c) = carried + (1 - ration (1 - p)) b_k, carried = w or 0
+ *   (the household budget, householdBudget.ts, written in the shares of b_k that the inner loop needs).
  * The cap (meanField.ts) bounds how much more than the policy a deviating household may consume
  * at each node without ending the episode: the policy's consumption at the same state
  * (`setReference`) plus the year's cap. The best response keeps every node under it
@@ -18,7 +19,7 @@
  */
 import type { HouseholdGrid } from './grid.js';
 import { NEGLIGIBLE_PROBABILITY } from './abilityGrid.js';
-import { consumptionPerUnitSpent, laborDisutility, postTaxIncomeOf, postTaxWealthOf, type BudgetTerms } from '../economy/householdBudget.js';
+import { consumptionBaseOf, consumptionPerUnitSpent, crraUtility, laborDisutility, postTaxIncomeOf, postTaxWealthOf, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
 
 export class ActionValue {
   private readonly grid: HouseholdGrid;
@@ -37,9 +38,11 @@ export class ActionValue {
   private readonly nextAbility: Float64Array;
   private readonly nextOffset: Int32Array;
   private postWealth = 0;
+  /** What next year's assets keep whatever the saving share: post-tax wealth (the authors' base), or 0 (cash on hand). */
+  private carried = 0;
   private interest = 0;
-  // the work share: post-tax incomes and exp(disutility)
-  private readonly postIncome: Float64Array;
+  // the work share: each node's base (what the saving share divides) and exp(disutility)
+  private readonly base: Float64Array;
   /** Per node: the most the household may consume (the policy's consumption plus the year's cap). */
   private readonly capByNode: Float64Array;
   private capped = false;
@@ -47,6 +50,9 @@ export class ActionValue {
   private expDisutility = 1;
   private readonly crra: number;
   private readonly scale: number;
+  private readonly preferences: Preferences;
+  /** The reward is the utility itself (CRRA), not the authors' sigmoid of it. */
+  private readonly plainUtility: boolean;
 
   constructor(grid: HouseholdGrid) {
     this.grid = grid;
@@ -54,10 +60,12 @@ export class ActionValue {
     this.probability = new Float64Array(m);
     this.nextAbility = new Float64Array(m);
     this.nextOffset = new Int32Array(m);
-    this.postIncome = new Float64Array(m);
+    this.base = new Float64Array(m);
     this.capByNode = new Float64Array(m).fill(Infinity);
-    this.crra = grid.field.preferences.crra;
-    this.scale = grid.field.preferences.consumptionScaleUsd;
+    this.preferences = grid.field.preferences;
+    this.crra = this.preferences.crra;
+    this.scale = this.preferences.consumptionScaleUsd;
+    this.plainUtility = this.preferences.utility === 'crra';
   }
 
   /** Year index t, with next year's values (M x J, node-major) for the continuation. */
@@ -85,6 +93,7 @@ export class ActionValue {
     }
     this.count = count;
     this.postWealth = postTaxWealthOf(this.terms, assetsUsd);
+    this.carried = this.terms.cashOnHand ? 0 : this.postWealth;
     this.interest = this.terms.interestRate * assetsUsd;
     this.capped = false;
   }
@@ -92,7 +101,7 @@ export class ActionValue {
   /** This year's consumption at each node (of the state set) for saving share p and the work share last set, added into `into` with weight w. */
   addConsumption(savingShare: number, weight: number, into: Float64Array): void {
     const kappa = this.kappa;
-    for (let c = 0; c < this.count; c++) into[c] += weight * kappa * (1 - savingShare) * this.postIncome[c];
+    for (let c = 0; c < this.count; c++) into[c] += weight * kappa * (1 - savingShare) * this.base[c];
   }
 
   /**
@@ -104,10 +113,10 @@ export class ActionValue {
     for (let c = 0; c < this.count; c++) this.capByNode[c] = policyConsumption[c] + this.cap;
   }
 
-  /** The work share (clipped): this year's post-tax income at each node. */
+  /** The work share (clipped): this year's base at each node. */
   setWork(workShare: number): void {
     const wageHours = this.terms.wageRate * this.grid.field.maxHoursPerYear * workShare;
-    for (let c = 0; c < this.count; c++) this.postIncome[c] = postTaxIncomeOf(this.terms, wageHours * this.nextAbility[c] + this.interest);
+    for (let c = 0; c < this.count; c++) this.base[c] = consumptionBaseOf(this.terms, postTaxIncomeOf(this.terms, wageHours * this.nextAbility[c] + this.interest), this.postWealth);
     this.disutility = laborDisutility(workShare, this.grid.field.preferences);
     this.expDisutility = Math.exp(this.disutility);
   }
@@ -122,10 +131,10 @@ export class ActionValue {
     const shift = this.grid.shiftUsd;
     let q = 0;
     for (let c = 0; c < this.count; c++) {
-      const y = this.postIncome[c];
+      const y = this.base[c];
       const consumption = kappa * (1 - savingShare) * y;
       const reward = this.reward(consumption);
-      const u0 = (Math.log(this.postWealth + keep * y + shift) - this.nextLow) / this.nextStep;
+      const u0 = (Math.log(this.carried + keep * y + shift) - this.nextLow) / this.nextStep;
       const u = u0 < 0 ? 0 : u0 > last ? last : u0;
       const j = u >= last ? last - 1 : Math.floor(u);
       const w = u - j;
@@ -147,7 +156,7 @@ export class ActionValue {
     const kappa = this.kappa;
     let least = 0;
     for (let c = 0; c < this.count; c++) {
-      const y = this.postIncome[c];
+      const y = this.base[c];
       if (y > 0) least = Math.max(least, 1 - this.capByNode[c] / (kappa * y));
     }
     return least;
@@ -163,9 +172,9 @@ export class ActionValue {
     const shift = this.grid.shiftUsd;
     let s = 0;
     for (let c = 0; c < this.count; c++) {
-      const y = this.postIncome[c];
+      const y = this.base[c];
       const consumption = kappa * (1 - savingShare) * y;
-      const assetsNext = this.postWealth + keep * y;
+      const assetsNext = this.carried + keep * y;
       const u0 = (Math.log(assetsNext + shift) - this.nextLow) / this.nextStep;
       const u = u0 < 0 ? 0 : u0 > last ? last : u0;
       const j = u >= last ? last - 1 : Math.floor(u);
@@ -177,12 +186,14 @@ export class ActionValue {
   }
 
   private reward(consumption: number): number {
+    if (this.plainUtility) return crraUtility(consumption, this.preferences) - this.disutility;
     if (this.crra === 1) return 1 / (1 + (this.scale / consumption) * this.expDisutility);
     return 1 / (1 + Math.exp(-(Math.pow(consumption, 1 - this.crra) / (1 - this.crra) - this.disutility)));
   }
 
   /** dr/dc. */
   private rewardSlope(consumption: number): number {
+    if (this.plainUtility) return Math.pow(consumption / this.scale, -this.crra) / this.scale;
     if (this.crra === 1) {
       const k = this.scale * this.expDisutility;
       const d = consumption + k;

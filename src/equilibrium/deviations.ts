@@ -23,7 +23,7 @@ import { bestResponseAt, bestResponseDecide } from './responsePolicy.js';
 import { replaySeed, withOneDeviating } from './simulate.js';
 import { emptyRealisedActions, realisedPolicy, recordingActions } from './realisedPolicy.js';
 import { economyConfig, EPISODE_HOUSEHOLD_SEED, type SeedEconomyOptions } from './seedEconomy.js';
-import { summariseSeed, type HouseholdGain, type SeedExploitability } from './gains.js';
+import { relativeGainOf, summariseSeed, type HouseholdGain, type SeedExploitability } from './gains.js';
 
 /** Households that deviate per seed by default (all of them up to this many). */
 export const DEFAULT_DEVIATORS = 100;
@@ -78,7 +78,7 @@ export function exploitSeedBySimulation(
       assetsUsd: field.initialAssetsUsd[i],
       policyValue: following[i],
       bestResponseValue: deviating,
-      relativeGain: (deviating - following[i]) / following[i],
+      relativeGain: relativeGainOf(deviating, following[i], field, grid.gamma),
       bestSaving: action.saving,
       bestWork: action.work,
     };

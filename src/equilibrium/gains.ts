@@ -24,6 +24,24 @@ export interface HouseholdGain {
   bestWork: number;
 }
 
+/**
+ * A household's gain from deviating, as a share of what it gets. With the authors' sigmoid rewards
+ * (positive, bounded) the relative value gain (V* - V) / V. With CRRA utility, whose values may be
+ * negative, the consumption equivalent instead: the share lambda by which consumption in every year
+ * of the policy would have to rise to be worth the best response; under log utility
+ * V(lambda) = V + ln(1 + lambda) sum_t gamma^t, so lambda = exp((V* - V) / sum_t gamma^t) - 1
+ * (for theta != 1, (V* - V) / |V| stands in: the consumption equivalent needs the utility of
+ * consumption apart from the disutility of work).
+ */
+export function relativeGainOf(bestResponseValue: number, policyValue: number, field: FrozenMeanField, gamma: number): number {
+  const p = field.preferences;
+  if (p.utility !== 'crra') return (bestResponseValue - policyValue) / policyValue;
+  if (p.crra !== 1) return (bestResponseValue - policyValue) / Math.abs(policyValue);
+  const years = field.years.length;
+  const discounted = gamma === 1 ? years : (1 - Math.pow(gamma, years)) / (1 - gamma);
+  return Math.expm1((bestResponseValue - policyValue) / discounted);
+}
+
 export interface SeedExploitability {
   seed: number;
   years: number;

@@ -79,8 +79,12 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     },
   });
   const endReason = trajectory.at(-1)?.doneReason ?? '';
-  const caps = consumptionCaps(trajectory, n, config.interestRate, config.alpha);
-  years.forEach((y, t) => (y.consumptionCapUsd = caps[t]));
+  // where households hold the capital the goods market always clears (investment takes the rest):
+  // one household's extra consumption cannot end the episode, so it has no cap
+  if (config.capitalMarket === 'bank') {
+    const caps = consumptionCaps(trajectory, n, config.interestRate, config.alpha);
+    years.forEach((y, t) => (y.consumptionCapUsd = caps[t]));
+  }
   return {
     n,
     seed: config.seed,
@@ -89,7 +93,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     maxHoursPerYear: config.maxHoursPerYear,
     actionClipLow: config.actionClipLow,
     actionClipHigh: config.actionClipHigh,
-    preferences: { crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd },
+    preferences: { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd },
     ability: { persistence: config.abilityPersistence, shockSd: config.abilityShockSd, superstarEntryProb: config.superstarEntryProb },
     initialAbility,
     initialAssetsUsd,
