@@ -110,7 +110,8 @@ function handField(options: { wages: number[]; interestRate: number; tax: TaxSch
     maxHoursPerYear: 3893.3333333333335,
     actionClipLow: 0.001,
     actionClipHigh: 0.99,
-    preferences: { crra: 1, inverseFrisch: 2, laborDisutilityWeight: 10, consumptionScaleUsd: 1000 },
+    preferences: { utility: 'sigmoid', crra: 1, inverseFrisch: 2, laborDisutilityWeight: 10, consumptionScaleUsd: 1000 },
+    discountFactor: 0.975,
     // no ability risk: a shock sd so small that every node is ability 1 to 1e-8
     ability: { persistence: 0.982, shockSd: 1e-10, superstarEntryProb: 0 },
     initialAbility: Float64Array.of(1),

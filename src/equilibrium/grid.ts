@@ -18,7 +18,7 @@ export interface GridOptions {
   wealthPoints?: number;
   /** Shift of the log wealth grid, USD (default 100: wealth below it earns under 4 USD a year). */
   wealthShiftUsd?: number;
-  /** The household's discount factor (default 0.975, as SMFRL's followers and docs/learning.md). */
+  /** The household's discount factor (default: the economy's config.discountFactor, 0.975 in every preset, as SMFRL's followers). */
   gamma?: number;
 }
 
@@ -51,7 +51,7 @@ export function checkGridOptions(options: GridOptions): Required<GridOptions> {
 }
 
 export function buildGrid(field: FrozenMeanField, options: GridOptions = {}): HouseholdGrid {
-  const o = checkGridOptions(options);
+  const o = checkGridOptions({ gamma: field.discountFactor, ...options });
   const ability = rouwenhorst(o.abilityNodes, field.ability.persistence, field.ability.shockSd);
   const years = field.years.length;
   const logLow = new Float64Array(years + 1).fill(Math.log(o.wealthShiftUsd));

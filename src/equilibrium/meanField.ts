@@ -40,6 +40,8 @@ export interface FrozenMeanField {
   actionClipLow: number;
   actionClipHigh: number;
   preferences: Preferences;
+  /** The households' discount factor (config.discountFactor): the dynamic program's default. */
+  discountFactor: number;
   ability: { persistence: number; shockSd: number; superstarEntryProb: number };
   /** Each household's state at its first decision: ability (after the reset's transition) and assets. */
   initialAbility: Float64Array;
@@ -93,6 +95,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     maxHoursPerYear: config.maxHoursPerYear,
     actionClipLow: config.actionClipLow,
     actionClipHigh: config.actionClipHigh,
+    discountFactor: config.discountFactor,
     preferences: { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd },
     ability: { persistence: config.abilityPersistence, shockSd: config.abilityShockSd, superstarEntryProb: config.superstarEntryProb },
     initialAbility,
