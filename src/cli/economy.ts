@@ -64,7 +64,8 @@ export async function commandBench(values: Values): Promise<number> {
   const training = !values['no-training'];
   const targetNs = training ? integerList('target-ns', values['target-ns'], 1, undefined, true) : [];
   const trainSeeds = training ? integerList('train-seeds', values['train-seeds'], 0) : [];
-  const options = { budgetMs: values['budget-ms'] as number, print: (text: string) => console.log(text), note: (text: string) => process.stderr.write(`${text}\n`) };
+  const epochNs = training ? integerList('epoch-ns', values['epoch-ns'], 1, undefined, true) : [];
+  const options = { budgetMs: values['budget-ms'] as number, epochNs, print: (text: string) => console.log(text), note: (text: string) => process.stderr.write(`${text}\n`) };
   benchEconomyReport(sizes, values.threads as Threads, options);
   if (training) await benchTrainingReport(targetNs, trainSeeds, options);
   return 0;

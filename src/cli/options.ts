@@ -204,7 +204,8 @@ its clock too: runSeconds in metrics.jsonl and time_to_target_s add the earlier 
       'microseconds per household-step of step() and reset time, N = 100 ... 1,000,000; then updates per second of every method, one critic step per TensorFlow.js backend and the time to target 3,370 per seed',
     details: `The training figures: updates per second of SMFRL at N = 100 ... 10,000 (sampled and full) and of
 mf, iddpg and maddpg; one follower-critic step per TensorFlow.js backend (cpu / wasm / tensorflow);
-and the time to target 3,370 per seed, each run a fresh smfg train process.`,
+the seconds per epoch of every method at each --epoch-ns beside SMFRL's; and the time to target
+3,370 per seed, each run a fresh smfg train process.`,
     options: {
       help: HELP,
       sizes: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000,10000,100000,1000000' },
@@ -213,14 +214,16 @@ and the time to target 3,370 per seed, each run a fresh smfg train process.`,
       'no-training': { type: 'boolean', help: 'skip the training figures (updates per second per engine, time to target)' },
       'train-seeds': { type: 'string', help: 'comma-separated training seeds for the time to target', default: '1,2,3' },
       'target-ns': { type: 'string', help: 'N for the time to target (empty: skip)', default: '100,1000' },
+      'epoch-ns': { type: 'string', help: 'N for the seconds per epoch of every method beside SMFRL (empty: skip; the AI Economist and MADDPG take minutes an epoch)', default: '100,1000' },
     },
   },
 };
 
 /** What --gov and --households take, for the overview and docs/cli.md. */
 export const POLICY_NAMES = `Governments: a policy folder written by smfg train (e.g. data/models/smfrl-gdp-n100),
-free-market, saez, us-federal-2022 (the authors' version), or any statutory schedule
-us-federal-<year>-<filing status> (2017-2025; single, married_filing_jointly, head_of_household).
+free-market, saez, us-federal-2022 (the authors' version), any statutory schedule
+us-federal-<year>-<filing status> (2017-2025; single, married_filing_jointly, head_of_household),
+or constant:<u0>,<u1>,... (a raw action held every year: tau, xi, tauA, xiA, spendingShare[, transferShare]).
 Households: a policy folder, bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty
 (save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %).
 Tasks (the government's objective): ${GOVERNMENT_TASKS.join(', ')}.

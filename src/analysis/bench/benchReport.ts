@@ -35,12 +35,15 @@ export function benchEconomyReport(sizes: number[], threads: Threads, options: B
   options.print(textTable(columns, rows));
 }
 
-/** The training figures; the time to target runs `smfg train` from dist/ (npm run build first) for each N in `targetNs` and seed in `trainSeeds`. */
-export async function benchTrainingReport(targetNs: number[], trainSeeds: number[], options: BenchReportOptions): Promise<void> {
+/**
+ * The training figures; the epoch times and the time to target run `smfg train` from dist/ (npm
+ * run build first), for each N in `epochNs` (every method) and in `targetNs` (each seed of `trainSeeds`).
+ */
+export async function benchTrainingReport(targetNs: number[], trainSeeds: number[], options: BenchReportOptions & { epochNs?: number[] }): Promise<void> {
   const { budgetMs, print, note } = options;
   await useBestBackend();
   // TensorFlow.js loads only for the training figures
-  const { smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./learningSpeed.js');
+  const { epochSeconds, smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./learningSpeed.js');
   const d = defaultsOf(SMFRL_SETTINGS);
   print(`\nupdates (one leader and one follower update), ${computeDescription()}; SMFRL sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
@@ -58,6 +61,22 @@ export async function benchTrainingReport(targetNs: number[], trainSeeds: number
     engines.push(r ?? { engine: `TensorFlow.js ${backend} (not installed here)`, stepsPerSecond: NaN });
   }
   print(textTable(['engine', 'steps/s'], engines.map((e) => [e.engine, e.stepsPerSecond])));
+  const epochNs = options.epochNs ?? [];
+  if (epochNs.length > 0) {
+    print('\none epoch of smfg train with each method\'s default settings (collection, updates, evaluation; the second epoch of a fresh process), and its ratio to SMFRL\'s at the same N');
+    const epochRows: (string | number)[][] = [];
+    for (const n of epochNs) {
+      // SMFRL first: the others are given as its multiples
+      const times = ['smfrl', ...Object.keys(METHOD_REGISTRY).filter((m) => m !== 'smfrl')].map((method) => {
+        const r = epochSeconds(method, n);
+        note(`  ${method} N = ${n}: ${r.secondsPerEpoch === null ? 'failed' : `${r.secondsPerEpoch.toFixed(1)} s per epoch`}`);
+        return r;
+      });
+      const smfrl = times[0].secondsPerEpoch;
+      for (const r of times) epochRows.push([r.method, n, r.secondsPerEpoch ?? 'failed', r.secondsPerEpoch !== null && smfrl ? (r.secondsPerEpoch / smfrl).toFixed(2) : '']);
+    }
+    print(textTable(['method', 'N', 's/epoch', 'x SMFRL'], epochRows));
+  }
   if (targetNs.length === 0) return;
   print('\ntime to target: smfg train --target-reward 3370 from random networks, seconds since the process started (a fresh process per run)');
   const targetRows: (string | number)[][] = [];

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createEconomy } from '../../data/defaults.js';
 import { projectRoot } from '../../data/paths.js';
@@ -124,4 +124,28 @@ export function timeToTarget(n: number, seeds: number[], target: number, budgetS
       rmSync(out, { recursive: true, force: true });
     }
   });
+}
+
+export interface EpochTimeRow {
+  method: string;
+  n: number;
+  /** Wall seconds of one epoch (collection, updates, evaluation), or null when the run failed. */
+  secondsPerEpoch: number | null;
+}
+
+/**
+ * One epoch of `smfg train` with the method's default settings, in a fresh process: the run's
+ * clock at the end of its second epoch less that at the end of its first (start-up, the first
+ * epoch's compilation and warm-up excluded).
+ */
+export function epochSeconds(method: string, n: number, timeoutSeconds = 3600): EpochTimeRow {
+  const out = mkdtempSync(join(tmpdir(), 'smfg-bench-epoch-'));
+  try {
+    spawnSync(process.execPath, [join(projectRoot(), 'dist', 'cli.js'), 'train', '--method', method, '--n', String(n), '--epochs', '2', '--quiet', '--out', join(out, 'run')], { encoding: 'utf8', timeout: timeoutSeconds * 1000 });
+    const path = join(out, 'run', 'metrics.jsonl');
+    const rows = existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { runSeconds: number }) : [];
+    return { method, n, secondsPerEpoch: rows.length >= 2 ? rows[1].runSeconds - rows[0].runSeconds : null };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
