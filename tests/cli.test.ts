@@ -31,7 +31,7 @@ test('bad flags get clear errors and exit code 2', () => {
   const cases: [string[], RegExp][] = [
     [['run', '--n', '0'], /--n must be an integer in \[1, 50000000\], got '0'/],
     [['run', '--seed', '1.5'], /--seed must be an integer in \[0, \d+\], got '1\.5'/],
-    [['run', '--preset', 'fast'], /--preset must be one of paper, calibrated; got 'fast'/],
+    [['run', '--preset', 'fast'], /--preset must be one of paper, calibrated, aiyagari; got 'fast'/],
     [['run', '--households', 'lazy'], /--households must be one of bc, bc-mean, thrifty, random, fixed/],
     [['run', '--colour', 'red'], /Unknown option '--colour'[\s\S]*allowed options of 'smfg run': --help, --n/],
     [['bench', '--sizes', '100,abc'], /--sizes must be an integer/],
@@ -54,7 +54,7 @@ test('smfg bench measures every requested size', () => {
 });
 
 test('smfg bench gains the training figures: updates per second by method, N and update mode, and per engine', () => {
-  const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--target-ns', '');
+  const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--target-ns', '', '--epoch-ns', '');
   assert.equal(result.status, 0, result.stderr);
   const updates = result.stdout.split('\n').filter((l) => /^\s*(smfrl|mf|iddpg|maddpg)\s+(100|1000|10000)\s/.test(l));
   assert.deepEqual(updates.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')), ['smfrl 100', 'smfrl 1000', 'smfrl 10000', 'smfrl 100', 'smfrl 1000', 'mf 100', 'iddpg 100', 'maddpg 100', 'maddpg 1000']);
@@ -63,6 +63,13 @@ test('smfg bench gains the training figures: updates per second by method, N and
   for (const row of updates) assert.ok(Number(row.trim().split(/\s+/).at(-3)) > 0, row);
   assert.match(result.stdout, /TensorFlow\.js cpu\s+\d/);
   assert.match(result.stdout, /TensorFlow\.js wasm\s+\d/);
+});
+
+test('the epoch time of the bench: the second epoch of a fresh smfg train, null for a run that fails', async () => {
+  const { epochSeconds } = await import('../src/analysis/bench/learningSpeed.js');
+  const ok = epochSeconds('smfrl', 20);
+  assert.ok(ok.secondsPerEpoch !== null && ok.secondsPerEpoch > 0 && ok.secondsPerEpoch < 60, JSON.stringify(ok));
+  assert.equal(epochSeconds('no-such-method', 20).secondsPerEpoch, null);
 });
 
 test('smfg evaluate with one seed says no interval exists; --json gives null bounds, survival and survivors', () => {

@@ -453,7 +453,7 @@ test('smfg exploit --json: the issue\'s fields, a gain per household, bad flags 
   for (const r of out.followers.households) assert.ok(r.bestResponseValue >= r.policyValue - 1e-9 && r.relativeGain >= -1e-9, JSON.stringify(r));
   for (const [flag, value, says] of [
     ['--ability-nodes', '1', '--ability-nodes must be an integer in [3, 201]'],
-    ['--preset', 'nope', '--preset must be one of paper, calibrated'],
+    ['--preset', 'nope', '--preset must be one of paper, calibrated, aiyagari'],
     ['--households', 'nobody', "unknown households 'nobody'"],
   ]) {
     const bad = cli('exploit', flag, value, '--n', '10', '--seeds', '1');
