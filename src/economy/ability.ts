@@ -119,6 +119,8 @@ export function transitionAbilityRange(
   let sum = 0, count = 0, min = Infinity, max = -Infinity, superstars = 0;
   const authorsReturn = config.superstarReturn === 'authors';
   const { abilityPersistence: rho, abilityShockSd: sigma, superstarEntryProb: p, superstarStayProb: q } = config;
+  // the long-run mean of log ability (0, the authors': abilities drift from the survey's towards 1)
+  const drift = (1 - rho) * config.abilityLogMean;
   const superstarAbility = config.superstarMultiplier * (past.sum / past.count);
   let normalsBeforeEntry = rng.geometric(p);
   let deferredCount = 0;
@@ -131,7 +133,7 @@ export function transitionAbilityRange(
         superstar[i] = superstarAbility;
         abilityOut[i] = superstarAbility;
       } else {
-        const logAbility = rho * logNormal[i] + sigma * shocks[i - start];
+        const logAbility = drift + rho * logNormal[i] + sigma * shocks[i - start];
         const e = exp(logAbility);
         logNormal[i] = logAbility;
         normal[i] = e;

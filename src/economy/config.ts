@@ -95,6 +95,8 @@ export interface EconomyConfig {
   abilityPersistence: number;
   /** Log-ability shock standard deviation sigma_e. */
   abilityShockSd: number;
+  /** Long-run mean mu of log ability: log e' = (1 - rho_e) mu + rho_e log e + sigma_e eps (authors: 0). */
+  abilityLogMean: number;
   /** Yearly probability normal -> super-star p_e. */
   superstarEntryProb: number;
   /** Yearly probability super-star stays super-star q_e. */
@@ -161,6 +163,7 @@ const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
   consumptionScaleUsd: 1000,
   abilityPersistence: 0.982,
   abilityShockSd: 0.2,
+  abilityLogMean: 0,
   superstarEntryProb: 2.2e-6,
   superstarStayProb: 0.99,
   superstarMultiplier: 504.3,
@@ -220,6 +223,9 @@ export const PRESET_OVERRIDES: Record<Preset, Partial<EconomyConfig>> = {
     fiscalRule: 'incomeSurcharge',
     tfpRule: 'gdpPerHousehold',
     untaxedLosses: true,
+    // the stationary mean ability equals the survey households' mean years of education (9.95,
+    // weighted): mu = ln 9.95 - sigma^2 / (2 (1 - rho^2)); the authors' mu = 0 lets it fall to 1.75
+    abilityLogMean: 1.737,
   },
 };
 
@@ -259,6 +265,7 @@ const RULES: Record<keyof EconomyConfig, FieldRule> = {
   consumptionScaleUsd: num(0, 1e12, { minExclusive: true }),
   abilityPersistence: num(0, 1),
   abilityShockSd: num(0, 10),
+  abilityLogMean: num(-20, 20),
   superstarEntryProb: num(0, 1),
   superstarStayProb: num(0, 1),
   superstarMultiplier: num(0, 1e9),

@@ -1,5 +1,6 @@
 /**
- * The households' ability process, log e' = rho log e + sigma eps, as a finite Markov chain by
+ * The households' ability process, log e' = (1 - rho) mu + rho log e + sigma eps (mu = 0 in the
+ * authors' economy), as a finite Markov chain by
  * Rouwenhorst's method (Kopecky and Suen 2010): M nodes evenly spaced over +-sqrt(M - 1) stationary
  * standard deviations of log ability; the chain's conditional mean (rho y) and conditional variance
  * (sigma^2) are exact at every node, and it stays accurate as rho -> 1 (rho = 0.982 here), where
@@ -24,7 +25,7 @@ export interface AbilityGrid {
  */
 export const NEGLIGIBLE_PROBABILITY = 1e-11;
 
-export function rouwenhorst(nodes: number, persistence: number, shockSd: number): AbilityGrid {
+export function rouwenhorst(nodes: number, persistence: number, shockSd: number, logMean = 0): AbilityGrid {
   if (!Number.isInteger(nodes) || nodes < 2) throw new RangeError(`ability nodes must be an integer >= 2, got ${nodes}`);
   if (!(persistence > -1 && persistence < 1)) throw new RangeError(`ability persistence must be in (-1, 1), got ${persistence}`);
   if (!(shockSd > 0)) throw new RangeError(`ability shock sd must be > 0, got ${shockSd}`);
@@ -51,7 +52,7 @@ export function rouwenhorst(nodes: number, persistence: number, shockSd: number)
   }
   const stationarySd = shockSd / Math.sqrt(1 - persistence * persistence);
   const psi = stationarySd * Math.sqrt(nodes - 1);
-  const logAbility = Float64Array.from({ length: nodes }, (_, j) => -psi + (2 * psi * j) / (nodes - 1));
+  const logAbility = Float64Array.from({ length: nodes }, (_, j) => logMean - psi + (2 * psi * j) / (nodes - 1));
   const transition = new Float64Array(nodes * nodes);
   const rowStart = new Int32Array(nodes);
   const rowEnd = new Int32Array(nodes);

@@ -52,7 +52,7 @@ export function checkGridOptions(options: GridOptions): Required<GridOptions> {
 
 export function buildGrid(field: FrozenMeanField, options: GridOptions = {}): HouseholdGrid {
   const o = checkGridOptions({ gamma: field.discountFactor, ...options });
-  const ability = rouwenhorst(o.abilityNodes, field.ability.persistence, field.ability.shockSd);
+  const ability = rouwenhorst(o.abilityNodes, field.ability.persistence, field.ability.shockSd, field.ability.logMean);
   const years = field.years.length;
   const logLow = new Float64Array(years + 1).fill(Math.log(o.wealthShiftUsd));
   const logStep = new Float64Array(years + 1);

@@ -42,7 +42,7 @@ export interface FrozenMeanField {
   preferences: Preferences;
   /** The households' discount factor (config.discountFactor): the dynamic program's default. */
   discountFactor: number;
-  ability: { persistence: number; shockSd: number; superstarEntryProb: number };
+  ability: { persistence: number; shockSd: number; logMean: number; superstarEntryProb: number };
   /** Each household's state at its first decision: ability (after the reset's transition) and assets. */
   initialAbility: Float64Array;
   initialAssetsUsd: Float64Array;
@@ -97,7 +97,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     actionClipHigh: config.actionClipHigh,
     discountFactor: config.discountFactor,
     preferences: { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd },
-    ability: { persistence: config.abilityPersistence, shockSd: config.abilityShockSd, superstarEntryProb: config.superstarEntryProb },
+    ability: { persistence: config.abilityPersistence, shockSd: config.abilityShockSd, logMean: config.abilityLogMean, superstarEntryProb: config.superstarEntryProb },
     initialAbility,
     initialAssetsUsd,
     abilityPath,
