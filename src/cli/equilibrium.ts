@@ -37,7 +37,7 @@ export function commandEquilibrium(values: Values, given: Set<string>): number {
     wealthPoints: values['wealth-points'] as number,
     onIteration: (step) => {
       if (quiet) return;
-      process.stderr.write(`iteration ${step.iteration}: r = ${step.interestRate.toFixed(10)}, (sum a - K - B) / K = ${step.residual.toExponential(3)}, surcharge ${step.surcharge.toFixed(6)}, ${step.innerPasses} passes, ${step.egmIterations} EGM steps, ${step.seconds.toFixed(2)} s\n`);
+      process.stderr.write(`iteration ${step.iteration}: r = ${step.interestRate.toFixed(10)}, (sum a - K - B) / K = ${step.residual.toExponential(3)}, surcharge ${step.surcharge.toFixed(6)}, ${step.innerPasses} passes, ${step.egmIterations} EGM steps, ${step.lotteryIterations} lottery steps, ${step.seconds.toFixed(2)} s\n`);
     },
   });
   const s = run.solution;
@@ -76,6 +76,7 @@ export function commandEquilibrium(values: Values, given: Set<string>): number {
     iterations: s.iterations,
     residualHistory: s.history,
     egmIterations: s.egmIterations,
+    lotteryIterations: s.lotteryIterations,
     solverSeconds: s.seconds,
     seconds: (performance.now() - started) / 1000,
     saved,

@@ -194,8 +194,15 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
       policy.workShare[s] = h;
       policy.cashOnHand[s] = x;
       policy.income[s] = z;
-      const slope = 1 + r * (1 - marginalIncomeTax(terms, z)) - marginalWealthTax(terms, a);
-      Va[s] = (marginalUtilityUsd(c, preferences) / tc) * slope;
+      const mu = marginalUtilityUsd(c, preferences) / tc;
+      const disutilitySlope = preferences.laborDisutilityWeight * Math.pow(h, preferences.inverseFrisch);
+      if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r > 0) {
+        // bunching at a kink of the income tax: income z stays at the kink as wealth grows (hours
+        // fall by r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax)
+        Va[s] = mu * (1 - marginalWealthTax(terms, a)) + (disutilitySlope * r) / wageIncome;
+      } else {
+        Va[s] = mu * (1 + r * (1 - marginalIncomeTax(terms, z)) - marginalWealthTax(terms, a));
+      }
     }
   }
   return change;
@@ -237,10 +244,22 @@ function labourGap(h: number, problem: LaborProblem, terms: BudgetTerms, xEndo: 
   return weight * hg - mu * dxdh;
 }
 
+/** Steps of the plain iteration before it is damped. */
+const DAMP_AFTER = 400;
+
 /** Iterates laborEgmStep until no a' moves by more than `tolerance` relative; returns the steps taken. */
 export function solveLaborHousehold(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, tolerance: number, scratch = laborScratch(problem), maxIterations = 20_000): number {
+  let previous: Float64Array | null = null;
   for (let it = 1; it <= maxIterations; it++) {
-    if (laborEgmStep(problem, terms, policy, scratch) < tolerance) return it;
+    // Kinked taxes (bracket schedules) can make the plain iteration chatter at states that bunch at
+    // a kink; after DAMP_AFTER steps the marginal values move halfway to each step's.
+    if (it > DAMP_AFTER) (previous ??= new Float64Array(policy.marginalValue.length)).set(policy.marginalValue);
+    const change = laborEgmStep(problem, terms, policy, scratch);
+    if (change < tolerance) return it;
+    if (previous) {
+      const Va = policy.marginalValue;
+      for (let s = 0; s < Va.length; s++) Va[s] = 0.5 * (Va[s] + previous[s]);
+    }
   }
   throw new LaborEgmError(`the household's policy did not converge to ${tolerance} in ${maxIterations} iterations (beta (1 + r) too close to 1?)`);
 }

@@ -58,10 +58,16 @@ export interface PresetIteration {
   labor: number;
   innerPasses: number;
   egmIterations: number;
+  lotteryIterations: number;
   seconds: number;
 }
 
 export class PresetSteadyStateError extends Error {}
+
+/** The household's policy: no a' moves by more than this relative to (a' + 1,000 USD) in a step. */
+const FINAL_EGM_TOLERANCE = 1e-11;
+/** The distribution: no cell's mass moves by more than this in a step. */
+const FINAL_LOTTERY_TOLERANCE = 1e-12;
 
 export interface PresetSteadyState {
   interestRate: number;
@@ -92,6 +98,7 @@ export interface PresetSteadyState {
   meanReward: number;
   iterations: number;
   egmIterations: number;
+  lotteryIterations: number;
   seconds: number;
   history: { interestRate: number; residual: number }[];
   chain: AbilityGrid;
@@ -167,6 +174,8 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
   let first = true;
   let egmTotal = 0;
   const history: { interestRate: number; residual: number }[] = [];
+  const inner: { r: number; labor: number; surcharge: number }[] = [];
+  let lotteryTotal = 0;
   let best: { residual: number; snapshot: Snapshot } | null = null;
 
   interface Snapshot {
@@ -181,10 +190,26 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     const wage = wageAtInterestRate(firm, r);
     terms.wageRate = wage;
     terms.interestRate = r;
-    if (history.length >= 2) warmStart.extrapolate(r, policy.marginalValue, distribution);
-    let residual = NaN, passes = 0, egm = 0;
+    if (history.length >= 2) {
+      warmStart.extrapolate(r, policy.marginalValue, distribution);
+      // the inner unknowns too, linearly in r from the last two evaluations
+      const [u, v] = [inner[inner.length - 1], inner[inner.length - 2]];
+      const t = (r - u.r) / (u.r - v.r);
+      if (Math.abs(t) <= 1.5) {
+        labor = u.labor + t * (u.labor - v.labor);
+        surcharge = u.surcharge + t * (u.surcharge - v.surcharge);
+      }
+    }
+    let residual = NaN, passes = 0, egm = 0, lottery = 0;
     let snap: Snapshot | null = null;
-    for (; passes < 200; ) {
+    // Far from the root a coarse answer tells the sign: tolerances worth a thousandth of the best
+    // residual yet; where the answer turns out smaller, tightened to a thousandth of it, down to the
+    // final ones (an answer within the market's tolerance is only taken at the final tolerances).
+    let size = best ? Math.abs(best.residual) : 1;
+    for (let round = 0; ; round++) {
+    const egmTolerance = Math.max(FINAL_EGM_TOLERANCE, Math.min(1e-4, 1e-3 * size));
+    const lotteryTolerance = Math.max(FINAL_LOTTERY_TOLERANCE, Math.min(1e-8, 1e-6 * size));
+    for (let pass = 0; pass < 200; pass++) {
       passes++;
       const capital = kappa * labor;
       const y = output(firm, capital, labor);
@@ -195,11 +220,8 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
         initialLaborMarginalValue(problem, terms, policy.marginalValue);
         first = false;
       }
-      // far from the root a coarse answer tells the sign: tolerances worth a thousandth of the best residual yet
-      const size = best ? Math.abs(best.residual) : 1;
-      const egmTolerance = Math.max(1e-11, Math.min(1e-4, 1e-3 * size));
       egm += solveLaborHousehold(problem, terms, policy, egmTolerance, scratch);
-      stationaryWealthDistribution(chain, assets, policy.assetsNext, distribution, { tolerance: Math.max(1e-13, Math.min(1e-8, 1e-6 * size)) });
+      lottery += stationaryWealthDistribution(chain, assets, policy.assetsNext, distribution, { tolerance: lotteryTolerance });
       // aggregates of the households
       let L = 0, A = 0, C = 0, R = 0, Z = 0, reward = 0;
       for (let i = 0; i < m; i++) {
@@ -240,14 +262,20 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
       surcharge = theta;
       if (laborResidual < Math.max(1e-12, 1e-4 * size) && thetaChange < Math.max(1e-12, 1e-4 * size)) break;
     }
+    if (egmTolerance === FINAL_EGM_TOLERANCE && lotteryTolerance === FINAL_LOTTERY_TOLERANCE) break;
+    if (Math.abs(residual) > marketTolerance && Math.abs(residual) >= 0.5 * size) break;
+    size = Math.abs(residual) > marketTolerance ? Math.abs(residual) : 0;
+    }
     if (!(Math.abs(surcharge) <= 0.5)) throw new PresetSteadyStateError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-0.5, 0.5]: the rule cannot hold debt constant under this government`);
     egmTotal += egm;
+    lotteryTotal += lottery;
     history.push({ interestRate: r, residual });
+    inner.push({ r, labor, surcharge });
     warmStart.remember(r, policy.marginalValue, distribution);
     if (!best || Math.abs(residual) < Math.abs(best.residual)) {
       best = { residual, snapshot: { ...snap!, policy: copyPolicy(policy), distribution: Float64Array.from(distribution) } };
     }
-    options.onIteration?.({ iteration: history.length, interestRate: r, residual, surcharge, labor, innerPasses: passes, egmIterations: egm, seconds: (performance.now() - started) / 1000 });
+    options.onIteration?.({ iteration: history.length, interestRate: r, residual, surcharge, labor, innerPasses: passes, egmIterations: egm, lotteryIterations: lottery, seconds: (performance.now() - started) / 1000 });
     return residual;
   };
 
@@ -258,7 +286,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
   // then secant steps (at most doubling the last step) until the residual changes sign
   let step = 0.005;
   let lo = NaN, hi = NaN, fLo = NaN, fHi = NaN;
-  let next = f < 0 ? r + step : Math.max(r - step, 0.5 * (r - delta));
+  let next = f < 0 ? Math.min(r + step, rule ? 0.5 * (r + phi) : Infinity) : Math.max(r - step, 0.5 * (r - delta));
   for (let tries = 0; Math.abs(f) > marketTolerance; tries++) {
     if (tries > 30) throw new RootFindingError(`no bracket of the steady state's interest rate found (last r = ${r}, residual ${f})`);
     const fNext = evaluate(next);
@@ -276,6 +304,8 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     if (!(Math.sign(secant) === direction) || Math.abs(secant) > 2 * Math.abs(last)) secant = 2 * direction * Math.abs(last);
     next = r + secant;
     if (next <= -delta) next = 0.5 * (r - delta);
+    // the fiscal rule holds debt only while r < phi
+    if (rule && next >= phi) next = 0.5 * (r + phi);
   }
   if (!Number.isNaN(lo)) brent(evaluate, lo, hi, fLo, fHi, { fTolerance: marketTolerance, xTolerance: 1e-12, maxIterations: 60 });
   const sol = best!.snapshot;
@@ -306,6 +336,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     meanReward: sol.meanReward,
     iterations: history.length,
     egmIterations: egmTotal,
+    lotteryIterations: lotteryTotal,
     seconds: (performance.now() - started) / 1000,
     history,
     chain,
@@ -347,9 +378,13 @@ export function laborEulerResiduals(problem: LaborProblem, terms: BudgetTerms, p
       const c = policy.consumption[s];
       const h = policy.workShare[s];
       if (h > problem.shareLow && h < problem.shareHigh) {
-        const dxdh = terms.wageRate * chain.ability[i] * hMax * (1 - marginalIncomeTax(terms, policy.income[s]));
+        // at a kink of the income tax the condition is an inequality between the rates either side
+        const z = policy.income[s];
+        const gain = terms.wageRate * chain.ability[i] * hMax * (marginalUtilityUsd(c, preferences) / tc);
+        const right = gain * (1 - marginalIncomeTax(terms, z));
+        const left = gain * (1 - marginalIncomeTax(terms, z - 1e-7 * Math.abs(z) - 1e-7));
         const lhs = preferences.laborDisutilityWeight * Math.pow(h, preferences.inverseFrisch);
-        const res = Math.abs(lhs / ((marginalUtilityUsd(c, preferences) / tc) * dxdh) - 1);
+        const res = lhs <= Math.max(left, right) && lhs >= Math.min(left, right) ? 0 : Math.min(Math.abs(lhs / right - 1), Math.abs(lhs / left - 1));
         if (res > labourMax) labourMax = res;
       }
       const next = policy.assetsNext[s];
