@@ -383,8 +383,9 @@ export function laborEulerResiduals(problem: LaborProblem, terms: BudgetTerms, p
         const gain = terms.wageRate * chain.ability[i] * hMax * (marginalUtilityUsd(c, preferences) / tc);
         const right = gain * (1 - marginalIncomeTax(terms, z));
         const left = gain * (1 - marginalIncomeTax(terms, z - 1e-7 * Math.abs(z) - 1e-7));
+        const further = gain * (1 - marginalIncomeTax(terms, z + 1e-7 * Math.abs(z) + 1e-7));
         const lhs = preferences.laborDisutilityWeight * Math.pow(h, preferences.inverseFrisch);
-        const res = lhs <= Math.max(left, right) && lhs >= Math.min(left, right) ? 0 : Math.min(Math.abs(lhs / right - 1), Math.abs(lhs / left - 1));
+        const res = lhs <= Math.max(left, right, further) && lhs >= Math.min(left, right, further) ? 0 : Math.min(Math.abs(lhs / right - 1), Math.abs(lhs / left - 1), Math.abs(lhs / further - 1));
         if (res > labourMax) labourMax = res;
       }
       const next = policy.assetsNext[s];
