@@ -176,7 +176,7 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
           else if (next >= hi && hi === shareHigh && h !== shareHigh) next = shareHigh;
           else next = 0.5 * (lo + hi);
         }
-        if (Math.abs(next - h) < 1e-14 || hi - lo < 1e-14) break;
+        if (Math.abs(next - h) < 1e-12 || hi - lo < 1e-14) break;
         h = next;
         f = labourGap(h, problem, terms, xEndo, tc);
       }
