@@ -142,8 +142,8 @@ constant:<u0>,..., us-federal-2022, us-federal-<year>-<filing status>); adaptive
 folders) are refused. TFP: that of a reset economy of the preset (N = 10,000, seed 1), or config.tfp
 with tfpRule 'fixed' (--config). Progress on stderr. --json prints one object: interestRate, wage,
 capital, output (per household, USD), path (per year: interestRate, wage, capital, output; constant),
-maxMarketResidual (capital market, goods market, public budget), residuals, bestResponseGain (null:
-not measured yet; see euler), euler (Euler and labour-condition residuals), ginis, governmentReward
+maxMarketResidual (capital market, goods market, public budget), residuals, bestResponseGain (with
+--best-response, else null), euler (Euler and labour-condition residuals), ginis, governmentReward
 and socialWelfare (a steady-state year, N = config.n households), iterations, seconds. --save writes
 the equilibrium households as a folder (steady-state-policy.json) that smfg evaluate and smfg
 exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
@@ -158,6 +158,7 @@ exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
       config: { type: 'string', help: 'a JSON file of economy config fields (environment.md), e.g. {"discountFactor": 0.96}; --preset and --task given as flags win' },
       'ability-nodes': { setting: { kind: 'integer', default: 21, min: 3, max: 201, doc: 'Rouwenhorst nodes of log ability' } },
       'wealth-points': { setting: { kind: 'integer', default: 100, min: 10, max: 5000, doc: 'wealth grid points' } },
+      'best-response': { type: 'boolean', help: "also the households' exact best-response gain on the steady state frozen for --years years (backward induction, 100 households from the stationary distribution; about a minute)" },
       json: JSON_OUTPUT,
       quiet: QUIET,
     },
