@@ -31,7 +31,7 @@ test('bad flags get clear errors and exit code 2', () => {
   const cases: [string[], RegExp][] = [
     [['run', '--n', '0'], /--n must be an integer in \[1, 50000000\], got '0'/],
     [['run', '--seed', '1.5'], /--seed must be an integer in \[0, \d+\], got '1\.5'/],
-    [['run', '--preset', 'fast'], /--preset must be one of paper, calibrated; got 'fast'/],
+    [['run', '--preset', 'fast'], /--preset must be one of paper, calibrated, aiyagari; got 'fast'/],
     [['run', '--households', 'lazy'], /--households must be one of bc, bc-mean, thrifty, random, fixed/],
     [['run', '--colour', 'red'], /Unknown option '--colour'[\s\S]*allowed options of 'smfg run': --help, --n/],
     [['bench', '--sizes', '100,abc'], /--sizes must be an integer/],
