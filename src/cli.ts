@@ -23,6 +23,10 @@ import { commandBench, commandReplay, commandRun } from './cli/economy.js';
 import { commandEvaluate, commandExploit } from './cli/evaluation.js';
 import { commandTrain, commandTrainBc } from './cli/training.js';
 import { commandReproduce } from './cli/reproduce.js';
+import { commandEquilibrium } from './cli/equilibrium.js';
+import { PresetSteadyStateError } from './equilibrium/presetSteadyState.js';
+import { AdaptiveGovernmentError } from './equilibrium/presetEquilibrium.js';
+import { SteadyStatePolicyError } from './policies/steadyStateHouseholds.js';
 
 const TITLE = 'smfg: Dynamic Stackelberg Mean Field Games for tax policy';
 /** Where an option's help starts in --help. */
@@ -161,6 +165,9 @@ const USER_ERRORS = [
   ExploitOptionError,
   GridOptionError,
   PolicyQueryError,
+  PresetSteadyStateError,
+  AdaptiveGovernmentError,
+  SteadyStatePolicyError,
 ];
 
 export async function main(argv: string[]): Promise<number> {
@@ -191,6 +198,8 @@ export async function main(argv: string[]): Promise<number> {
         return commandEvaluate(values);
       case 'exploit':
         return commandExploit(values);
+      case 'equilibrium':
+        return commandEquilibrium(values, given);
       case 'train':
         return await commandTrain(values, rest, given);
       case 'train-bc':

@@ -5,7 +5,7 @@
  * loop's in learning/train.ts, the methods' in their files, the CLI's own here) or text the
  * command reads itself (lists, folders, policy names), or a switch.
  */
-import { GOVERNMENT_TASKS, THREAD_CHOICES } from '../economy/config.js';
+import { GOVERNMENT_TASKS, PRESETS, THREAD_CHOICES } from '../economy/config.js';
 import { GOVERNMENT_NAMES, HOUSEHOLD_NAMES } from '../policies/registry.js';
 import { BEST_RESPONSE_PREFIX } from '../equilibrium/bestRespondingHouseholds.js';
 import { VALUE_BY } from '../equilibrium/exploit.js';
@@ -132,6 +132,35 @@ docs/equilibrium.md.`,
       deviators: { setting: { kind: 'integer', default: DEFAULT_DEVIATORS, min: 1, max: 50_000_000, doc: 'households per seed that deviate when valuing by simulation' } },
       check: { type: 'string', help: 'households per seed (at most N) whose best response is also played in the real simulator', default: '0' },
       figure: { type: 'string', help: "write the first seed's figure (best response beside the policy, Plotly JSON) to this file" },
+    },
+  },
+  equilibrium: {
+    usage: 'smfg equilibrium --gov <government> --preset aiyagari [--task gdp] --steady-state [--years 300] [--save <folder>] [--json] [--config file.json]',
+    summary: "the followers' equilibrium under a government: with --steady-state the stationary equilibrium (households on the simulator's budget with endogenous labour, the firm's prices, the fiscal rule's steady state); the transition is not built yet",
+    details: `The steady state takes a government that holds one raw action every year (free-market,
+constant:<u0>,..., us-federal-2022, us-federal-<year>-<filing status>); adaptive ones (saez, policy
+folders) are refused. TFP: that of a reset economy of the preset (N = 10,000, seed 1), or config.tfp
+with tfpRule 'fixed' (--config). Progress on stderr. --json prints one object: interestRate, wage,
+capital, output (per household, USD), path (per year: interestRate, wage, capital, output; constant),
+maxMarketResidual (capital market, goods market, public budget), residuals, bestResponseGain (with
+--best-response, else null), euler (Euler and labour-condition residuals), ginis, governmentReward
+and socialWelfare (a steady-state year, N = config.n households), iterations, seconds. --save writes
+the equilibrium households as a folder (steady-state-policy.json) that smfg evaluate and smfg
+exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
+    options: {
+      help: HELP,
+      gov: { type: 'string', help: 'government: free-market | constant:<u0>,<u1>,... | us-federal-2022 | us-federal-<year>-<filing status>', default: 'free-market' },
+      preset: { setting: { kind: 'choice', default: 'aiyagari', choices: PRESETS, doc: "economy preset (the steady state needs one with cash on hand, firm prices and a fiscal rule: aiyagari)" } },
+      task: ECONOMY.task,
+      'steady-state': { type: 'boolean', help: 'the stationary equilibrium (required for now: the transition is not built yet)' },
+      years: { setting: { kind: 'integer', default: 300, min: 1, max: 100_000, doc: 'years of the path printed with --json' } },
+      save: { type: 'string', help: 'write the equilibrium households as a policy folder here (steady-state-policy.json, atomically)' },
+      config: { type: 'string', help: 'a JSON file of economy config fields (environment.md), e.g. {"discountFactor": 0.96}; --preset and --task given as flags win' },
+      'ability-nodes': { setting: { kind: 'integer', default: 21, min: 3, max: 201, doc: 'Rouwenhorst nodes of log ability' } },
+      'wealth-points': { setting: { kind: 'integer', default: 100, min: 10, max: 5000, doc: 'wealth grid points' } },
+      'best-response': { type: 'boolean', help: "also the households' exact best-response gain on the steady state frozen for --years years (backward induction, 100 households from the stationary distribution; about a minute)" },
+      json: JSON_OUTPUT,
+      quiet: QUIET,
     },
   },
   reproduce: {

@@ -1,0 +1,102 @@
+/** `smfg equilibrium`: the followers' equilibrium under a government (the steady state; the transition is not built yet). */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { EconomyConfig } from '../economy/config.js';
+import { runSteadyState, steadyStatePolicyFile } from '../equilibrium/presetEquilibrium.js';
+import { steadyStateBestResponseGain } from '../equilibrium/steadyStateCertificate.js';
+import { saveSteadyStatePolicy } from '../policies/steadyStateHouseholds.js';
+import { UsageError, type Values } from './flags.js';
+
+/** --config file.json: an object of economy config fields. */
+function configFile(path: string | undefined): Partial<EconomyConfig> {
+  if (path === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--config ${path}: cannot read a JSON object of config fields (${(error as Error).message})`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--config ${path}: must hold a JSON object of config fields, e.g. {"discountFactor": 0.96}`);
+  return parsed as Partial<EconomyConfig>;
+}
+
+export function commandEquilibrium(values: Values, given: Set<string>): number {
+  if (!values['steady-state']) {
+    throw new UsageError('smfg equilibrium without --steady-state asks for the transition from the survey households, which is not built yet (another engineer is building it); add --steady-state for the stationary equilibrium');
+  }
+  const fields = configFile(values.config as string | undefined);
+  // flags given on the command line win over the file; the file over the flags' defaults
+  const config: Partial<EconomyConfig> = { ...fields };
+  for (const flag of ['preset', 'task'] as const) if (given.has(flag) || fields[flag] === undefined) config[flag] = values[flag] as never;
+  const years = values.years as number;
+  const quiet = Boolean(values.quiet || values.json);
+  const started = performance.now();
+  const run = runSteadyState({
+    government: values.gov as string,
+    config,
+    abilityNodes: values['ability-nodes'] as number,
+    wealthPoints: values['wealth-points'] as number,
+    onIteration: (step) => {
+      if (quiet) return;
+      process.stderr.write(`iteration ${step.iteration}: r = ${step.interestRate.toFixed(10)}, (sum a - K - B) / K = ${step.residual.toExponential(3)}, surcharge ${step.surcharge.toFixed(6)}, ${step.innerPasses} passes, ${step.egmIterations} EGM steps, ${step.lotteryIterations} lottery steps, ${step.seconds.toFixed(2)} s\n`);
+    },
+  });
+  const s = run.solution;
+  if (values['best-response'] && !quiet) process.stderr.write(`best response on the steady state frozen for ${years} years (100 households from the stationary distribution)...\n`);
+  const gain = values['best-response'] ? steadyStateBestResponseGain(run, { years, households: 100 }) : null;
+  let saved: string | null = null;
+  if (values.save !== undefined) saved = resolve(saveSteadyStatePolicy(values.save as string, steadyStatePolicyFile(run)));
+  const yearOf = { interestRate: s.interestRate, wage: s.wage, capital: s.capital, output: s.output };
+  const result = {
+    kind: 'steady-state',
+    government: run.government.name,
+    preset: run.config.preset,
+    task: run.config.task,
+    units: 'per household (USD); path constant over the years',
+    interestRate: s.interestRate,
+    wage: s.wage,
+    capital: s.capital,
+    output: s.output,
+    capitalOutputRatio: s.capital / s.output,
+    labor: s.labor,
+    debt: s.debt,
+    consumption: s.consumption,
+    surcharge: s.surcharge,
+    tfp: s.tfp,
+    tfpSource: run.tfpSource,
+    path: Array.from({ length: years }, (_, t) => ({ year: t + 1, ...yearOf })),
+    maxMarketResidual: Math.max(Math.abs(s.marketResidual), Math.abs(s.goodsResidual), Math.abs(s.budgetResidual)),
+    residuals: { capitalMarket: s.marketResidual, goodsMarket: s.goodsResidual, publicBudget: s.budgetResidual, labor: s.laborResidual },
+    bestResponseGain: gain ? gain.meanRelativeGain : null,
+    bestResponseGainMax: gain ? gain.maxRelativeGain : null,
+    bestResponseGainNote: gain
+      ? `consumption equivalent, mean and largest over ${gain.households} households from the stationary distribution: the exact dynamic program (simulator's timing) on the steady state frozen for ${gain.years} years, ${gain.seconds.toFixed(1)} s`
+      : 'not measured (add --best-response: the exact dynamic program on the frozen steady state, about a minute); euler holds the Euler and labour-condition residuals',
+    euler: s.euler,
+    massAtTop: s.massAtTop,
+    ginis: run.ginis,
+    governmentReward: run.governmentReward,
+    socialWelfare: run.socialWelfare,
+    socialWelfareHouseholds: run.config.n,
+    meanHouseholdReward: s.meanReward,
+    iterations: s.iterations,
+    residualHistory: s.history,
+    egmIterations: s.egmIterations,
+    lotteryIterations: s.lotteryIterations,
+    solverSeconds: s.seconds,
+    seconds: (performance.now() - started) / 1000,
+    saved,
+  };
+  if (values.json) {
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  console.log(`steady state of preset '${result.preset}' under ${result.government} (task ${result.task}; TFP ${s.tfp.toPrecision(6)} from ${run.tfpSource})`);
+  console.log(`r = ${s.interestRate.toFixed(6)}, W = ${s.wage.toFixed(4)} USD per efficiency hour, K = ${s.capital.toFixed(0)}, Y = ${s.output.toFixed(0)} USD per household, K/Y = ${(s.capital / s.output).toFixed(3)}, B/Y = ${(s.debt / s.output).toFixed(3)}, surcharge ${s.surcharge.toFixed(5)}`);
+  console.log(`residuals: capital market ${s.marketResidual.toExponential(2)}, goods ${s.goodsResidual.toExponential(2)}, public budget ${s.budgetResidual.toExponential(2)}; Euler max ${s.euler.max.toExponential(2)}, mean ${s.euler.mean.toExponential(2)}, labour ${s.euler.labourMax.toExponential(2)}`);
+  console.log(`Ginis (post-tax income, wealth): ${run.ginis.income.toFixed(4)}, ${run.ginis.wealth.toFixed(4)}; government reward ${run.governmentReward}, social welfare ${run.socialWelfare.toFixed(2)} (N = ${run.config.n})`);
+  if (gain) console.log(`best-response gain on the frozen steady state (${gain.years} years, ${gain.households} households): mean ${(100 * gain.meanRelativeGain).toFixed(4)} %, largest ${(100 * gain.maxRelativeGain).toFixed(4)} %`);
+  console.log(`${s.iterations} market evaluations, ${result.seconds.toFixed(2)} s`);
+  if (saved) console.log(`households written to ${saved}`);
+  return 0;
+}

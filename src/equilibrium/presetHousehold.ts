@@ -1,0 +1,277 @@
+/**
+ * The stationary household problem of a preset with cash on hand (the `aiyagari` preset), on
+ * exactly the simulator's budget (economy/householdBudget.ts): with ability e, wealth a, work share
+ * h (hours hMax h) and the year's BudgetTerms,
+ *
+ *   z = W e hMax h + r a,   y = z - T(z) - theta z + S   (postTaxIncomeOf; no tax on z <= 0 with untaxedLosses)
+ *   x = y + (a - T_a(a))                                  (consumptionBaseOf with cashOnHand)
+ *   c = (1 - p) x / (1 + tau_c),   a' = p x,
+ *   reward u(c) - w h^(1+gamma) / (1+gamma)               (crraUtility, laborDisutility)
+ *   V(i, a) = max_{p, h} reward + beta E[V(i', a') | i]
+ *
+ * Solved by the endogenous grid method with a labour step (Carroll 2006; Barillas and
+ * Fernandez-Villaverde 2007). Iterated on V_a. One step: for every node i and grid point a'_k the
+ * Euler equation u'(c) / (1 + tau_c) = beta E[V_a(i', a'_k) | i] gives c_k, hence the cash on hand
+ * x_k = (1 + tau_c) c_k + a'_k at which a'_k is chosen: a'(x) and c(x) on [x_0, inf), a' = 0 below.
+ * With separable utility the split of x does not depend on how x was earned, so at each state the
+ * work share solves the labour condition
+ *
+ *   w h^gamma = G'(x(a, h)) W e hMax (1 - T'(z) - theta),   G'(x) = u'(c(x)) / (1 + tau_c),
+ *
+ * (the left side rises in h, the right falls: a bracketed root, by Newton's method safeguarded by
+ * bisection; the share is clipped to [lo, hi] as the economy clips it). Then a' and c at that x,
+ * and the envelope condition V_a = G'(x) (1 + r (1 - T'(z) - theta) - T_a'(a)).
+ * Marginal tax rates are read at max(amount, 1 USD): an HSV tax with xi > 0 has an infinite one at
+ * 0 exactly (the simulator's clipped actions always carry xi >= 5e-5).
+ * Arrays are node-major: state (i, j) at i * N + j.
+ */
+import { consumptionBaseOf, laborDisutility, postTaxIncomeOf, postTaxWealthOf, crraUtility, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
+import { marginalTaxRate } from '../economy/marginalTax.js';
+import type { AbilityGrid } from './abilityGrid.js';
+
+// The budget's functions bound once: a module loader that exports through getters (tsx's) would
+// otherwise run a getter at every call in the hot loops below (a third of the time, profiled).
+const incomeAfterTax = postTaxIncomeOf;
+const wealthAfterTaxOf = postTaxWealthOf;
+const baseOf = consumptionBaseOf;
+const marginalRate = marginalTaxRate;
+
+export interface LaborProblem {
+  beta: number;
+  preferences: Preferences;
+  chain: AbilityGrid;
+  /** Wealth grid (USD), ascending, the first 0. */
+  assets: Float64Array;
+  maxHoursPerYear: number;
+  /** Bounds of the work share (the economy's action clip). */
+  shareLow: number;
+  shareHigh: number;
+}
+
+export interface LaborPolicy {
+  assetsNext: Float64Array;
+  consumption: Float64Array;
+  workShare: Float64Array;
+  cashOnHand: Float64Array;
+  income: Float64Array;
+  marginalValue: Float64Array;
+}
+
+export function emptyLaborPolicy(states: number): LaborPolicy {
+  return {
+    assetsNext: new Float64Array(states),
+    consumption: new Float64Array(states),
+    workShare: new Float64Array(states),
+    cashOnHand: new Float64Array(states),
+    income: new Float64Array(states),
+    marginalValue: new Float64Array(states),
+  };
+}
+
+export class LaborEgmError extends Error {}
+
+/** u'(c) of the preferences' CRRA utility with its consumption unit s: (1/s) (c/s)^-sigma. */
+export function marginalUtilityUsd(c: number, preferences: Preferences): number {
+  const s = preferences.consumptionScaleUsd;
+  return preferences.crra === 1 ? 1 / c : Math.pow(c / s, -preferences.crra) / s;
+}
+
+function inverseMarginalUtility(mu: number, preferences: Preferences): number {
+  const s = preferences.consumptionScaleUsd;
+  return preferences.crra === 1 ? 1 / mu : s * Math.pow(s * mu, -1 / preferences.crra);
+}
+
+/** T'(z) + theta as the budget applies it (none on losses with untaxedLosses), at max(z, 1 USD). */
+export function marginalIncomeTax(terms: BudgetTerms, income: number): number {
+  const base = terms.untaxedLosses && income <= 0 ? 0 : marginalRate(terms.tax.income, Math.max(income, 1));
+  return base + terms.incomeSurchargeRate;
+}
+
+/** T_a'(a) at max(a, 1 USD). */
+export function marginalWealthTax(terms: BudgetTerms, assets: number): number {
+  return marginalRate(terms.tax.wealth, Math.max(assets, 1));
+}
+
+/** Cash on hand at (ability, wealth, work share): the simulator's budget functions. */
+export function cashOnHandOf(terms: BudgetTerms, maxHoursPerYear: number, ability: number, assets: number, workShare: number): number {
+  const income = terms.wageRate * ability * maxHoursPerYear * workShare + terms.interestRate * assets;
+  return baseOf(terms, incomeAfterTax(terms, income), wealthAfterTaxOf(terms, assets));
+}
+
+/** A guess of V_a: consume a tenth of cash on hand at half the work share range. */
+export function initialLaborMarginalValue(problem: LaborProblem, terms: BudgetTerms, out: Float64Array): void {
+  const { chain, assets } = problem;
+  const n = assets.length;
+  const tc = 1 + terms.consumptionTaxRate;
+  const h = 0.5 * (problem.shareLow + problem.shareHigh);
+  for (let i = 0; i < chain.ability.length; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = cashOnHandOf(terms, problem.maxHoursPerYear, chain.ability[i], assets[j], h);
+      const z = terms.wageRate * chain.ability[i] * problem.maxHoursPerYear * h + terms.interestRate * assets[j];
+      const slope = 1 + terms.interestRate * (1 - marginalIncomeTax(terms, z)) - marginalWealthTax(terms, assets[j]);
+      out[i * n + j] = (marginalUtilityUsd((0.1 * x) / tc, problem.preferences) / tc) * slope;
+    }
+  }
+}
+
+export interface LaborScratch {
+  expected: Float64Array;
+  xEndo: Float64Array;
+}
+
+export function laborScratch(problem: LaborProblem): LaborScratch {
+  const n = problem.assets.length;
+  return { expected: new Float64Array(problem.chain.ability.length * n), xEndo: new Float64Array(n) };
+}
+
+/**
+ * One backward step from next year's V_a (policy.marginalValue, overwritten) to this year's policy.
+ * policy.workShare holds the last step's shares (the Newton starts). Returns the largest change of
+ * any a' relative to (a' + 1,000 USD).
+ */
+export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, scratch: LaborScratch): number {
+  const { beta, preferences, chain, assets, maxHoursPerYear: hMax, shareLow, shareHigh } = problem;
+  const m = chain.ability.length;
+  const n = assets.length;
+  const P = chain.transition;
+  const tc = 1 + terms.consumptionTaxRate;
+  const { expected: EVa, xEndo } = scratch;
+  const Va = policy.marginalValue;
+  const W = terms.wageRate, r = terms.interestRate;
+  const aTop = assets[n - 1];
+
+  EVa.fill(0);
+  for (let i = 0; i < m; i++) {
+    for (let l = chain.rowStart[i]; l < chain.rowEnd[i]; l++) {
+      const p = P[i * m + l];
+      if (p === 0) continue;
+      for (let k = 0; k < n; k++) EVa[i * n + k] += p * Va[l * n + k];
+    }
+  }
+
+  let change = 0;
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let k = 0; k < n; k++) {
+      const ck = inverseMarginalUtility(tc * beta * EVa[row + k], preferences);
+      xEndo[k] = tc * ck + assets[k];
+      if (k > 0 && !(xEndo[k] > xEndo[k - 1])) {
+        throw new LaborEgmError(`the endogenous grid is not increasing at ability node ${i}, wealth point ${k} (${xEndo[k - 1]} then ${xEndo[k]}): the continuation value is not concave there`);
+      }
+    }
+    const e = chain.ability[i];
+    const wageIncome = W * e * hMax;
+    G.wageIncome = wageIncome;
+    for (let j = 0; j < n; j++) {
+      const s = row + j;
+      const a = assets[j];
+      G.a = a;
+      G.wealthAfterTax = wealthAfterTaxOf(terms, a);
+      // F(h) = w h^gamma - G'(x(h)) dx/dh rises in h: Newton from last step's share, kept in a bracket
+      let h = Math.min(Math.max(policy.workShare[s], shareLow), shareHigh);
+      let lo = shareLow, hi = shareHigh;
+      let f = labourGap(h, problem, terms, xEndo, tc);
+      for (let it = 0; it < 200; it++) {
+        if (f > 0) hi = h;
+        else lo = h;
+        if (f > 0 && h === shareLow) break;
+        if (f <= 0 && h === shareHigh) break;
+        let next = h - f / G.df;
+        if (!(next > lo && next < hi)) {
+          // out of the bracket: try its end once if it is a bound of the share, else bisect
+          if (next <= lo && lo === shareLow && h !== shareLow) next = shareLow;
+          else if (next >= hi && hi === shareHigh && h !== shareHigh) next = shareHigh;
+          else next = 0.5 * (lo + hi);
+        }
+        if (Math.abs(next - h) < 1e-12 || hi - lo < 1e-14) break;
+        h = next;
+        f = labourGap(h, problem, terms, xEndo, tc);
+      }
+      let x = G.x, aNext = G.aNext, c = G.c;
+      const z = G.z;
+      if (aNext > aTop) {
+        aNext = aTop;
+        c = (x - aNext) / tc;
+      }
+      if (!(c > 0)) throw new LaborEgmError(`consumption is not positive at ability node ${i}, wealth ${a} (cash on hand ${x}): the budget leaves nothing to consume`);
+      const d = Math.abs(aNext - policy.assetsNext[s]) / (aNext + 1000);
+      if (d > change || Number.isNaN(d)) change = Number.isNaN(d) ? Infinity : d;
+      policy.assetsNext[s] = aNext;
+      policy.consumption[s] = c;
+      policy.workShare[s] = h;
+      policy.cashOnHand[s] = x;
+      policy.income[s] = z;
+      const mu = marginalUtilityUsd(c, preferences) / tc;
+      const disutilitySlope = preferences.laborDisutilityWeight * Math.pow(h, preferences.inverseFrisch);
+      if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r > 0) {
+        // bunching at a kink of the income tax: income z stays at the kink as wealth grows (hours
+        // fall by r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax)
+        Va[s] = mu * (1 - marginalWealthTax(terms, a)) + (disutilitySlope * r) / wageIncome;
+      } else {
+        Va[s] = mu * (1 + r * (1 - marginalIncomeTax(terms, z)) - marginalWealthTax(terms, a));
+      }
+    }
+  }
+  return change;
+}
+
+/** The labour condition's scratch: the state's terms in, the budget at the last share out. */
+const G = { wageIncome: 0, a: 0, wealthAfterTax: 0, x: 0, aNext: 0, c: 0, z: 0, df: 0 };
+
+/** F(h) = w h^gamma - G'(x(h)) dx/dh at the state in G; G.df an estimate of its slope (the tax's curvature left out). */
+function labourGap(h: number, problem: LaborProblem, terms: BudgetTerms, xEndo: Float64Array, tc: number): number {
+  const { preferences, assets } = problem;
+  const n = assets.length;
+  const z = G.wageIncome * h + terms.interestRate * G.a;
+  const x = baseOf(terms, incomeAfterTax(terms, z), G.wealthAfterTax);
+  let aNext = 0, slope = 0;
+  if (x > xEndo[0]) {
+    let lo = 0, hi = n - 1;
+    if (x >= xEndo[n - 1]) lo = n - 2;
+    else {
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (xEndo[mid] <= x) lo = mid;
+        else hi = mid;
+      }
+    }
+    slope = (assets[lo + 1] - assets[lo]) / (xEndo[lo + 1] - xEndo[lo]);
+    aNext = assets[lo] + slope * (x - xEndo[lo]);
+  }
+  const c = (x - aNext) / tc;
+  const mu = marginalUtilityUsd(c, preferences) / tc;
+  const dxdh = G.wageIncome * (1 - marginalIncomeTax(terms, z));
+  const gamma = preferences.inverseFrisch, weight = preferences.laborDisutilityWeight;
+  const hg = gamma === 2 ? h * h : Math.pow(h, gamma);
+  G.df = (gamma === 0 ? 0 : (gamma * weight * hg) / h) + ((preferences.crra * mu) / c) * ((1 - slope) / tc) * dxdh * dxdh;
+  G.x = x;
+  G.aNext = aNext;
+  G.c = c;
+  G.z = z;
+  return weight * hg - mu * dxdh;
+}
+
+/** Steps of the plain iteration before it is damped. */
+const DAMP_AFTER = 400;
+
+/** Iterates laborEgmStep until no a' moves by more than `tolerance` relative; returns the steps taken. */
+export function solveLaborHousehold(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, tolerance: number, scratch = laborScratch(problem), maxIterations = 20_000): number {
+  let previous: Float64Array | null = null;
+  for (let it = 1; it <= maxIterations; it++) {
+    // Kinked taxes (bracket schedules) can make the plain iteration chatter at states that bunch at
+    // a kink; after DAMP_AFTER steps the marginal values move halfway to each step's.
+    if (it > DAMP_AFTER) (previous ??= new Float64Array(policy.marginalValue.length)).set(policy.marginalValue);
+    const change = laborEgmStep(problem, terms, policy, scratch);
+    if (change < tolerance) return it;
+    if (previous) {
+      const Va = policy.marginalValue;
+      for (let s = 0; s < Va.length; s++) Va[s] = 0.5 * (Va[s] + previous[s]);
+    }
+  }
+  throw new LaborEgmError(`the household's policy did not converge to ${tolerance} in ${maxIterations} iterations (beta (1 + r) too close to 1?)`);
+}
+
+/** The year's reward of a state under the policy: u(c) - v(h). */
+export function stateReward(policy: LaborPolicy, s: number, preferences: Preferences): number {
+  return crraUtility(policy.consumption[s], preferences) - laborDisutility(policy.workShare[s], preferences);
+}
