@@ -135,7 +135,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
   const preferences = preferencesOf(config);
   const nodes = options.abilityNodes ?? 21;
   const points = options.wealthPoints ?? 100;
-  const chain = rouwenhorst(nodes, config.abilityPersistence, config.abilityShockSd);
+  const chain = rouwenhorst(nodes, config.abilityPersistence, config.abilityShockSd, config.abilityLogMean);
   const assets = logSpacedAssetGrid(options.wealthMax ?? 2e9, points, 0, options.wealthPivot ?? 1e4);
   const problem: LaborProblem = {
     beta: config.discountFactor,
