@@ -38,6 +38,8 @@ export interface JacobianInput {
   /** Cash on hand with the input raised by `step` (everything else at the steady state). */
   cashOnHand: CashOnHand;
   step: number;
+  /** The household's problem in the shocked period, when the input moves it (a consumption tax); default the steady state's. */
+  problem?: HouseholdProblem;
 }
 
 /** Row-major T x T Jacobians, J[t * T + s] = d A_t / d X_s, one per input (by name). */
@@ -181,7 +183,7 @@ export function householdJacobians(steady: SteadyStateHouseholds, inputs: Jacobi
     const dD = new Float64Array(T * states);
     policy.marginalValue.set(steady.marginalValue);
     for (let u = 0; u < T; u++) {
-      egmStep(problem, u === 0 ? input.cashOnHand : cashOnHand, policy, scratch);
+      egmStep(u === 0 ? input.problem ?? problem : problem, u === 0 ? input.cashOnHand : cashOnHand, policy, scratch);
       let y = 0;
       for (let s = 0; s < states; s++) {
         const d = (policy.assetsNext[s] - base.assetsNext[s]) / input.step;
@@ -238,6 +240,20 @@ export class DenseLU {
     }
     this.lu = a;
     this.pivot = piv;
+  }
+
+  /** A^-1, row-major (n solves). */
+  inverse(): Float64Array {
+    const { n } = this;
+    const out = new Float64Array(n * n);
+    const e = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      e.fill(0);
+      e[j] = 1;
+      const col = this.solve(e);
+      for (let i = 0; i < n; i++) out[i * n + j] = col[i];
+    }
+    return out;
   }
 
   /** x with A x = b (b is not changed). */

@@ -117,6 +117,12 @@ export interface TransitionOptions {
   initialGuess?: ArrayLike<number>;
   /** Finite-difference step of the Jacobian in K (default 1e-4 K_ss). */
   jacobianStep?: number;
+  /**
+   * Update the Jacobian's inverse by Broyden's method after a Newton step that leaves more than a
+   * tenth of the residual (a reacting government, whose reaction the steady state's Jacobian
+   * leaves out; default true).
+   */
+  broyden?: boolean;
   /** Keep each period's policy and distribution in the result (default true). */
   keepPolicies?: boolean;
   onIteration?: (step: TransitionIteration) => void;
@@ -167,9 +173,9 @@ function fail(message: string): never {
 
 function checkPath(name: string, path: ArrayLike<number> | undefined, T: number, test: (v: number) => boolean, what: string): Float64Array | undefined {
   if (path === undefined) return undefined;
-  if (path.length !== T) fail(`paths.${name} must have one value per period (years = ${T}), got ${path.length}`);
+  if (path.length !== T) fail(`${name} must have one value per period (years = ${T}), got ${path.length}`);
   const out = Float64Array.from(path);
-  for (let t = 0; t < T; t++) if (!test(out[t])) fail(`paths.${name}[${t}] must be ${what}, got ${out[t]}`);
+  for (let t = 0; t < T; t++) if (!test(out[t])) fail(`${name}[${t}] must be ${what}, got ${out[t]}`);
   return out;
 }
 
@@ -238,11 +244,11 @@ function setUp(input: TransitionProblem): Setup {
 
   const p = input.paths ?? {};
   if (typeof p !== 'object') fail('paths must be an object of per-period arrays');
-  const tfp = checkPath('tfp', p.tfp, T, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0') ?? new Float64Array(T).fill(firm.tfp);
-  checkPath('debt', p.debt, T, finite, 'a finite number');
-  checkPath('spending', p.spending, T, finite, 'a finite number');
-  checkPath('transfer', p.transfer, T, finite, 'a finite number');
-  checkPath('consumptionTaxRate', p.consumptionTaxRate, T, (v) => v >= 0 && Number.isFinite(v), 'a finite number >= 0');
+  const tfp = checkPath('paths.tfp', p.tfp, T, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0') ?? new Float64Array(T).fill(firm.tfp);
+  checkPath('paths.debt', p.debt, T, finite, 'a finite number');
+  checkPath('paths.spending', p.spending, T, finite, 'a finite number');
+  checkPath('paths.transfer', p.transfer, T, finite, 'a finite number');
+  checkPath('paths.consumptionTaxRate', p.consumptionTaxRate, T, (v) => v >= 0 && Number.isFinite(v), 'a finite number >= 0');
   if (p.debt && p.spending) fail('paths: give debt or spending, not both (the government\'s budget sets the other)');
   if (p.tax !== undefined) {
     if (!Array.isArray(p.tax) || p.tax.length !== T) fail(`paths.tax must have one TaxSchedule per period (years = ${T}), got ${Array.isArray(p.tax) ? p.tax.length : typeof p.tax}`);
@@ -482,27 +488,94 @@ function capitalJacobian(setup: Setup, terminal: SteadyState, economy: SteadySta
     return { r: (alpha * y) / K - delta, w: ((1 - alpha) * y) / L };
   };
   const base = setup.base;
-  const cohAt = (K: number): CashOnHand => {
+  const pi = setup.massByNode[T - 1];
+  const means = meansAt(terminal.distribution, chain.ability.length, assets.length, assets);
+  // the instruments at steady-state aggregates with capital K: a reacting government's reaction is part of the input
+  const instrumentsAt = (K: number): TransitionInstruments => {
+    const ins: TransitionInstruments = { tax: base.tax, consumptionTaxRate: base.consumptionTaxRate, transfer: base.transfer, debt: base.debt };
+    if (!setup.government) return ins;
+    const pr = priceAt(K);
+    let meanWealth = 0;
+    for (let i = 0; i < pi.length; i++) meanWealth += pi[i] * means[i];
+    const reaction = setup.government({
+      period: T - 1, capital: K, labor: L, output: Z * Math.pow(K, alpha) * Math.pow(L, 1 - alpha), interestRate: pr.r, wage: pr.w, tfp: Z,
+      debt: base.debt, meanWealth, meanWealthByNode: means, massByNode: pi,
+    });
+    checkInstruments(`government (steady state, capital ${K})`, reaction);
+    return { ...ins, ...reaction };
+  };
+  const cohAt = (K: number, ins: TransitionInstruments): CashOnHand => {
     const pr = K === terminal.capital ? { r: terminal.interestRate, w: terminal.wage } : priceAt(K);
     const coh = { x: new Float64Array(S), slope: new Float64Array(S) };
-    const budget: StationaryBudget = { wage: pr.w, interestRate: pr.r, hours, tax: base.tax, consumptionTaxRate: base.consumptionTaxRate, transfer: base.transfer };
+    const budget: StationaryBudget = { wage: pr.w, interestRate: pr.r, hours, tax: ins.tax!, consumptionTaxRate: ins.consumptionTaxRate!, transfer: ins.transfer! };
     cashOnHandGrid(budget, chain.ability, assets, coh.x, coh.slope);
     return coh;
   };
   const K = terminal.capital;
+  const atSteady = instrumentsAt(K);
+  const shocked = instrumentsAt(K + step);
   // the terminal steady state's own prices at K_ss (priceAt(K_ss) equals them to rounding)
   const J = householdJacobians(
-    { problem, cashOnHand: cohAt(K), marginalValue: terminal.policy.marginalValue, distribution: terminal.distribution },
-    [{ name: 'K', cashOnHand: cohAt(K + step), step }],
+    { problem: { ...problem, consumptionTaxRate: atSteady.consumptionTaxRate! }, cashOnHand: cohAt(K, atSteady), marginalValue: terminal.policy.marginalValue, distribution: terminal.distribution },
+    [{ name: 'K', cashOnHand: cohAt(K + step, shocked), step, problem: { ...problem, consumptionTaxRate: shocked.consumptionTaxRate! } }],
     T,
   ).K;
+  // a debt that reacts to this period's capital: dB_t / dK_t-1 (a spending rule's debt is left to Broyden)
+  const debtSlope = atSteady.debt !== undefined && shocked.debt !== undefined ? (shocked.debt - atSteady.debt) / step : 0;
   // H_t depends on K_u through prices at u + 1: column u of dH/dK is column u + 1 of J, minus e_u
   const H = new Float64Array(T * T);
   for (let t = 0; t < T; t++) {
     for (let u = 0; u + 1 < T; u++) H[t * T + u] = J[t * T + u + 1];
     H[t * T + t] -= 1;
+    if (t > 0) H[t * T + t - 1] -= debtSlope;
   }
   return H;
+}
+
+/**
+ * One evaluation of a guessed capital path K_0 .. K_T-1 (no solving): every period's prices,
+ * instruments, policies and aggregates, and the market residuals (A_t - K_t - B_t) / K_ss.
+ */
+export function evaluateTransition(input: TransitionProblem, capital: ArrayLike<number>): { marketResidual: Float64Array; assets: Float64Array; interestRate: Float64Array; wage: Float64Array; debt: Float64Array; maxMarketResidual: number } {
+  const setup = setUp(input);
+  const K = checkPath('capital', capital, setup.T, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0')!;
+  const S = input.terminal.distribution.length;
+  const e = evaluate(setup, input.terminal, K, new Workspace(setup.T, S, setup.problem.chain.ability.length), undefined);
+  return { marketResidual: e.residual, assets: e.assets, interestRate: e.r, wage: e.w, debt: e.debt, maxMarketResidual: e.maxResidual };
+}
+
+/** d H_t / d K_u at the terminal steady state (row-major T x T), H_t = A_t - K_t - B_t (the government's reaction left out). */
+export function transitionJacobian(input: TransitionProblem, step = 1e-4 * input.terminal.capital): Float64Array {
+  return capitalJacobian(setUp(input), input.terminal, input.economy, step);
+}
+
+/** A Newton step that leaves more than this share of the residual triggers a Broyden update. */
+const BROYDEN_RATIO = 0.1;
+
+function broydenUpdate(inverse: Float64Array, T: number, scale: number, direction: Float64Array, before: Float64Array, after: Float64Array, Kss: number): void {
+  const dK = Float64Array.from(direction, (v) => v * scale);
+  const dH = new Float64Array(T);
+  for (let t = 0; t < T; t++) dH[t] = (after[t] - before[t]) * Kss;
+  const u = new Float64Array(T); // Binv dH
+  const v = new Float64Array(T); // dK' Binv
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    for (let k = 0; k < T; k++) s += inverse[t * T + k] * dH[k];
+    u[t] = s;
+  }
+  let denominator = 0;
+  for (let t = 0; t < T; t++) {
+    denominator += dK[t] * u[t];
+    const w = dK[t];
+    if (w === 0) continue;
+    for (let k = 0; k < T; k++) v[k] += w * inverse[t * T + k];
+  }
+  if (!(Math.abs(denominator) > 0) || !Number.isFinite(denominator)) return;
+  for (let t = 0; t < T; t++) {
+    const f = (dK[t] - u[t]) / denominator;
+    if (f === 0) continue;
+    for (let k = 0; k < T; k++) inverse[t * T + k] += f * v[k];
+  }
 }
 
 export function solveTransition(input: TransitionProblem, options: TransitionOptions = {}): Transition {
@@ -523,7 +596,7 @@ export function solveTransition(input: TransitionProblem, options: TransitionOpt
   const Kss = terminal.capital;
   const jacobianStep = options.jacobianStep ?? 1e-4 * Kss;
   if (!(jacobianStep > 0 && Number.isFinite(jacobianStep))) fail(`options.jacobianStep must be a finite number > 0, got ${jacobianStep}`);
-  const K = options.initialGuess ? checkPath('initialGuess', options.initialGuess, T, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0')! : new Float64Array(T).fill(Kss);
+  const K = options.initialGuess ? checkPath('options.initialGuess', options.initialGuess, T, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0')! : new Float64Array(T).fill(Kss);
 
   const m = setup.problem.chain.ability.length;
   const S = m * setup.problem.assets.length;
@@ -537,7 +610,9 @@ export function solveTransition(input: TransitionProblem, options: TransitionOpt
 
   let current = evaluate(setup, terminal, K, ws, undefined);
   report(dampedIterations > 0 ? 'damped' : 'newton', current.maxResidual, 0);
-  let lu: DenseLU | undefined;
+  // the inverse of dH/dK, explicit so that Broyden's rank-one updates stay O(T^2)
+  let inverse: Float64Array | undefined;
+  const broyden = options.broyden ?? true;
   let jacobianSeconds = 0;
   let evaluations = 1;
   let damped = 0;
@@ -555,14 +630,18 @@ export function solveTransition(input: TransitionProblem, options: TransitionOpt
       report('damped', current.maxResidual, damping);
       continue;
     }
-    if (!lu) {
+    if (!inverse) {
       const jStart = performance.now();
-      lu = new DenseLU(capitalJacobian(setup, terminal, input.economy, jacobianStep), T);
+      inverse = new DenseLU(capitalJacobian(setup, terminal, input.economy, jacobianStep), T).inverse();
       jacobianSeconds = (performance.now() - jStart) / 1000;
     }
-    // Newton direction: dH/dK dK = -H (H in units of K: residual * K_ss)
-    const rhs = Float64Array.from(current.residual, (v) => -v * Kss);
-    const dK = lu.solve(rhs);
+    // Newton direction: dK = -(dH/dK)^-1 H (H in units of K: residual * K_ss)
+    const dK = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
+      let v = 0;
+      for (let u = 0; u < T; u++) v -= inverse[t * T + u] * current.residual[u];
+      dK[t] = v * Kss;
+    }
     let scale = 1;
     let accepted: Evaluation | undefined;
     for (let tries = 0; tries < 8 && evaluations < maxIterations; tries++) {
@@ -584,6 +663,11 @@ export function solveTransition(input: TransitionProblem, options: TransitionOpt
     }
     if (!accepted) {
       throw new TransitionError(`no Newton step reduced the market residual (max ${current.maxResidual}); try dampedIterations or method 'damped'`);
+    }
+    if (broyden && accepted.maxResidual > BROYDEN_RATIO * current.maxResidual) {
+      // the steady state's Jacobian misses something (a government's reaction, nonlinearity): the
+      // good Broyden update of the inverse with this step, Binv += (dK - Binv dH) dK' Binv / (dK' Binv dH)
+      broydenUpdate(inverse, T, scale, dK, current.residual, accepted.residual, Kss);
     }
     K.set(trial);
     current = accepted;
