@@ -115,47 +115,60 @@ function distributionChange(chain: AbilityGrid, assets: Float64Array, lottery: L
 }
 
 /**
- * rows (R x S) times cols (C x S) transposed into out (R x C, row-major with stride `stride`, at
- * column offset `offset`), two rows by two columns at a time.
+ * rows (R x S) times cols (C x S) transposed, written into out (row-major with `stride`, starting
+ * at row `rowOffset`): two rows by four columns at a time (eight sums in registers), over the
+ * states listed in `active` only (the others are zero in every column).
  */
-function productTransposed(rows: Float64Array, R: number, cols: Float64Array, C: number, S: number, out: Float64Array, stride: number, rowOffset: number): void {
+function productTransposed(rows: Float64Array, R: number, cols: Float64Array, C: number, S: number, active: Int32Array, out: Float64Array, stride: number, rowOffset: number): void {
+  // gather the active states contiguously: the inner loop then streams both operands
+  const K = active.length;
+  const a = new Float64Array(R * K);
+  const b = new Float64Array(C * K);
+  for (let r = 0; r < R; r++) for (let k = 0; k < K; k++) a[r * K + k] = rows[r * S + active[k]];
+  for (let c = 0; c < C; c++) for (let k = 0; k < K; k++) b[c * K + k] = cols[c * S + active[k]];
+  const dot = (r: number, c: number): number => {
+    let v = 0;
+    for (let k = 0; k < K; k++) v += a[r * K + k] * b[c * K + k];
+    return v;
+  };
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const a0 = r * S, a1 = a0 + S;
+    const a0 = r * K, a1 = a0 + K;
+    const o0 = (r + rowOffset) * stride, o1 = o0 + stride;
     let c = 0;
-    for (; c + 1 < C; c += 2) {
-      const b0 = c * S, b1 = b0 + S;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-      for (let k = 0; k < S; k++) {
-        const x0 = rows[a0 + k], x1 = rows[a1 + k], y0 = cols[b0 + k], y1 = cols[b1 + k];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
+    for (; c + 3 < C; c += 4) {
+      const b0 = c * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      for (let k = 0; k < K; k++) {
+        const x0 = a[a0 + k], x1 = a[a1 + k];
+        const y0 = b[b0 + k], y1 = b[b1 + k], y2 = b[b2 + k], y3 = b[b3 + k];
+        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
       }
-      out[(r + rowOffset) * stride + c] = s00;
-      out[(r + rowOffset) * stride + c + 1] = s01;
-      out[(r + rowOffset + 1) * stride + c] = s10;
-      out[(r + rowOffset + 1) * stride + c + 1] = s11;
+      out[o0 + c] = s00; out[o0 + c + 1] = s01; out[o0 + c + 2] = s02; out[o0 + c + 3] = s03;
+      out[o1 + c] = s10; out[o1 + c + 1] = s11; out[o1 + c + 2] = s12; out[o1 + c + 3] = s13;
     }
     for (; c < C; c++) {
-      const b0 = c * S;
-      let s0 = 0, s1 = 0;
-      for (let k = 0; k < S; k++) {
-        s0 += rows[a0 + k] * cols[b0 + k];
-        s1 += rows[a1 + k] * cols[b0 + k];
-      }
-      out[(r + rowOffset) * stride + c] = s0;
-      out[(r + rowOffset + 1) * stride + c] = s1;
+      out[o0 + c] = dot(r, c);
+      out[o1 + c] = dot(r + 1, c);
     }
   }
-  for (; r < R; r++) {
-    for (let c = 0; c < C; c++) {
-      let s0 = 0;
-      for (let k = 0; k < S; k++) s0 += rows[r * S + k] * cols[c * S + k];
-      out[(r + rowOffset) * stride + c] = s0;
-    }
+  for (; r < R; r++) for (let c = 0; c < C; c++) out[(r + rowOffset) * stride + c] = dot(r, c);
+}
+
+/**
+ * The states where some column of dD is not negligible: mass below 1e-300 (subnormal numbers,
+ * slow to multiply, that the lottery leaves far out in the wealth grid) moves no aggregate.
+ */
+function activeStates(dD: Float64Array, columns: number, S: number): Int32Array {
+  const keep = new Uint8Array(S);
+  for (let c = 0; c < columns; c++) {
+    const base = c * S;
+    for (let s = 0; s < S; s++) if (Math.abs(dD[base + s]) > 1e-300) keep[s] = 1;
   }
+  const out: number[] = [];
+  for (let s = 0; s < S; s++) if (keep[s]) out.push(s);
+  return Int32Array.from(out);
 }
 
 /** The fake-news Jacobians of aggregate assets with respect to each input, over T periods. */
@@ -196,7 +209,7 @@ export function householdJacobians(steady: SteadyStateHouseholds, inputs: Jacobi
     // F[0][s] = dY_s; F[t][s] = E_(t-1) . dD_s
     const J = new Float64Array(T * T);
     J.set(dY, 0);
-    productTransposed(E, T - 1, dD, T, states, J, T, 1);
+    productTransposed(E, T - 1, dD, T, states, activeStates(dD, T, states), J, T, 1);
     // J[t][s] = F[t][s] + J[t-1][s-1]
     for (let t = 1; t < T; t++) for (let s = 1; s < T; s++) J[t * T + s] += J[(t - 1) * T + s - 1];
     out[input.name] = J;
