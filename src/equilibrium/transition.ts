@@ -295,6 +295,8 @@ function prices(setup: Setup, t: number, capitalBefore: number): { r: number; w:
   return { r: (alpha * y) / capitalBefore - delta, w: ((1 - alpha) * y) / setup.labor[t], y };
 }
 
+const TINY_MASS = 1e-300;
+
 /** One evaluation of the path: every period's prices, instruments, policies and aggregates. */
 interface Evaluation {
   residual: Float64Array;
@@ -454,7 +456,11 @@ function evaluate(setup: Setup, terminal: SteadyState, K: Float64Array, ws: Work
     if (goods > goodsResidual) goodsResidual = goods;
     debtBefore = debt[t];
     lotteryOf(assets, ap, m, ws.lottery);
-    forwardStep(chain, ws.lottery, Dt, D.subarray((t + 1) * S, (t + 2) * S), ws.scratch);
+    const Dnext = D.subarray((t + 1) * S, (t + 2) * S);
+    forwardStep(chain, ws.lottery, Dt, Dnext, ws.scratch);
+    // masses below 1e-300 (far out on the wealth grid) become subnormal numbers, slow to multiply
+    // on every later step; they move no aggregate by more than 1e-296
+    for (let s = 0; s < S; s++) if (Dnext[s] < TINY_MASS) Dnext[s] = 0;
   }
   return { residual, r, w, y, assets: A, consumption: C, debt, spending, transfer, revenue, instruments, meanWealthByNode, goodsResidual, maxResidual };
 }
