@@ -352,7 +352,7 @@ function instrumentsOf(setup: Setup, t: number, aggregates: () => PeriodAggregat
   if (setup.government) {
     const reaction = setup.government(aggregates());
     checkInstruments(`government(period ${t})`, reaction);
-    Object.assign(ins, reaction);
+    for (const [key, value] of Object.entries(reaction)) if (value !== undefined) (ins as Record<string, unknown>)[key] = value;
     if (reaction.spending !== undefined && reaction.debt === undefined) delete ins.debt;
     if (reaction.debt !== undefined && reaction.spending === undefined) delete ins.spending;
   }
@@ -508,7 +508,8 @@ function capitalJacobian(setup: Setup, terminal: SteadyState, economy: SteadySta
       debt: base.debt, meanWealth, meanWealthByNode: means, massByNode: pi,
     });
     checkInstruments(`government (steady state, capital ${K})`, reaction);
-    return { ...ins, ...reaction };
+    for (const [key, value] of Object.entries(reaction)) if (value !== undefined) (ins as Record<string, unknown>)[key] = value;
+    return ins;
   };
   const cohAt = (K: number, ins: TransitionInstruments): CashOnHand => {
     const pr = K === terminal.capital ? { r: terminal.interestRate, w: terminal.wage } : priceAt(K);
