@@ -19,8 +19,10 @@
  *
  * B_t the public debt households hold at the end of t. Unknown: the path K_0 .. K_T-1, solved by
  * quasi-Newton with the household block's sequence-space Jacobian at the terminal steady state
- * (jacobian.ts, the fake-news algorithm; composed with the firm's d(r, W)/dK), as the toolkit's
- * `solve_impulse_nonlinear`, with backtracking; or by a damped fixed point K <- K + lambda H.
+ * (jacobian.ts, the fake-news algorithm, taken in K through the firm's prices and a reacting
+ * government's instruments), as the toolkit's `solve_impulse_nonlinear`, with backtracking and
+ * Broyden updates of the inverse when a step leaves over a tenth of the residual; or by a damped
+ * fixed point K <- K + lambda H.
  * A reacting government's instruments are recomputed at every evaluation from that evaluation's
  * prices and the previous evaluation's distribution: at the fixed point both are the equilibrium's.
  *
