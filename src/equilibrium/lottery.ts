@@ -109,7 +109,7 @@ export function stationaryWealthDistribution(
   const maxIterations = options.maxIterations ?? 100_000;
   const lottery = lotteryOf(assets, assetsNext, chain.ability.length);
   let current = distribution;
-  let next = new Float64Array(distribution.length);
+  let next: Float64Array = new Float64Array(distribution.length);
   const scratch = new Float64Array(distribution.length);
   for (let it = 1; it <= maxIterations; it++) {
     const change = forwardStep(chain, lottery, current, next, scratch);
