@@ -25,6 +25,8 @@ import { commandTrain, commandTrainBc } from './cli/training.js';
 import { commandReproduce } from './cli/reproduce.js';
 import { commandEquilibrium } from './cli/equilibrium.js';
 import { PresetSteadyStateError } from './equilibrium/presetSteadyState.js';
+import { LaborEgmError } from './equilibrium/presetHousehold.js';
+import { RootFindingError } from './equilibrium/rootFinding.js';
 import { AdaptiveGovernmentError } from './equilibrium/presetEquilibrium.js';
 import { SteadyStatePolicyError } from './policies/steadyStateHouseholds.js';
 
@@ -170,6 +172,9 @@ const USER_ERRORS = [
   SteadyStatePolicyError,
 ];
 
+/** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */
+const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError];
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -214,6 +219,10 @@ export async function main(argv: string[]): Promise<number> {
     if (USER_ERRORS.some((kind) => error instanceof kind)) {
       console.error(`smfg ${command}: ${(error as Error).message}`);
       return 2;
+    }
+    if (NO_SOLUTION_ERRORS.some((kind) => error instanceof kind)) {
+      console.error(`smfg ${command}: no equilibrium found: ${(error as Error).message}`);
+      return 1;
     }
     throw error;
   }

@@ -144,4 +144,9 @@ test('smfg equilibrium: bad input exits 2 naming the flag or what is allowed', (
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message, args.join(' '));
   }
+  // a government whose steady state the solver does not find: said plainly, exit 1, no stack trace
+  const unsolved = cli('equilibrium', '--steady-state', '--gov', 'constant:0.3,0.5,0,0,0.1,0.25', '--preset', 'aiyagari', '--quiet');
+  assert.equal(unsolved.status, 1, unsolved.stderr);
+  assert.match(unsolved.stderr, /^smfg equilibrium: no equilibrium found: consumption is not positive at ability node 0/);
+  assert.doesNotMatch(unsolved.stderr, /\n\s+at /);
 });
