@@ -35,3 +35,14 @@ export function checkAssetGrid(grid: ArrayLike<number>, field = 'assets'): Float
   if (grid[0] !== 0) throw new RangeError(`${field}[0] must be 0, the borrowing limit (a' >= 0), got ${grid[0]}`);
   return Float64Array.from(grid);
 }
+
+/** The k with assets[k] <= a < assets[k + 1], for a inside the grid (binary search). */
+export function bracketIndex(assets: ArrayLike<number>, a: number): number {
+  let lo = 0, hi = assets.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (assets[mid] <= a) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

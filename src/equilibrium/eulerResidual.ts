@@ -10,6 +10,7 @@
  */
 import type { HouseholdPolicy, HouseholdProblem } from './endogenousGrid.js';
 import { cashOnHandAt, type StationaryBudget } from './cashOnHand.js';
+import { bracketIndex } from './assetGrid.js';
 
 export interface EulerResiduals {
   /** Largest residual over interior states. */
@@ -59,15 +60,4 @@ export function eulerResiduals(problem: HouseholdProblem, budget: StationaryBudg
   }
   const mean = weight > 0 ? sum / weight : 0;
   return { max, mean, log10Max: Math.log10(max), log10Mean: Math.log10(mean), states, mass: distribution ? weight : NaN };
-}
-
-/** The k with assets[k] <= a < assets[k + 1] (a inside the grid). */
-function bracketIndex(assets: Float64Array, a: number): number {
-  let lo = 0, hi = assets.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (assets[mid] <= a) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }

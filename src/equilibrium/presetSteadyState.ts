@@ -20,7 +20,7 @@ import { capitalPerLabor, output, wageAtInterestRate, type CobbDouglas } from '.
 import { incomeTaxOf, NEUTRAL_TERMS, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
 import { taxDue, type TaxSchedule } from '../economy/tax.js';
 import { rouwenhorst, stationaryDistribution, type AbilityGrid } from './abilityGrid.js';
-import { logSpacedAssetGrid } from './assetGrid.js';
+import { bracketIndex, logSpacedAssetGrid } from './assetGrid.js';
 import { initialDistribution, stationaryWealthDistribution } from './lottery.js';
 import { emptyLaborPolicy, initialLaborMarginalValue, laborScratch, marginalIncomeTax, marginalUtilityUsd, marginalWealthTax, solveLaborHousehold, stateReward, type LaborPolicy, type LaborProblem } from './presetHousehold.js';
 import { brent, RootFindingError } from './rootFinding.js';
@@ -390,8 +390,7 @@ export function laborEulerResiduals(problem: LaborProblem, terms: BudgetTerms, p
       }
       const next = policy.assetsNext[s];
       if (!(next > 0) || !(next < assets[n - 1])) continue;
-      let k = 0;
-      while (k < n - 2 && assets[k + 1] <= next) k++;
+      const k = bracketIndex(assets, next);
       const t = (next - assets[k]) / (assets[k + 1] - assets[k]);
       let expected = 0;
       for (let l = chain.rowStart[i]; l < chain.rowEnd[i]; l++) {
