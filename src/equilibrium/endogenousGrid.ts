@@ -81,7 +81,7 @@ export interface EgmScratch {
   endogenousX: Float64Array;
 }
 
-export function egmScratch(problem: HouseholdProblem): EgmScratch {
+export function egmScratch(problem: Pick<HouseholdProblem, 'assets' | 'chain'>): EgmScratch {
   const n = problem.assets.length;
   return { expected: new Float64Array(problem.chain.ability.length * n), endogenousX: new Float64Array(n) };
 }

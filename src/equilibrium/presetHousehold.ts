@@ -28,6 +28,7 @@
 import { consumptionBaseOf, laborDisutility, postTaxIncomeOf, postTaxWealthOf, crraUtility, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
 import { marginalTaxRate } from '../economy/marginalTax.js';
 import type { AbilityGrid } from './abilityGrid.js';
+import { egmScratch, type EgmScratch } from './endogenousGrid.js';
 
 // The budget's functions bound once: a module loader that exports through getters (tsx's) would
 // otherwise run a getter at every call in the hot loops below (a third of the time, profiled).
@@ -114,15 +115,9 @@ export function initialLaborMarginalValue(problem: LaborProblem, terms: BudgetTe
   }
 }
 
-export interface LaborScratch {
-  expected: Float64Array;
-  xEndo: Float64Array;
-}
-
-export function laborScratch(problem: LaborProblem): LaborScratch {
-  const n = problem.assets.length;
-  return { expected: new Float64Array(problem.chain.ability.length * n), xEndo: new Float64Array(n) };
-}
+/** The step's scratch is the exogenous-labour step's (endogenousGrid.ts): E[V_a | i] and one node's endogenous grid. */
+export type LaborScratch = EgmScratch;
+export const laborScratch = (problem: LaborProblem): LaborScratch => egmScratch(problem);
 
 /**
  * One backward step from next year's V_a (policy.marginalValue, overwritten) to this year's policy.
@@ -135,7 +130,7 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
   const n = assets.length;
   const P = chain.transition;
   const tc = 1 + terms.consumptionTaxRate;
-  const { expected: EVa, xEndo } = scratch;
+  const { expected: EVa, endogenousX: xEndo } = scratch;
   const Va = policy.marginalValue;
   const W = terms.wageRate, r = terms.interestRate;
   const aTop = assets[n - 1];
