@@ -28,7 +28,7 @@ import { PresetSteadyStateError } from './equilibrium/presetSteadyState.js';
 import { LaborEgmError } from './equilibrium/presetHousehold.js';
 import { RootFindingError } from './equilibrium/rootFinding.js';
 import { AdaptiveGovernmentError } from './equilibrium/presetEquilibrium.js';
-import { SteadyStatePolicyError } from './policies/steadyStateHouseholds.js';
+import { EquilibriumPolicyError } from './policies/equilibriumHouseholds.js';
 
 const TITLE = 'smfg: Dynamic Stackelberg Mean Field Games for tax policy';
 /** Where an option's help starts in --help. */
@@ -169,7 +169,7 @@ const USER_ERRORS = [
   PolicyQueryError,
   PresetSteadyStateError,
   AdaptiveGovernmentError,
-  SteadyStatePolicyError,
+  EquilibriumPolicyError,
 ];
 
 /** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */

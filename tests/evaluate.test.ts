@@ -145,7 +145,7 @@ test('policies by name; unknown names list what exists', () => {
   assert.throws(() => governmentByName('laffer'), /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), free-market, saez, us-federal-2022 .*us-federal-2017-head_of_household/);
   assert.throws(() => governmentByName('us-federal-1999'), /no tax schedule for country 'us', year 1999/);
   assert.equal(householdsByName('bc')(1).name, 'behaviour-cloned');
-  assert.throws(() => householdsByName('lazy'), /unknown households 'lazy'; households: a policy folder \(with policy.json, from smfg train\), a steady-state folder \(with steady-state-policy.json, from smfg equilibrium --steady-state --save\), bc/);
+  assert.throws(() => householdsByName('lazy'), /unknown households 'lazy'; households: a policy folder \(with policy.json, from smfg train\), an equilibrium folder \(with equilibrium-households.json, from smfg equilibrium --save\), bc/);
   assert.equal(governmentByName('constant:0.3,0.5,0,0,0.1')(1).name, 'constant:0.3,0.5,0,0,0.1');
 });
 

@@ -18,7 +18,7 @@ import { householdYear, type YearOutcome } from '../src/economy/householdBudget.
 import { runSteadyState, steadyStatePolicyFile, weightedGini } from '../src/equilibrium/presetEquilibrium.js';
 import { runEpisode } from '../src/policies/episode.js';
 import { governmentByName, householdsByName } from '../src/policies/registry.js';
-import { saveSteadyStatePolicy, steadyStateShares } from '../src/policies/steadyStateHouseholds.js';
+import { equilibriumShares, saveEquilibriumPolicy } from '../src/policies/equilibriumHouseholds.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
 
@@ -77,11 +77,11 @@ test('weighted Gini: equal values 0, one holder of everything 1 - its mass', () 
 test('the saved households in the real simulator (N = 1,000, from the survey, the steady state\'s TFP) settle near the steady state', () => {
   const folder = mkdtempSync(join(tmpdir(), 'smfg-ss-'));
   try {
-    saveSteadyStatePolicy(folder, steadyStatePolicyFile(free));
+    saveEquilibriumPolicy(folder, steadyStatePolicyFile(free));
     const households = householdsByName(folder)(1);
     // the policy file reads back to the solver's shares at grid states
     const shares = { savingShare: 0, workShare: 0 };
-    steadyStateShares(steadyStatePolicyFile(free), s.chain.ability[12], s.assetGrid[40], shares);
+    equilibriumShares(steadyStatePolicyFile(free), 0, s.chain.ability[12], s.assetGrid[40], shares);
     assert.ok(Math.abs(shares.savingShare - s.policy.savingShare[12 * s.assetGrid.length + 40]) < 1e-15);
     // From the survey households (wealth far above the steady state's) r starts negative; incomes
     // can then turn negative and a Gini reach 1, which ends an episode (seed 2, year 3). Wealth

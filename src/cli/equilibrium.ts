@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { EconomyConfig } from '../economy/config.js';
 import { runSteadyState, steadyStatePolicyFile } from '../equilibrium/presetEquilibrium.js';
 import { steadyStateBestResponseGain } from '../equilibrium/steadyStateCertificate.js';
-import { saveSteadyStatePolicy } from '../policies/steadyStateHouseholds.js';
+import { saveEquilibriumPolicy } from '../policies/equilibriumHouseholds.js';
 import { UsageError, type Values } from './flags.js';
 
 /** --config file.json: an object of economy config fields. */
@@ -45,7 +45,7 @@ export function commandEquilibrium(values: Values, given: Set<string>): number {
   if (values['best-response'] && !quiet) process.stderr.write(`best response on the steady state frozen for ${years} years (100 households from the stationary distribution)...\n`);
   const gain = values['best-response'] ? steadyStateBestResponseGain(run, { years, households: 100 }) : null;
   let saved: string | null = null;
-  if (values.save !== undefined) saved = resolve(saveSteadyStatePolicy(values.save as string, steadyStatePolicyFile(run)));
+  if (values.save !== undefined) saved = resolve(saveEquilibriumPolicy(values.save as string, steadyStatePolicyFile(run)));
   const yearOf = { interestRate: s.interestRate, wage: s.wage, capital: s.capital, output: s.output };
   const result = {
     kind: 'steady-state',

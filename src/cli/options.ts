@@ -145,7 +145,7 @@ capital, output (per household, USD), path (per year: interestRate, wage, capita
 maxMarketResidual (capital market, goods market, public budget), residuals, bestResponseGain (with
 --best-response, else null), euler (Euler and labour-condition residuals), ginis, governmentReward
 and socialWelfare (a steady-state year, N = config.n households), iterations, seconds. --save writes
-the equilibrium households as a folder (steady-state-policy.json) that smfg evaluate and smfg
+the equilibrium households as a folder (equilibrium-households.json) that smfg evaluate and smfg
 exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
     options: {
       help: HELP,
@@ -154,7 +154,7 @@ exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
       task: ECONOMY.task,
       'steady-state': { type: 'boolean', help: 'the stationary equilibrium (required for now: the transition is not built yet)' },
       years: { setting: { kind: 'integer', default: 300, min: 1, max: 100_000, doc: 'years of the path printed with --json' } },
-      save: { type: 'string', help: 'write the equilibrium households as a policy folder here (steady-state-policy.json, atomically)' },
+      save: { type: 'string', help: 'write the equilibrium households as a policy folder here (equilibrium-households.json, atomically)' },
       config: { type: 'string', help: 'a JSON file of economy config fields (environment.md), e.g. {"discountFactor": 0.96}; --preset and --task given as flags win' },
       'ability-nodes': { setting: { kind: 'integer', default: 21, min: 3, max: 201, doc: 'Rouwenhorst nodes of log ability' } },
       'wealth-points': { setting: { kind: 'integer', default: 100, min: 10, max: 5000, doc: 'wealth grid points' } },

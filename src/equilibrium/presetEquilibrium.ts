@@ -12,7 +12,7 @@ import { hsvSchedule, NO_TAX, taxDue } from '../economy/tax.js';
 import { postTaxIncomeOf } from '../economy/householdBudget.js';
 import { isPolicyFolder } from '../learning/policyFolder.js';
 import { governmentByName } from '../policies/registry.js';
-import type { SteadyStatePolicyFile } from '../policies/steadyStateHouseholds.js';
+import type { EquilibriumPolicyFile } from '../policies/equilibriumHouseholds.js';
 import { solvePresetSteadyState, type PresetIteration, type PresetSteadyState, type StationaryGovernment } from './presetSteadyState.js';
 
 export class AdaptiveGovernmentError extends Error {}
@@ -145,18 +145,20 @@ function stationaryGinis(s: PresetSteadyState): SteadyStateRun['ginis'] {
   };
 }
 
-/** The steady state's households as a policy file (policies/steadyStateHouseholds.ts). */
-export function steadyStatePolicyFile(run: SteadyStateRun): SteadyStatePolicyFile {
+/** The steady state's households as a policy file of one year (policies/equilibriumHouseholds.ts). */
+export function steadyStatePolicyFile(run: SteadyStateRun): EquilibriumPolicyFile {
   const s = run.solution;
   return {
-    kind: 'steady-state-households',
+    kind: 'equilibrium-households',
     version: 1,
+    solution: 'steady-state',
+    years: 1,
     preset: run.config.preset,
     government: run.government.name,
     logAbility: Array.from(s.chain.logAbility),
     assets: Array.from(s.assetGrid),
-    savingShare: Array.from(s.policy.savingShare),
-    workShare: Array.from(s.policy.workShare),
+    savingShare: s.policy.savingShare,
+    workShare: s.policy.workShare,
     interestRate: s.interestRate,
     wage: s.wage,
     provenance: { command: 'smfg equilibrium --steady-state', tfp: s.tfp, tfpSource: run.tfpSource, marketResidual: s.marketResidual, written: new Date().toISOString() },

@@ -122,9 +122,10 @@ export const laborScratch = (problem: LaborProblem): LaborScratch => egmScratch(
 /**
  * One backward step from next year's V_a (policy.marginalValue, overwritten) to this year's policy.
  * policy.workShare holds the last step's shares (the Newton starts). Returns the largest change of
- * any a' relative to (a' + 1,000 USD).
+ * any a' relative to (a' + 1,000 USD). With `lastYear` there is no next year (V_T+1 = 0, a finite
+ * episode's end): a' = 0 and the labour condition at c = x / (1 + tau_c); V_a is not read.
  */
-export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, scratch: LaborScratch): number {
+export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, scratch: LaborScratch, lastYear = false): number {
   const { beta, preferences, chain, assets, maxHoursPerYear: hMax, shareLow, shareHigh } = problem;
   const m = chain.ability.length;
   const n = assets.length;
@@ -136,7 +137,7 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
   const aTop = assets[n - 1];
 
   EVa.fill(0);
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < m && !lastYear; i++) {
     for (let l = chain.rowStart[i]; l < chain.rowEnd[i]; l++) {
       const p = P[i * m + l];
       if (p === 0) continue;
@@ -147,7 +148,9 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
   let change = 0;
   for (let i = 0; i < m; i++) {
     const row = i * n;
-    for (let k = 0; k < n; k++) {
+    // no future: every cash on hand lies below the endogenous grid, so a' = 0 (labourGap)
+    if (lastYear) xEndo.fill(Infinity);
+    for (let k = 0; k < n && !lastYear; k++) {
       const ck = inverseMarginalUtility(tc * beta * EVa[row + k], preferences);
       xEndo[k] = tc * ck + assets[k];
       if (k > 0 && !(xEndo[k] > xEndo[k - 1])) {

@@ -2,14 +2,14 @@
  * The steady-state households' best-response gain on their own mean field: the steady state's
  * budget terms frozen for T years (no consumption caps: the steady state has no episode to end),
  * the exact dynamic program of the simulator's timing (backwardInduction.ts: shares chosen on last
- * year's ability, this year's drawn after) against the saved policy (steadyStateHouseholds.ts)
+ * year's ability, this year's drawn after) against the saved policy (equilibriumHouseholds.ts)
  * valued on the same grid, for households drawn from the stationary distribution. The gain is the
  * consumption equivalent of gains.ts. It measures both the solver's accuracy and the difference of
  * timing between the solver (ability known when choosing) and the simulator.
  */
 import { Rng } from '../economy/rng.js';
 import { GLOBAL_OBSERVATION } from '../economy/spaces.js';
-import { steadyStateHouseholds } from '../policies/steadyStateHouseholds.js';
+import { equilibriumHouseholds } from '../policies/equilibriumHouseholds.js';
 import { evaluatePolicy, solveBestResponse, type BestAction } from './backwardInduction.js';
 import { relativeGainOf } from './gains.js';
 import { buildGrid } from './grid.js';
@@ -68,7 +68,7 @@ export function steadyStateBestResponseGain(run: SteadyStateRun, options: { year
     trajectory: [],
   };
   const grid = buildGrid(field, { abilityNodes: s.chain.ability.length, wealthPoints: n, gamma: config.discountFactor });
-  const policy = queryPolicy(steadyStateHouseholds(steadyStatePolicyFile(run)), field, 1);
+  const policy = queryPolicy(equilibriumHouseholds(steadyStatePolicyFile(run)), field, 1);
   const best = bestResponseAt(solveBestResponse(grid, policy));
   const own = policyValuesAt(evaluatePolicy(grid, policy), policy, 0, initialAbility, initialAssetsUsd);
   const out: BestAction = { saving: 0, work: 0, value: 0 };

@@ -10,7 +10,7 @@ import { clonedHouseholds } from './behaviourCloned.js';
 import { SaezGovernment } from './saez.js';
 import { learnedGovernment, learnedHouseholds } from './learned.js';
 import { isPolicyFolder, loadPolicy } from '../learning/policyFolder.js';
-import { isSteadyStatePolicyFolder, loadSteadyStatePolicy, steadyStateHouseholds } from './steadyStateHouseholds.js';
+import { equilibriumHouseholds, isEquilibriumPolicyFolder, loadEquilibriumPolicy } from './equilibriumHouseholds.js';
 
 export class UnknownPolicyError extends Error {
   constructor(message: string) {
@@ -62,9 +62,9 @@ export const HOUSEHOLD_NAMES = ['bc', 'bc-mean', 'thrifty', 'random', 'fixed'] a
 
 /** A household policy factory (seed -> fresh policy) by name. */
 export function householdsByName(name: string): (seed: number) => HouseholdPolicy {
-  if (isSteadyStatePolicyFolder(name)) {
-    const file = loadSteadyStatePolicy(name);
-    return () => steadyStateHouseholds(file);
+  if (isEquilibriumPolicyFolder(name)) {
+    const file = loadEquilibriumPolicy(name);
+    return () => equilibriumHouseholds(file);
   }
   if (isPolicyFolder(name)) {
     const policy = loadPolicy(name);
@@ -83,6 +83,6 @@ export function householdsByName(name: string): (seed: number) => HouseholdPolic
       return () => fixedShares(0.975, 0.5);
   }
   throw new UnknownPolicyError(
-    `unknown households '${name}'; households: a policy folder (with policy.json, from smfg train), a steady-state folder (with steady-state-policy.json, from smfg equilibrium --steady-state --save), bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty (save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %)`,
+    `unknown households '${name}'; households: a policy folder (with policy.json, from smfg train), an equilibrium folder (with equilibrium-households.json, from smfg equilibrium --save), bc (behaviour-cloned, sampled), bc-mean (its mean action), thrifty (save 95-100 %), random (uniform shares), fixed (save 97.5 %, work 50 %)`,
   );
 }
