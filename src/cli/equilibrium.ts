@@ -1,8 +1,12 @@
-/** `smfg equilibrium`: the followers' equilibrium under a government (the steady state; the transition is not built yet). */
+/** `smfg equilibrium`: the followers' equilibrium under a government: over an episode from the survey households, or (--steady-state) stationary. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EconomyConfig } from '../economy/config.js';
+import { exploitSeed } from '../equilibrium/exploit.js';
 import { runSteadyState, steadyStatePolicyFile } from '../equilibrium/presetEquilibrium.js';
+import { solvePresetTransition } from '../equilibrium/presetTransition.js';
+import { equilibriumHouseholds } from '../policies/equilibriumHouseholds.js';
+import { governmentByName } from '../policies/registry.js';
 import { steadyStateBestResponseGain } from '../equilibrium/steadyStateCertificate.js';
 import { saveEquilibriumPolicy } from '../policies/equilibriumHouseholds.js';
 import { UsageError, type Values } from './flags.js';
@@ -20,14 +24,19 @@ function configFile(path: string | undefined): Partial<EconomyConfig> {
   return parsed as Partial<EconomyConfig>;
 }
 
-export function commandEquilibrium(values: Values, given: Set<string>): number {
-  if (!values['steady-state']) {
-    throw new UsageError('smfg equilibrium without --steady-state asks for the transition from the survey households, which is not built yet (another engineer is building it); add --steady-state for the stationary equilibrium');
-  }
+/** The economy's fields: --config's file, then the flags given on the command line (which win), then the flags' defaults. */
+function economyFields(values: Values, given: Set<string>): Partial<EconomyConfig> {
   const fields = configFile(values.config as string | undefined);
-  // flags given on the command line win over the file; the file over the flags' defaults
   const config: Partial<EconomyConfig> = { ...fields };
   for (const flag of ['preset', 'task'] as const) if (given.has(flag) || fields[flag] === undefined) config[flag] = values[flag] as never;
+  // the steady state sums welfare over config.n (10,000 unless given); the path simulates --n households
+  for (const flag of ['n', 'seed'] as const) if (given.has(flag) || (fields[flag] === undefined && !values['steady-state'])) config[flag] = values[flag] as never;
+  return config;
+}
+
+export function commandEquilibrium(values: Values, given: Set<string>): number {
+  if (!values['steady-state']) return commandTransition(values, given);
+  const config = economyFields(values, given);
   const years = values.years as number;
   const quiet = Boolean(values.quiet || values.json);
   const started = performance.now();
@@ -99,4 +108,74 @@ export function commandEquilibrium(values: Values, given: Set<string>): number {
   console.log(`${s.iterations} market evaluations, ${result.seconds.toFixed(2)} s`);
   if (saved) console.log(`households written to ${saved}`);
   return 0;
+}
+
+/** The equilibrium over an episode from the survey households (presetTransition.ts). */
+function commandTransition(values: Values, given: Set<string>): number {
+  const config = economyFields(values, given);
+  config.episodeYears = values.years as number;
+  const quiet = Boolean(values.quiet || values.json);
+  const started = performance.now();
+  const run = solvePresetTransition({
+    government: values.gov as string,
+    config,
+    abilityNodes: values['ability-nodes'] as number,
+    wealthPoints: values['wealth-points'] as number,
+    tolerance: values.tolerance as number,
+    maxIterations: values['max-iterations'] as number,
+    onIteration: (step) => {
+      if (quiet) return;
+      process.stderr.write(`iteration ${step.iteration}: largest difference realised - expected ${step.residual.toExponential(3)} (${step.worstTerm}, year ${step.worstYear}), ${step.yearsAlive} years played, next guess ${step.update}, ${step.seconds.toFixed(1)} s\n`);
+    },
+  });
+  const c = run.config;
+  let gain: { mean: number; max: number; seconds: number } | null = null;
+  if (values['best-response']) {
+    if (!quiet) process.stderr.write(`best response on the equilibrium's own episode (N = ${c.n}, seed ${c.seed}, the exact dynamic program)...\n`);
+    const t0 = performance.now();
+    const solution = exploitSeed(governmentByName(run.government), () => equilibriumHouseholds(run.policy), c.seed, { n: c.n, preset: c.preset, task: c.task, config: c });
+    gain = { mean: solution.summary.meanRelativeGain, max: solution.summary.maxRelativeGain, seconds: (performance.now() - t0) / 1000 };
+  }
+  let saved: string | null = null;
+  if (values.save !== undefined) saved = resolve(saveEquilibriumPolicy(values.save as string, run.policy));
+  const n = c.n;
+  const result = {
+    kind: 'transition',
+    government: run.government,
+    preset: c.preset,
+    task: c.task,
+    households: n,
+    seed: c.seed,
+    units: 'per household (USD)',
+    converged: run.converged,
+    interestRate: run.trajectory[0].interestRate,
+    path: run.trajectory.map((y) => ({ year: y.year, interestRate: y.interestRate, wage: y.wageRate, capital: y.capital / n, output: y.gdpPerHousehold, debt: y.debt / n, surcharge: y.budget.incomeSurchargeRate })),
+    maxMarketResidual: Math.max(run.residual, run.goodsResidual, run.capitalResidual),
+    residuals: { expectedVsRealised: run.residual, goodsMarket: run.goodsResidual, capitalMarket: run.capitalResidual },
+    bestResponseGain: gain ? gain.mean : null,
+    bestResponseGainMax: gain ? gain.max : null,
+    bestResponseGainNote: gain
+      ? `consumption equivalent, mean and largest over the ${n} households of the equilibrium's episode: the exact dynamic program (simulator's timing) on its frozen mean field, ${gain.seconds.toFixed(1)} s`
+      : "not measured (add --best-response: the exact dynamic program on the equilibrium's own episode, 10-60 s)",
+    governmentReward: run.metrics.governmentReward,
+    socialWelfare: run.metrics.socialWelfare,
+    metrics: run.metrics,
+    iterations: run.iterations,
+    residualHistory: run.history,
+    seconds: (performance.now() - started) / 1000,
+    saved,
+  };
+  if (values.json) {
+    console.log(JSON.stringify(result));
+    return run.converged ? 0 : 1;
+  }
+  const first = run.trajectory[0], last = run.trajectory.at(-1)!;
+  console.log(`equilibrium of preset '${c.preset}' under ${run.government} over ${run.years} years (task ${c.task}; N = ${n}, seed ${c.seed})${run.converged ? '' : ': NOT CONVERGED'}`);
+  console.log(`year 1: r = ${first.interestRate.toFixed(5)}, W = ${first.wageRate.toFixed(4)}, K = ${(first.capital / n).toFixed(0)}, Y = ${first.gdpPerHousehold.toFixed(0)} USD per household; year ${last.year}: r = ${last.interestRate.toFixed(5)}, K = ${(last.capital / n).toFixed(0)}, Y = ${last.gdpPerHousehold.toFixed(0)}`);
+  console.log(`largest difference between the terms the households planned on and those their play produced: ${run.residual.toExponential(2)}; goods market ${run.goodsResidual.toExponential(2)}, capital market ${run.capitalResidual.toExponential(2)}`);
+  console.log(`government reward ${run.metrics.governmentReward.toFixed(2)}, social welfare ${run.metrics.socialWelfare.toFixed(2)}, GDP per household ${run.metrics.gdpPerHousehold.toFixed(0)}, Ginis (income, wealth) ${run.metrics.incomeGini.toFixed(4)}, ${run.metrics.wealthGini.toFixed(4)}; ${run.metrics.years} years (${run.metrics.endReason})`);
+  if (gain) console.log(`best-response gain on its own episode: mean ${(100 * gain.mean).toFixed(4)} %, largest ${(100 * gain.max).toFixed(4)} %`);
+  console.log(`${run.iterations} iterations, ${result.seconds.toFixed(1)} s`);
+  if (saved) console.log(`households written to ${saved}`);
+  return run.converged ? 0 : 1;
 }

@@ -135,9 +135,20 @@ docs/equilibrium.md.`,
     },
   },
   equilibrium: {
-    usage: 'smfg equilibrium --gov <government> --preset aiyagari [--task gdp] --steady-state [--years 300] [--save <folder>] [--json] [--config file.json]',
-    summary: "the followers' equilibrium under a government: with --steady-state the stationary equilibrium (households on the simulator's budget with endogenous labour, the firm's prices, the fiscal rule's steady state); the transition is not built yet",
-    details: `The steady state takes a government that holds one raw action every year (free-market,
+    usage: 'smfg equilibrium --gov <government> --preset aiyagari [--task gdp] [--steady-state] [--years 300] [--n 1000] [--seed 1] [--save <folder>] [--json] [--config file.json]',
+    summary: "the followers' rational-expectations equilibrium under a government: over an episode from the survey households (N simulated households, any government of the harness), or with --steady-state the stationary equilibrium",
+    details: `Without --steady-state: the households plan by the endogenous grid method against a path of what
+they take as given each year (prices, taxes, transfer, surcharge); N households from the seed's
+survey draw play those plans in the real simulator with the government, which reacts as in
+evaluation; the path is moved to the one played (Anderson-accelerated) until they agree within
+--tolerance. Exit 1 when it does not converge. --json prints one object: interestRate (year 1),
+path (per year: interestRate, wage, capital, output, debt per household, surcharge), converged,
+maxMarketResidual (the largest of the planned-vs-played difference and the goods and capital
+markets' accounting errors), residuals, bestResponseGain (with --best-response: the exact dynamic
+program on the equilibrium's own episode), governmentReward and socialWelfare (its episode's),
+metrics, iterations, residualHistory, seconds. --save writes the households as a policy table
+per year (equilibrium-households.json).
+With --steady-state: a government that holds one raw action every year (free-market,
 constant:<u0>,..., us-federal-2022, us-federal-<year>-<filing status>); adaptive ones (saez, policy
 folders) are refused. TFP: that of a reset economy of the preset (N = 10,000, seed 1), or config.tfp
 with tfpRule 'fixed' (--config). Progress on stderr. --json prints one object: interestRate, wage,
@@ -149,16 +160,20 @@ the equilibrium households as a folder (equilibrium-households.json) that smfg e
 exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
     options: {
       help: HELP,
-      gov: { type: 'string', help: 'government: free-market | constant:<u0>,<u1>,... | us-federal-2022 | us-federal-<year>-<filing status>', default: 'free-market' },
+      gov: { type: 'string', help: 'government: any of the harness (free-market, constant:<u0>,<u1>,..., us-federal-2022, saez, a policy folder); --steady-state takes only those that hold one action', default: 'free-market' },
       preset: { setting: { kind: 'choice', default: 'aiyagari', choices: PRESETS, doc: "economy preset (the steady state needs one with cash on hand, firm prices and a fiscal rule: aiyagari)" } },
       task: ECONOMY.task,
-      'steady-state': { type: 'boolean', help: 'the stationary equilibrium (required for now: the transition is not built yet)' },
-      years: { setting: { kind: 'integer', default: 300, min: 1, max: 100_000, doc: 'years of the path printed with --json' } },
+      'steady-state': { type: 'boolean', help: 'the stationary equilibrium instead of the episode from the survey households' },
+      years: { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the episode (with --steady-state: of the path printed with --json)' } },
+      n: { setting: { kind: 'integer', default: 1000, min: 1, max: 10_000_000, doc: 'households simulated on the path (with --steady-state: whose welfare is summed)' } },
+      seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "seed of the simulated households' survey draw and abilities" } },
+      tolerance: { setting: { kind: 'number', default: 1e-6, min: 1e-14, max: 1, doc: 'largest difference between the terms planned on and those played (rates absolute, wage relative, USD per a year of wage)' } },
+      'max-iterations': { setting: { kind: 'integer', default: 100, min: 1, max: 100_000, doc: 'most evaluations of the path' } },
       save: { type: 'string', help: 'write the equilibrium households as a policy folder here (equilibrium-households.json, atomically)' },
       config: { type: 'string', help: 'a JSON file of economy config fields (environment.md), e.g. {"discountFactor": 0.96}; --preset and --task given as flags win' },
       'ability-nodes': { setting: { kind: 'integer', default: 21, min: 3, max: 201, doc: 'Rouwenhorst nodes of log ability' } },
       'wealth-points': { setting: { kind: 'integer', default: 100, min: 10, max: 5000, doc: 'wealth grid points' } },
-      'best-response': { type: 'boolean', help: "also the households' exact best-response gain on the steady state frozen for --years years (backward induction, 100 households from the stationary distribution; about a minute)" },
+      'best-response': { type: 'boolean', help: "also the households' exact best-response gain on their own mean field (backward induction: the path's episode, or the steady state frozen for --years years with 100 households from the stationary distribution; about a minute)" },
       json: JSON_OUTPUT,
       quiet: QUIET,
     },

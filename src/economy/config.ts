@@ -131,6 +131,11 @@ export interface EconomyConfig {
   tfpRule: TfpRule;
   /** Incomes at or below 0 (a negative interest rate on wealth) owe no income tax, instead of the authors' NaN under HSV. */
   untaxedLosses: boolean;
+  /**
+   * Whether a Gini coefficient of 1 or more ends the episode (the authors'). Where interest can be
+   * negative, incomes can be too and the Gini exceeds 1 without anything being broken.
+   */
+  giniEndsEpisode: boolean;
   // --- corrections of the authors' quirks (each a named option) ---
   sampling: Sampling;
   initialCapital: InitialCapital;
@@ -184,6 +189,7 @@ const BASE: Omit<EconomyConfig, 'n' | 'seed' | 'preset'> = {
   fiscalRule: 'none',
   tfpRule: 'fixed',
   untaxedLosses: false,
+  giniEndsEpisode: true,
   sampling: 'unweighted',
   initialCapital: 'gdpShare',
   macroUnit: 'perPerson',
@@ -223,6 +229,7 @@ export const PRESET_OVERRIDES: Record<Preset, Partial<EconomyConfig>> = {
     fiscalRule: 'incomeSurcharge',
     tfpRule: 'gdpPerHousehold',
     untaxedLosses: true,
+    giniEndsEpisode: false,
     // the stationary mean ability equals the survey households' mean years of education (9.95,
     // weighted): mu = ln 9.95 - sigma^2 / (2 (1 - rho^2)); the authors' mu = 0 lets it fall to 1.75
     abilityLogMean: 1.737,
@@ -286,6 +293,7 @@ const RULES: Record<keyof EconomyConfig, FieldRule> = {
   fiscalRule: { kind: 'enum', values: FISCAL_RULES },
   tfpRule: { kind: 'enum', values: TFP_RULES },
   untaxedLosses: { kind: 'boolean' },
+  giniEndsEpisode: { kind: 'boolean' },
   sampling: { kind: 'enum', values: SAMPLINGS },
   initialCapital: { kind: 'enum', values: INITIAL_CAPITALS },
   macroUnit: { kind: 'enum', values: MACRO_UNITS },

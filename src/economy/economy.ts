@@ -389,7 +389,7 @@ export class Economy {
     let reward = governmentReward(config.task, rewardInputs);
 
     let doneReason: string | null = consumptionRationed ? 'consumption demand exceeded output' : null;
-    if (wealthGini >= 1 || incomeGini >= 1) doneReason ??= 'a Gini coefficient reached 1';
+    if (config.giniEndsEpisode && (wealthGini >= 1 || incomeGini >= 1)) doneReason ??= 'a Gini coefficient reached 1';
     const invalid = Number.isNaN(reward * wealthGini * incomeGini) || Number.isNaN(socialWelfare);
     if (invalid) doneReason ??= 'a value became NaN';
     if (this.blockMin(SUM.minAssetsNext) < 0) doneReason ??= 'a household went bankrupt (negative assets)';

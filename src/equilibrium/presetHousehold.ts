@@ -116,16 +116,19 @@ export function initialLaborMarginalValue(problem: LaborProblem, terms: BudgetTe
 }
 
 /** The step's scratch is the exogenous-labour step's (endogenousGrid.ts): E[V_a | i] and one node's endogenous grid. */
-export type LaborScratch = EgmScratch;
-export const laborScratch = (problem: LaborProblem): LaborScratch => egmScratch(problem);
+export type LaborScratch = EgmScratch & { repairs: number };
+export const laborScratch = (problem: LaborProblem): LaborScratch => ({ ...egmScratch(problem), repairs: 0 });
 
 /**
  * One backward step from next year's V_a (policy.marginalValue, overwritten) to this year's policy.
  * policy.workShare holds the last step's shares (the Newton starts). Returns the largest change of
  * any a' relative to (a' + 1,000 USD). With `lastYear` there is no next year (V_T+1 = 0, a finite
  * episode's end): a' = 0 and the labour condition at c = x / (1 + tau_c); V_a is not read.
+ * With `repair`, an endogenous grid that is not increasing (a continuation value not concave: a
+ * schedule whose marginal rates fall with income, such as Saez's) is made increasing instead of
+ * refused, a' jumping where it folds back; scratch.repairs counts the points moved.
  */
-export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, scratch: LaborScratch, lastYear = false): number {
+export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: LaborPolicy, scratch: LaborScratch, lastYear = false, repair = false): number {
   const { beta, preferences, chain, assets, maxHoursPerYear: hMax, shareLow, shareHigh } = problem;
   const m = chain.ability.length;
   const n = assets.length;
@@ -153,6 +156,11 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
     for (let k = 0; k < n && !lastYear; k++) {
       const ck = inverseMarginalUtility(tc * beta * EVa[row + k], preferences);
       xEndo[k] = tc * ck + assets[k];
+      if (k > 0 && !(xEndo[k] > xEndo[k - 1]) && repair && xEndo[k] === xEndo[k]) {
+        // the crude upper envelope: a' jumps from a'_k-1 to a'_k at x_k-1 (repairs counts them)
+        xEndo[k] = xEndo[k - 1] * (1 + 1e-12) + 1e-9;
+        scratch.repairs++;
+      }
       if (k > 0 && !(xEndo[k] > xEndo[k - 1])) {
         throw new LaborEgmError(`the endogenous grid is not increasing at ability node ${i}, wealth point ${k} (${xEndo[k - 1]} then ${xEndo[k]}): the continuation value is not concave there`);
       }

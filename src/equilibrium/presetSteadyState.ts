@@ -124,7 +124,7 @@ export function checkPresetConfig(config: EconomyConfig): void {
     ['utility', 'crra'],
   ];
   for (const [field, value] of need) {
-    if (config[field] !== value) throw new PresetSteadyStateError(`the steady state needs ${field} '${value}' (preset aiyagari), got '${String(config[field])}'`);
+    if (config[field] !== value) throw new PresetSteadyStateError(`the equilibrium solvers need ${field} '${value}' (preset aiyagari), got '${String(config[field])}'`);
   }
   if (config.fiscalRule === 'incomeSurcharge' && !(config.debtResponse > 0)) throw new PresetSteadyStateError(`debtResponse must be > 0 with fiscalRule 'incomeSurcharge', got ${config.debtResponse}`);
 }

@@ -73,6 +73,8 @@ export interface TransitionStep {
   worstTerm: string;
   /** Years the realised episode lasted. */
   yearsAlive: number;
+  /** Endogenous-grid points made increasing in the plan (a non-concave continuation value; 0 under most governments). */
+  repairs: number;
   /** How the next guess was made: 'anderson' or 'damped'. */
   update: 'anderson' | 'damped' | 'none';
   seconds: number;
@@ -120,7 +122,7 @@ export const YEARS_AFTER = 200;
  * `yearsAfter` years past the episode's end. Shares per (year, node, wealth point), float32 as the
  * saved table holds them.
  */
-export function planAgainst(problem: LaborProblem, terms: readonly BudgetTerms[], yearsAfter = YEARS_AFTER): { savingShare: Float32Array; workShare: Float32Array } {
+export function planAgainst(problem: LaborProblem, terms: readonly BudgetTerms[], yearsAfter = YEARS_AFTER): { savingShare: Float32Array; workShare: Float32Array; repairs: number } {
   const T = terms.length;
   const states = problem.chain.ability.length * problem.assets.length;
   const policy = emptyLaborPolicy(states);
@@ -128,14 +130,14 @@ export function planAgainst(problem: LaborProblem, terms: readonly BudgetTerms[]
   const scratch = laborScratch(problem);
   const savingShare = new Float32Array(T * states), workShare = new Float32Array(T * states);
   for (let t = T + yearsAfter - 1; t >= 0; t--) {
-    laborEgmStep(problem, terms[Math.min(t, T - 1)], policy, scratch, t === T + yearsAfter - 1);
+    laborEgmStep(problem, terms[Math.min(t, T - 1)], policy, scratch, t === T + yearsAfter - 1, true);
     if (t >= T) continue;
     for (let s = 0; s < states; s++) {
       savingShare[t * states + s] = policy.cashOnHand[s] > 0 ? policy.assetsNext[s] / policy.cashOnHand[s] : 0;
       workShare[t * states + s] = policy.workShare[s];
     }
   }
-  return { savingShare, workShare };
+  return { savingShare, workShare, repairs: scratch.repairs };
 }
 
 /** The scale each term's difference is measured in (see the module's comment); slot by slot. */
@@ -341,7 +343,8 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
     let previousResidual = Infinity;
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
       const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(expected.subarray(t * slots, (t + 1) * slots)));
-      const table = tableOf(planAgainst(problem, terms), terms);
+      const plan = planAgainst(problem, terms);
+      const table = tableOf(plan, terms);
       field = play(equilibriumHouseholds(table));
       const realised = toSlots(field.years.map((y) => y.budget));
       // residual f = g(x) - x, scaled; the worst term
@@ -389,11 +392,13 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
           update = 'damped';
           if (structural || field.years.length < T) anderson.reset();
         }
-        // the slots that say what a term is (kinds, counts, flags) are the realised ones
+        // the slots that say what a term is (kinds, counts, flags) are the realised ones, and so
+        // are infinite entries (a top bracket's bound), which no average keeps finite
         for (let t = 0; t < T; t++) {
           const o = t * slots;
           for (const k of FIXED_SLOTS) next[o + k] = realised[o + k];
         }
+        for (let k = 0; k < next.length; k++) if (!Number.isFinite(next[k])) next[k] = realised[k];
         expected = next;
       }
       previousResidual = residual;
@@ -403,6 +408,7 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
         worstYear: Math.floor(worst / slots) + 1,
         worstTerm: SLOT_NAMES[worst % slots],
         yearsAlive: field.years.length,
+        repairs: plan.repairs,
         update,
         seconds: (performance.now() - started) / 1000,
       };
