@@ -29,7 +29,7 @@
  */
 import type { YearResult } from '../economy/economy.js';
 import { makeConfig, type EconomyConfig } from '../economy/config.js';
-import { MAX_BRACKETS } from '../economy/tax.js';
+import { MAX_BRACKETS, validateBracketSchedule } from '../economy/tax.js';
 import { BUDGET_TERM_SLOTS, readBudgetTerms, TERM, writeBudgetTerms, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
 import { createEconomy } from '../data/defaults.js';
@@ -39,7 +39,7 @@ import { governmentByName } from '../policies/registry.js';
 import { rouwenhorst } from './abilityGrid.js';
 import { logSpacedAssetGrid } from './assetGrid.js';
 import { freezeMeanField } from './meanField.js';
-import { emptyLaborPolicy, laborEgmStep, laborScratch, type LaborProblem } from './presetHousehold.js';
+import { emptyLaborPolicy, LaborEgmError, laborEgmStep, laborScratch, type LaborProblem } from './presetHousehold.js';
 import { checkPresetConfig } from './presetSteadyState.js';
 
 export interface PresetTransitionOptions {
@@ -71,8 +71,9 @@ export interface TransitionStep {
   /** The year (1-based) where it is largest, and which term. */
   worstYear: number;
   worstTerm: string;
-  /** Years the realised episode lasted. */
+  /** Years the realised episode lasted, and why it ended. */
   yearsAlive: number;
+  endReason: string;
   /** Endogenous-grid points made increasing in the plan (a non-concave continuation value; 0 under most governments). */
   repairs: number;
   /** How the next guess was made: 'anderson' or 'damped'. */
@@ -135,6 +136,9 @@ export function planAgainst(problem: LaborProblem, terms: readonly BudgetTerms[]
     for (let s = 0; s < states; s++) {
       savingShare[t * states + s] = policy.cashOnHand[s] > 0 ? policy.assetsNext[s] / policy.cashOnHand[s] : 0;
       workShare[t * states + s] = policy.workShare[s];
+      if (!(savingShare[t * states + s] >= 0 && workShare[t * states + s] >= 0)) {
+        throw new LaborEgmError(`the plan has no shares in year ${t + 1} at ability node ${Math.floor(s / problem.assets.length)}, wealth ${problem.assets[s % problem.assets.length]} (saving ${savingShare[t * states + s]}, work ${workShare[t * states + s]})`);
+      }
     }
   }
   return { savingShare, workShare, repairs: scratch.repairs };
@@ -262,6 +266,23 @@ function solveSymmetric(A: Float64Array, b: Float64Array, m: number): Float64Arr
     x[c] = v / M[c * m + c];
   }
   return x.every(Number.isFinite) ? x : null;
+}
+
+/** Whether a year's terms are a budget households can face: positive wage, rates in range, a valid schedule. */
+function plausibleTerms(terms: BudgetTerms): boolean {
+  if (!(terms.wageRate > 0) || !(terms.ration > 0 && terms.ration <= 1) || !(terms.consumptionTaxRate >= 0) || !(terms.transferUsd >= 0)) return false;
+  if (!(Math.abs(terms.incomeSurchargeRate) < 1)) return false;
+  for (const rule of [terms.tax.income, terms.tax.wealth]) {
+    if (rule.kind === 'hsv' && !(rule.tau >= 0 && rule.tau < 1 && rule.xi >= 0)) return false;
+    if (rule.kind === 'brackets') {
+      try {
+        validateBracketSchedule(rule.schedule);
+      } catch {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** Households that save a fixed share of cash on hand and work half the time: the first path's. */
@@ -399,6 +420,11 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
           for (const k of FIXED_SLOTS) next[o + k] = realised[o + k];
         }
         for (let k = 0; k < next.length; k++) if (!Number.isFinite(next[k])) next[k] = realised[k];
+        // an extrapolated year that is no budget (a rate outside [0, 1], brackets out of order): the realised one
+        for (let t = 0; t < T; t++) {
+          const year = next.subarray(t * slots, (t + 1) * slots);
+          if (!plausibleTerms(readBudgetTerms(year))) year.set(realised.subarray(t * slots, (t + 1) * slots));
+        }
         expected = next;
       }
       previousResidual = residual;
@@ -408,6 +434,7 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
         worstYear: Math.floor(worst / slots) + 1,
         worstTerm: SLOT_NAMES[worst % slots],
         yearsAlive: field.years.length,
+        endReason: field.endReason,
         repairs: plan.repairs,
         update,
         seconds: (performance.now() - started) / 1000,
