@@ -24,6 +24,10 @@ import { commandEvaluate, commandExploit } from './cli/evaluation.js';
 import { commandTrain, commandTrainBc } from './cli/training.js';
 import { commandReproduce } from './cli/reproduce.js';
 import { commandEquilibrium } from './cli/equilibrium.js';
+import { commandStackelberg } from './cli/stackelberg.js';
+import { StackelbergInputError } from './equilibrium/stackelberg.js';
+import { PresetTransitionError } from './equilibrium/presetTransition.js';
+import { ConstantGovernmentError } from './policies/constantGovernmentFolder.js';
 import { PresetSteadyStateError } from './equilibrium/presetSteadyState.js';
 import { LaborEgmError } from './equilibrium/presetHousehold.js';
 import { RootFindingError } from './equilibrium/rootFinding.js';
@@ -170,10 +174,12 @@ const USER_ERRORS = [
   PresetSteadyStateError,
   AdaptiveGovernmentError,
   EquilibriumPolicyError,
+  StackelbergInputError,
+  ConstantGovernmentError,
 ];
 
 /** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */
-const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError];
+const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError, PresetTransitionError];
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -205,6 +211,8 @@ export async function main(argv: string[]): Promise<number> {
         return commandExploit(values);
       case 'equilibrium':
         return commandEquilibrium(values, given);
+      case 'stackelberg':
+        return commandStackelberg(values);
       case 'train':
         return await commandTrain(values, rest, given);
       case 'train-bc':

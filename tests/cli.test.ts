@@ -35,7 +35,7 @@ test('bad flags get clear errors and exit code 2', () => {
     [['run', '--households', 'lazy'], /--households must be one of bc, bc-mean, thrifty, random, fixed/],
     [['run', '--colour', 'red'], /Unknown option '--colour'[\s\S]*allowed options of 'smfg run': --help, --n/],
     [['bench', '--sizes', '100,abc'], /--sizes must be an integer/],
-    [['fly'], /unknown command 'fly'; commands: run, evaluate, exploit, equilibrium, reproduce, train, train-bc, replay, sweep, bench/],
+    [['fly'], /unknown command 'fly'; commands: run, evaluate, exploit, equilibrium, stackelberg, reproduce, train, train-bc, replay, sweep, bench/],
   ];
   for (const [args, message] of cases) {
     const result = cli(...args);
@@ -108,7 +108,7 @@ test('smfg evaluate prints per-episode metrics and the 95 % interval across seed
   rmSync(folder, { recursive: true });
   const bad = cli('evaluate', '--gov', 'laffer');
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), free-market, saez, us-federal-2022/);
+  assert.match(bad.stderr, /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), a constant government's folder \(constant-government.json, from smfg stackelberg --save\), free-market, saez, us-federal-2022/);
   const badSeed = cli('evaluate', '--seeds', '1,2.5');
   assert.equal(badSeed.status, 2);
   assert.match(badSeed.stderr, /--seeds must be an integer/);

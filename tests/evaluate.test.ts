@@ -142,7 +142,7 @@ test('policies by name; unknown names list what exists', () => {
   assert.equal(governmentByName('saez')(1).name, 'Saez');
   assert.match(governmentByName('us-federal-2018-married_filing_jointly')(1).name, /US federal 2018 married filing jointly/);
   assert.equal(governmentByName('us-federal-2022')(1).name, "US federal 2022 (authors')");
-  assert.throws(() => governmentByName('laffer'), /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), free-market, saez, us-federal-2022 .*us-federal-2017-head_of_household/);
+  assert.throws(() => governmentByName('laffer'), /unknown government 'laffer'; governments: a policy folder \(with policy.json, from smfg train\), a constant government's folder \(constant-government.json, from smfg stackelberg --save\), free-market, saez, us-federal-2022 .*us-federal-2017-head_of_household/);
   assert.throws(() => governmentByName('us-federal-1999'), /no tax schedule for country 'us', year 1999/);
   assert.equal(householdsByName('bc')(1).name, 'behaviour-cloned');
   assert.throws(() => householdsByName('lazy'), /unknown households 'lazy'; households: a policy folder \(with policy.json, from smfg train\), an equilibrium folder \(with equilibrium-households.json, from smfg equilibrium --save\), bc/);

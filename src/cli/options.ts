@@ -178,6 +178,37 @@ exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
       quiet: QUIET,
     },
   },
+  stackelberg: {
+    usage: 'smfg stackelberg --preset aiyagari --task social_welfare|gdp --family stationary [--instruments tau,xi,...] [--starts 3] [--save <folder>] [--json]',
+    summary: "the leader's optimum against rational followers: the raw action held every year that maximises the task's government reward over the episode, the households in their equilibrium at every candidate (Nelder-Mead from several starts)",
+    details: `Each candidate is worth the government's reward summed over the episode with the followers in their
+rational-expectations equilibrium from the survey households (smfg equilibrium's solver), searched on
+--search-n households and a coarser grid, the optimum solved again on --n households and the full
+grid. A candidate without an equilibrium is worth -Infinity. Instruments not searched hold a raw
+action of 0. --json prints one object: action (all six raw entries; constant:<action> plays it),
+value (on --n), searchValue, starts (each start's point and value), valueSpread and pointSpread (how
+far apart the starts ended: the convergence evidence), evaluations, infeasible, equilibrium, seconds.
+--save writes a folder that evaluate, exploit and equilibrium take as --gov (constant-government.json)
+and evaluate and exploit as --households (its followers' equilibrium, equilibrium-households.json).`,
+    options: {
+      help: HELP,
+      preset: { setting: { kind: 'choice', default: 'aiyagari', choices: PRESETS, doc: 'economy preset (one with an equilibrium: aiyagari)' } },
+      task: { setting: { kind: 'choice', default: 'social_welfare', choices: GOVERNMENT_TASKS, doc: "the government's objective" } },
+      family: { setting: { kind: 'choice', default: 'stationary', choices: ['stationary', 'path'], doc: 'policies searched: one action every year (path: not built yet)' } },
+      instruments: { setting: { kind: 'list', default: ['tau', 'xi', 'tauA', 'xiA', 'spendingShare', 'transferShare'], choices: ['tau', 'xi', 'tauA', 'xiA', 'spendingShare', 'transferShare'], doc: 'the raw action entries searched (the others hold 0)' } },
+      starts: { setting: { kind: 'integer', default: 3, min: 1, max: 100, doc: "Nelder-Mead starts (the box's centre, then uniform draws)" } },
+      'max-evaluations': { setting: { kind: 'integer', default: 120, min: 3, max: 100_000, doc: 'most evaluations per start' } },
+      years: { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the episode' } },
+      seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "seed of the simulated households' survey draw and abilities" } },
+      n: { setting: { kind: 'integer', default: 1000, min: 1, max: 10_000_000, doc: 'households of the optimum\'s final equilibrium' } },
+      'search-n': { setting: { kind: 'integer', default: 300, min: 1, max: 10_000_000, doc: 'households of the equilibrium at each candidate' } },
+      'search-ability-nodes': { setting: { kind: 'integer', default: 11, min: 3, max: 201, doc: "ability nodes of the households' plans at each candidate" } },
+      'search-wealth-points': { setting: { kind: 'integer', default: 50, min: 10, max: 5000, doc: "wealth points of the households' plans at each candidate" } },
+      save: { type: 'string', help: 'write the optimal government and its followers here (constant-government.json, equilibrium-households.json; atomically)' },
+      json: JSON_OUTPUT,
+      quiet: QUIET,
+    },
+  },
   reproduce: {
     usage: "smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks] [--retrain [--retrain-seeds 1,2,3] [--sweep-flags '--engine slurm ...']]",
     summary: "the main job: the paper's table (every method: classical governments with behaviour-cloned households and each shipped learned policy, N = 100 and 1000, over seeds), the comparison figure as PNG in reports/, then every notebook executed into reports/notebooks",

@@ -59,6 +59,8 @@ export interface PresetTransitionOptions {
   maxIterations?: number;
   /** The plain damping, in (0, 1] (default 0.5). */
   damping?: number;
+  /** The path to start from (a neighbouring solution's terms, length >= 1, the last held); default the path of a first guess at the households. */
+  initialTerms?: readonly BudgetTerms[];
   /** Past steps Anderson acceleration combines (default 5; 0: damping only). */
   memory?: number;
   onIteration?: (step: TransitionStep) => void;
@@ -347,20 +349,22 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
   };
 
   {
-    // the path of a first guess at the households' behaviour: the expectations to start from
-    let field = play(firstGuessHouseholds());
-    if (field.years.length === 0) throw new PresetTransitionError('the first guess ended the economy before its first year');
+    // the expectations to start from: a given path, or the path of a first guess at the households' behaviour
+    let field = options.initialTerms ? null : play(firstGuessHouseholds());
+    if (field && field.years.length === 0) throw new PresetTransitionError('the first guess ended the economy before its first year');
+    const startTerms = options.initialTerms ?? field!.years.map((y) => y.budget);
+    if (startTerms.length === 0) throw new RangeError('initialTerms must hold at least one year');
     const slots = BUDGET_TERM_SLOTS;
     const toSlots = (terms: readonly BudgetTerms[]): Float64Array => {
       const x = new Float64Array(T * slots);
       for (let t = 0; t < T; t++) writeBudgetTerms(terms[Math.min(t, terms.length - 1)], x.subarray(t * slots, (t + 1) * slots));
       return x;
     };
-    let expected = toSlots(field.years.map((y) => y.budget));
-    const scale = termScales(field.years[0].budget, config.maxHoursPerYear);
+    let expected = toSlots(startTerms);
+    const scale = termScales(startTerms[0], config.maxHoursPerYear);
     const anderson = new Anderson(options.memory ?? 5, damping);
     const history: TransitionStep[] = [];
-    let best = { residual: Infinity, expected, field, table: null as EquilibriumPolicyFile | null };
+    let best: { residual: number; expected: Float64Array; field: ReturnType<typeof play> | null; table: EquilibriumPolicyFile | null } = { residual: Infinity, expected, field, table: null };
     let previousResidual = Infinity;
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
       const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(expected.subarray(t * slots, (t + 1) * slots)));
@@ -387,7 +391,7 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
       }
       // an episode that ended early was not played to the end: its missing years count in full
       if (field.years.length < T) residual = Math.max(residual, 1);
-      if (residual < best.residual) best = { residual, expected, field, table };
+      if (residual < best.residual || best.table === null) best = { residual, expected, field, table };
       let update: TransitionStep['update'] = 'none';
       if (residual > tolerance && iteration < maxIterations) {
         let next: Float64Array | null = null;
@@ -444,7 +448,7 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
       if (residual <= tolerance) break;
     }
     const final = best;
-    const trajectory = final.field.trajectory;
+    const trajectory = final.field!.trajectory;
     let goodsResidual = 0, capitalResidual = 0;
     for (const y of trajectory) {
       goodsResidual = Math.max(goodsResidual, Math.abs(y.gdp - y.meanConsumption * config.n - y.investment - y.governmentSpending) / y.gdp);

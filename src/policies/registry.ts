@@ -11,6 +11,7 @@ import { SaezGovernment } from './saez.js';
 import { learnedGovernment, learnedHouseholds } from './learned.js';
 import { isPolicyFolder, loadPolicy } from '../learning/policyFolder.js';
 import { equilibriumHouseholds, isEquilibriumPolicyFolder, loadEquilibriumPolicy } from './equilibriumHouseholds.js';
+import { isConstantGovernmentFolder, loadConstantGovernment } from './constantGovernmentFolder.js';
 
 export class UnknownPolicyError extends Error {
   constructor(message: string) {
@@ -40,6 +41,10 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
     const policy = loadPolicy(name);
     return () => learnedGovernment(policy);
   }
+  if (isConstantGovernmentFolder(name)) {
+    const { action } = loadConstantGovernment(name);
+    return () => constantAction(action, name);
+  }
   if (name === 'free-market') return () => freeMarket();
   if (name.startsWith(CONSTANT_PREFIX)) return constantGovernment(name);
   if (name === 'saez') return (seed) => new SaezGovernment({ seed });
@@ -54,7 +59,7 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
   }
   const statutory = availableSchedules().map((k) => `us-federal-${k.year}-${k.filingStatus}`);
   throw new UnknownPolicyError(
-    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), free-market, saez, us-federal-2022 (the authors' version), constant:<u0>,<u1>,... (a raw action held every year), or a statutory schedule: ${statutory.join(', ')}`,
+    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), a constant government's folder (constant-government.json, from smfg stackelberg --save), free-market, saez, us-federal-2022 (the authors' version), constant:<u0>,<u1>,... (a raw action held every year), or a statutory schedule: ${statutory.join(', ')}`,
   );
 }
 

@@ -1,0 +1,173 @@
+/**
+ * The leader's optimum against rational followers over stationary policies (issue 28): the raw
+ * government action held every year that maximises the government's objective of the task (its
+ * reward summed over the episode, as training scores a leader) when, at every candidate, the
+ * households play their rational-expectations equilibrium from the survey households
+ * (presetTransition.ts). A Ramsey problem over the equilibrium map, solved derivative-free:
+ * Nelder-Mead in the action box from several starts (multiStart.ts), each start's optimum reported
+ * so that agreement between them is the evidence of convergence.
+ *
+ * The search may run on a coarser household grid and fewer simulated households than the final
+ * check (options.search); the optimum found is then solved again on the full settings and its
+ * value reported there. A candidate whose equilibrium is not found (the solver's error, no
+ * convergence, an episode that ends early) is worth -Infinity: the leader cannot choose it.
+ * Each candidate's path starts from the last converged candidate's (a warm start).
+ */
+import type { EconomyConfig, GovernmentTask } from '../economy/config.js';
+import { GOVERNMENT_ACTION_NAMES } from '../economy/government.js';
+import type { BudgetTerms } from '../economy/householdBudget.js';
+import { maximiseFromStarts, type MultiStartResult, type StartResult } from './multiStart.js';
+import { LaborEgmError } from './presetHousehold.js';
+import { PresetTransitionError, solvePresetTransition, type PresetTransition } from './presetTransition.js';
+
+export type InstrumentName = (typeof GOVERNMENT_ACTION_NAMES)[number];
+
+export interface SolverSettings {
+  /** Simulated households. */
+  n: number;
+  abilityNodes: number;
+  wealthPoints: number;
+  /** Of the equilibrium path (presetTransition's tolerance). */
+  tolerance: number;
+}
+
+export interface StackelbergOptions {
+  task: GovernmentTask;
+  /** The economy (preset aiyagari, seed, any field); n comes from the settings. */
+  config: Partial<EconomyConfig>;
+  years?: number;
+  /** The raw action's entries searched (default all six); the others hold `fixedAction`'s values. */
+  instruments?: InstrumentName[];
+  /** The raw action of the entries not searched (default 0 each: no tax, spending or transfer). */
+  fixedAction?: number[];
+  /** Where the search evaluates (default n 300, 11 nodes, 50 points, tolerance 1e-5). */
+  search?: Partial<SolverSettings>;
+  /** Where the optimum is solved again and reported (default n 1,000, 21 nodes, 100 points, 1e-6). */
+  final?: Partial<SolverSettings>;
+  starts?: number;
+  /** Explicit starts (points over `instruments`, raw action units). */
+  startPoints?: number[][];
+  /** Most evaluations per start (default 120). */
+  maxEvaluations?: number;
+  /** Nelder-Mead's value tolerance, relative (default 1e-6). */
+  valueTolerance?: number;
+  /** Nelder-Mead's step tolerance, share of the box (default 1e-3). */
+  stepTolerance?: number;
+  seed?: number;
+  onEvaluation?: (evaluation: { count: number; action: number[]; value: number; iterations: number; seconds: number }) => void;
+  onStart?: (start: StartResult, index: number, of: number) => void;
+}
+
+export interface StackelbergResult {
+  task: GovernmentTask;
+  instruments: InstrumentName[];
+  /** The optimum's raw action (all six entries; `constant:` takes it). */
+  action: number[];
+  /** Its value on the search settings, and solved again on the final ones. */
+  searchValue: number;
+  value: number;
+  starts: StartResult[];
+  valueSpread: number;
+  pointSpread: number;
+  evaluations: number;
+  infeasible: number;
+  search: SolverSettings;
+  final: SolverSettings;
+  /** The followers' equilibrium at the optimum (final settings). */
+  equilibrium: PresetTransition;
+  seconds: number;
+}
+
+const SEARCH: SolverSettings = { n: 300, abilityNodes: 11, wealthPoints: 50, tolerance: 1e-5 };
+const FINAL: SolverSettings = { n: 1000, abilityNodes: 21, wealthPoints: 100, tolerance: 1e-6 };
+
+export class StackelbergInputError extends RangeError {}
+
+/** `constant:<u0>,...` for a raw action, every digit kept. */
+export const constantGovernmentName = (action: ArrayLike<number>): string => `constant:${Array.from(action, (x) => String(x)).join(',')}`;
+
+export function solveStackelberg(options: StackelbergOptions): StackelbergResult {
+  const started = performance.now();
+  const instruments = options.instruments ?? [...GOVERNMENT_ACTION_NAMES];
+  for (const name of instruments) {
+    if (!GOVERNMENT_ACTION_NAMES.includes(name)) throw new StackelbergInputError(`instrument '${name}' is not one of ${GOVERNMENT_ACTION_NAMES.join(', ')}`);
+  }
+  if (instruments.length === 0) throw new StackelbergInputError('instruments: give at least one of ' + GOVERNMENT_ACTION_NAMES.join(', '));
+  const fixed = options.fixedAction ?? new Array<number>(GOVERNMENT_ACTION_NAMES.length).fill(0);
+  if (fixed.length !== GOVERNMENT_ACTION_NAMES.length || !fixed.every(Number.isFinite)) throw new StackelbergInputError(`fixedAction must hold ${GOVERNMENT_ACTION_NAMES.length} finite numbers (${GOVERNMENT_ACTION_NAMES.join(', ')})`);
+  const search = { ...SEARCH, ...options.search };
+  const final = { ...FINAL, ...options.final };
+  const index = instruments.map((name) => GOVERNMENT_ACTION_NAMES.indexOf(name));
+  // the economy's clip of each raw entry: the paper's five from actionClipLow, the transfer from 0
+  const low = index.map((k) => (k < 5 ? 0.001 : 0));
+  const high = index.map(() => 0.99);
+  const actionOf = (point: ArrayLike<number>): number[] => {
+    const action = [...fixed];
+    index.forEach((k, j) => (action[k] = point[j]));
+    return action;
+  };
+  const solve = (action: number[], settings: SolverSettings, initialTerms?: readonly BudgetTerms[]) =>
+    solvePresetTransition({
+      government: constantGovernmentName(action),
+      config: { ...options.config, task: options.task, n: settings.n },
+      years: options.years,
+      abilityNodes: settings.abilityNodes,
+      wealthPoints: settings.wealthPoints,
+      tolerance: settings.tolerance,
+      maxIterations: 80,
+      initialTerms,
+    });
+
+  let warm: readonly BudgetTerms[] | undefined;
+  let count = 0, infeasible = 0;
+  const objective = (point: Float64Array): number => {
+    const action = actionOf(point);
+    const t0 = performance.now();
+    let value = -Infinity, iterations = 0;
+    try {
+      const run = solve(action, search, warm);
+      iterations = run.iterations;
+      if (run.converged && run.trajectory.length === run.years) {
+        value = run.metrics.governmentReward;
+        warm = run.terms;
+      }
+    } catch (error) {
+      if (!(error instanceof LaborEgmError || error instanceof PresetTransitionError)) throw error;
+    }
+    if (value === -Infinity) infeasible++;
+    count++;
+    options.onEvaluation?.({ count, action, value, iterations, seconds: (performance.now() - t0) / 1000 });
+    return value;
+  };
+  const found: MultiStartResult = maximiseFromStarts(objective, {
+    lower: low,
+    upper: high,
+    starts: options.starts ?? 3,
+    startPoints: options.startPoints,
+    seed: options.seed ?? 1,
+    maxEvaluations: options.maxEvaluations ?? 120,
+    valueTolerance: options.valueTolerance ?? 1e-6,
+    stepTolerance: options.stepTolerance ?? 1e-3,
+    restarts: 1,
+    onStart: options.onStart,
+  });
+  if (!Number.isFinite(found.value)) throw new PresetTransitionError('no candidate of the search had an equilibrium: every start was infeasible');
+  const action = actionOf(found.point);
+  const equilibrium = solve(action, final);
+  return {
+    task: options.task,
+    instruments,
+    action,
+    searchValue: found.value,
+    value: equilibrium.converged ? equilibrium.metrics.governmentReward : NaN,
+    starts: found.starts,
+    valueSpread: found.valueSpread,
+    pointSpread: found.pointSpread,
+    evaluations: found.evaluations,
+    infeasible,
+    search,
+    final,
+    equilibrium,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
