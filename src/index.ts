@@ -52,3 +52,6 @@ export { sweepStatus, type CellStatus } from './sweep/status.js';
 export { collectFolder, collectSweep, type Collected } from './sweep/collect.js';
 export { exploit, type Exploitability, type SeedSolution, type HouseholdGain } from './equilibrium/exploit.js';
 export { exploitFigure, exploitText } from './analysis/report/exploitReport.js';
+export { runSteadyState, type SteadyStateRun } from './equilibrium/presetEquilibrium.js';
+export { solvePresetTransition, type PresetTransition, type TransitionStep } from './equilibrium/presetTransition.js';
+export * from './analysis/report/equilibriumEconomyReport.js';

@@ -45,16 +45,31 @@ test('bad flags get clear errors and exit code 2', () => {
 });
 
 test('smfg bench measures every requested size', () => {
-  const result = cli('bench', '--sizes', '100,2000', '--budget-ms', '50', '--no-training');
+  const result = cli('bench', '--sizes', '100,2000', '--budget-ms', '50', '--no-training', '--no-equilibrium');
   assert.equal(result.status, 0, result.stderr);
   const rows = result.stdout.split('\n').filter((l) => /^\s*(100|2000)\s/.test(l));
   assert.equal(rows.length, 2);
   for (const row of rows) assert.ok(Number(row.trim().split(/\s+/)[1]) > 0);
   assert.doesNotMatch(result.stdout, /SMFRL updates/);
+  assert.doesNotMatch(result.stdout, /equilibrium solvers/);
+});
+
+test('smfg bench times the equilibrium solvers of preset aiyagari: the steady state and a path (a short one here), each beside its target', () => {
+  const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--no-training', '--equilibrium-n', '200', '--equilibrium-years', '30');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /equilibrium solvers, preset aiyagari, 21 ability nodes x 100 wealth points/);
+  const steady = result.stdout.split('\n').find((l) => /^steady state\s+free-market\s/.test(l));
+  const path = result.stdout.split('\n').find((l) => /^equilibrium path\s+us-federal-2022\s+200\s+30\s+21 x 100\s/.test(l));
+  assert.ok(steady && path, result.stdout);
+  // seconds, solver s and target 2 s of the steady state; the short path has no target
+  const [seconds, solver, target] = steady.split(/\s{2,}/).slice(3, 6).map(Number);
+  assert.ok(seconds > 0 && solver > 0 && solver <= seconds + 1e-9 && target === 2, steady);
+  assert.match(steady, /\s(yes|no)\s+\d+\s+yes\s/);
+  assert.match(path, /21 x 100\s+[\d.]+\s+\d+\s+yes\s/);
 });
 
 test('smfg bench gains the training figures: updates per second by method, N and update mode, and per engine', () => {
-  const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--target-ns', '', '--epoch-ns', '');
+  const result = cli('bench', '--sizes', '100', '--budget-ms', '50', '--target-ns', '', '--epoch-ns', '', '--no-equilibrium');
   assert.equal(result.status, 0, result.stderr);
   const updates = result.stdout.split('\n').filter((l) => /^\s*(smfrl|mf|iddpg|maddpg)\s+(100|1000|10000)\s/.test(l));
   assert.deepEqual(updates.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')), ['smfrl 100', 'smfrl 1000', 'smfrl 10000', 'smfrl 100', 'smfrl 1000', 'mf 100', 'iddpg 100', 'maddpg 100', 'maddpg 1000']);

@@ -1,8 +1,8 @@
-/** `smfg run`, `smfg replay` and `smfg bench`: the economy itself, its proof and its speed. */
+/** `smfg run`, `smfg replay` and `smfg bench`: the economy itself, its proof and its speed (and the equilibrium solvers'). */
 import { makeConfig, type GovernmentTask, type Preset, type Threads } from '../economy/config.js';
 import { EPISODE_METRIC_NAMES } from '../economy/metrics.js';
 import { runBaselines } from '../analysis/harness/baselineRun.js';
-import { benchEconomyReport, benchTrainingReport } from '../analysis/bench/benchReport.js';
+import { benchEconomyReport, benchEquilibriumReport, benchTrainingReport } from '../analysis/bench/benchReport.js';
 import { ProgressBar } from '../analysis/report/progress.js';
 import { replayRecording } from '../analysis/verify/replay.js';
 import { recordBaselineRun } from '../analysis/runs/runRecords.js';
@@ -67,6 +67,7 @@ export async function commandBench(values: Values): Promise<number> {
   const epochNs = training ? integerList('epoch-ns', values['epoch-ns'], 1, undefined, true) : [];
   const options = { budgetMs: values['budget-ms'] as number, epochNs, print: (text: string) => console.log(text), note: (text: string) => process.stderr.write(`${text}\n`) };
   benchEconomyReport(sizes, values.threads as Threads, options);
+  if (!values['no-equilibrium']) benchEquilibriumReport(values['equilibrium-n'] as number, values['equilibrium-years'] as number, options);
   if (training) await benchTrainingReport(targetNs, trainSeeds, options);
   return 0;
 }

@@ -274,10 +274,16 @@ its clock too: runSeconds in metrics.jsonl and time_to_target_s add the earlier 
     options: {},
   },
   bench: {
-    usage: 'smfg bench [--sizes 100,1000,10000,100000,1000000] [--budget-ms 2000] [--threads auto|single|two]',
+    usage: 'smfg bench [--sizes 100,1000,10000,100000,1000000] [--budget-ms 2000] [--threads auto|single|two] [--no-equilibrium] [--equilibrium-n 1000] [--equilibrium-years 300]',
     summary:
-      'microseconds per household-step of step() and reset time, N = 100 ... 1,000,000; then updates per second of every method, one critic step per TensorFlow.js backend and the time to target 3,370 per seed',
-    details: `The training figures: updates per second of SMFRL at N = 100 ... 10,000 (sampled and full) and of
+      'microseconds per household-step of step() and reset time, N = 100 ... 1,000,000; the equilibrium solvers of preset aiyagari; then updates per second of every method, one critic step per TensorFlow.js backend and the time to target 3,370 per seed',
+    details: `The equilibrium solvers (preset aiyagari, 21 ability nodes x 100 wealth points): the free market's
+steady state (target 2 s; median of 3 runs after a warm-up, with the reset economy that gives TFP,
+and the solver alone) and the equilibrium path from the survey households under US federal 2022
+(--equilibrium-n households, --equilibrium-years years, seed 1; target 20 s at N = 1,000 and 300
+years; one run, about half a minute): seconds, evaluations, converged, residual. A case over its
+target is reported, not failed.
+The training figures: updates per second of SMFRL at N = 100 ... 10,000 (sampled and full) and of
 mf, iddpg and maddpg; one follower-critic step per TensorFlow.js backend (cpu / wasm / tensorflow);
 the seconds per epoch of every method at each --epoch-ns beside SMFRL's; and the time to target
 3,370 per seed, each run a fresh smfg train process.`,
@@ -286,6 +292,9 @@ the seconds per epoch of every method at each --epoch-ns beside SMFRL's; and the
       sizes: { type: 'string', help: 'comma-separated numbers of households', default: '100,1000,10000,100000,1000000' },
       'budget-ms': { setting: { kind: 'integer', default: 2000, min: 1, doc: 'time budget per size, milliseconds' } },
       threads: { setting: { kind: 'choice', default: 'auto', choices: THREAD_CHOICES, doc: 'threads of the economy: auto (two from N = 1,000 up), single or two' } },
+      'no-equilibrium': { type: 'boolean', help: 'skip the equilibrium solvers (steady state and equilibrium path of preset aiyagari)' },
+      'equilibrium-n': { setting: { kind: 'integer', default: 1000, min: 1, max: 1_000_000, doc: 'households simulated on the equilibrium path' } },
+      'equilibrium-years': { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the equilibrium path' } },
       'no-training': { type: 'boolean', help: 'skip the training figures (updates per second per engine, time to target)' },
       'train-seeds': { type: 'string', help: 'comma-separated training seeds for the time to target', default: '1,2,3' },
       'target-ns': { type: 'string', help: 'N for the time to target (empty: skip)', default: '100,1000' },

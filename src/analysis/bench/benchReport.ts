@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (`smfg bench`) as tables: the economy's speed from N = 100 up (bench.ts), then the
- * training figures (trainBench.ts): updates per second by method, N and update mode, one critic
+ * `npm run bench` (`smfg bench`) as tables: the economy's speed from N = 100 up (bench.ts), the
+ * equilibrium solvers of preset aiyagari (equilibriumSpeed.ts), then the training figures (trainBench.ts): updates per second by method, N and update mode, one critic
  * step per TensorFlow.js engine, and the time to target per seed. Results go to `print`, progress
  * to `note` as each measurement ends.
  */
@@ -11,6 +11,7 @@ import { defaultsOf } from '../../learning/settings.js';
 import { SMFRL_SETTINGS } from '../../learning/methods/smfrl.js';
 import { METHOD_REGISTRY } from '../../learning/methods/index.js';
 import { benchEconomy } from './economySpeed.js';
+import { benchSteadyState, benchTransition, type EquilibriumBenchRow } from './equilibriumSpeed.js';
 import { textTable } from '../report/textTable.js';
 
 export interface BenchReportOptions {
@@ -33,6 +34,43 @@ export function benchEconomyReport(sizes: number[], threads: Threads, options: B
     },
   });
   options.print(textTable(columns, rows));
+}
+
+/**
+ * The equilibrium solvers of preset aiyagari: the free market's steady state, then the path from the
+ * survey households under US federal 2022 with `n` households over `years` years. A case over its
+ * target is reported as such; the bench does not fail.
+ */
+export function benchEquilibriumReport(n: number, years: number, options: Pick<BenchReportOptions, 'print' | 'note'>): void {
+  options.print(
+    `\nequilibrium solvers, preset aiyagari, 21 ability nodes x 100 wealth points: the steady state (runSteadyState, with the reset economy that gives TFP; the solver alone beside it; median of 3 after a warm-up) and the path from the survey households (solvePresetTransition, seed 1, one run)`,
+  );
+  const rows: EquilibriumBenchRow[] = [];
+  const steady = benchSteadyState();
+  rows.push(steady);
+  options.note(`  steady state, free market: ${steady.seconds.toFixed(2)} s (${steady.runs.map((s) => s.toFixed(2)).join(', ')})`);
+  const path = benchTransition({ government: 'us-federal-2022', n, years });
+  rows.push(path);
+  options.note(`  equilibrium path, us-federal-2022, N = ${n}, ${years} years: ${path.seconds.toFixed(1)} s, ${path.evaluations} evaluations`);
+  options.print(
+    textTable(
+      ['case', 'government', 'N', 'years', 'grid', 'seconds', 'solver s', 'target s', 'within target', 'evaluations', 'converged', 'residual'],
+      rows.map((r) => [
+        r.case,
+        r.government,
+        r.n,
+        r.years,
+        `${r.abilityNodes} x ${r.wealthPoints}`,
+        Number(r.seconds.toFixed(2)),
+        r.solverSeconds === null ? null : Number(r.solverSeconds.toFixed(2)),
+        r.targetSeconds,
+        r.targetSeconds === null ? '' : r.seconds <= r.targetSeconds ? 'yes' : 'no',
+        r.evaluations,
+        r.converged ? 'yes' : 'no',
+        r.residual,
+      ]),
+    ),
+  );
 }
 
 /**
