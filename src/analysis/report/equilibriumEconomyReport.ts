@@ -2,7 +2,7 @@
  * Notebook 09, the equilibrium economy (preset `aiyagari`), as tables and Plotly figures: the two
  * presets' price rules beside the free market's steady state, the stationary wealth distribution,
  * equilibrium paths from the survey households and their solver's residuals, and the followers'
- * exploitability against N as recorded in data/results/equilibrium-exploitability.json.
+ * exploitability against N as recorded in data/measurements/equilibrium-exploitability.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -167,7 +167,7 @@ export function transitionResidualFigure(series: LabelledTransition[], tolerance
   };
 }
 
-/** data/results/equilibrium-exploitability.json: the followers' exploitability of an equilibrium policy against N. */
+/** data/measurements/equilibrium-exploitability.json: the followers' exploitability of an equilibrium policy against N. */
 export interface EquilibriumExploitabilityRecord {
   policy: string;
   government: string;
@@ -178,7 +178,7 @@ export interface EquilibriumExploitabilityRecord {
 
 export class MissingRecordError extends Error {}
 
-export const EQUILIBRIUM_EXPLOITABILITY_FILE = ['results', 'equilibrium-exploitability.json'] as const;
+export const EQUILIBRIUM_EXPLOITABILITY_FILE = ['measurements', 'equilibrium-exploitability.json'] as const;
 
 /** Reads the record; a missing file or a field of the wrong shape is an error that says which. */
 export function readEquilibriumExploitability(path = dataPath(...EQUILIBRIUM_EXPLOITABILITY_FILE)): EquilibriumExploitabilityRecord {
