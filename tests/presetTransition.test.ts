@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
@@ -118,4 +118,21 @@ test('smfg equilibrium (the path): JSON with the path, the residuals and the rew
   const bad = cli('equilibrium', '--gov', 'free-market', '--preset', 'paper', '--years', '30');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /consumptionBase 'cashOnHand'/);
+});
+
+test('smfg evaluate and smfg exploit take --config: its fields reach the economy, and a field that is none is refused', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'smfg-config-'));
+  try {
+    const good = join(folder, 'short.json'), bad = join(folder, 'bad.json');
+    writeFileSync(good, JSON.stringify({ episodeYears: 7, discountFactor: 0.96 }));
+    writeFileSync(bad, JSON.stringify({ bogusField: 1 }));
+    const evaluated = cli('evaluate', '--gov', 'free-market', '--households', 'fixed', '--n', '20', '--seeds', '1', '--preset', 'aiyagari', '--config', good, '--json');
+    assert.equal(evaluated.status, 0, evaluated.stderr);
+    assert.equal(JSON.parse(evaluated.stdout).metrics.years.mean, 7);
+    const refused = cli('exploit', '--gov', 'free-market', '--households', 'fixed', '--n', '20', '--seeds', '1', '--preset', 'aiyagari', '--config', bad, '--json');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /config.bogusField is not a known field/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,4 @@
 /** `smfg equilibrium`: the followers' equilibrium under a government: over an episode from the survey households, or (--steady-state) stationary. */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EconomyConfig } from '../economy/config.js';
 import { exploitSeed } from '../equilibrium/exploit.js';
@@ -9,20 +8,7 @@ import { equilibriumHouseholds } from '../policies/equilibriumHouseholds.js';
 import { governmentByName } from '../policies/registry.js';
 import { steadyStateBestResponseGain } from '../equilibrium/steadyStateCertificate.js';
 import { saveEquilibriumPolicy } from '../policies/equilibriumHouseholds.js';
-import { UsageError, type Values } from './flags.js';
-
-/** --config file.json: an object of economy config fields. */
-function configFile(path: string | undefined): Partial<EconomyConfig> {
-  if (path === undefined) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--config ${path}: cannot read a JSON object of config fields (${(error as Error).message})`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--config ${path}: must hold a JSON object of config fields, e.g. {"discountFactor": 0.96}`);
-  return parsed as Partial<EconomyConfig>;
-}
+import { configFile, type Values } from './flags.js';
 
 /** The economy's fields: --config's file, then the flags given on the command line (which win), then the flags' defaults. */
 function economyFields(values: Values, given: Set<string>): Partial<EconomyConfig> {

@@ -11,7 +11,7 @@ import { BEST_RESPONSE_PREFIX, householdsOrBestResponse } from '../equilibrium/b
 import { exploit, type SeedSolution, type ValueBy } from '../equilibrium/exploit.js';
 import { isPolicyFolder, loadPolicy } from '../learning/policyFolder.js';
 import { governmentByName } from '../policies/registry.js';
-import { integerFlag, seedsFlag, UsageError, type Values } from './flags.js';
+import { configFile, integerFlag, seedsFlag, UsageError, type Values } from './flags.js';
 
 /** A policy folder given to --gov or --households must have been trained with this N (unless --any-n). */
 function checkPolicyN(flag: string, name: string, n: number, anyN: boolean): void {
@@ -28,7 +28,9 @@ function policyPair(values: Values) {
   const householdsName = values.households as string;
   checkPolicyN('gov', gov, n, Boolean(values['any-n']));
   checkPolicyN('households', householdsName, n, Boolean(values['any-n']));
-  return { n, gov, householdsName, government: governmentByName(gov), seeds: seedsFlag(values.seeds), preset: values.preset as Preset, task: values.task as GovernmentTask };
+  // --config's fields; --preset and --task are the flags' (their defaults included)
+  const config = configFile(values.config as string | undefined);
+  return { n, gov, householdsName, government: governmentByName(gov), seeds: seedsFlag(values.seeds), preset: values.preset as Preset, task: values.task as GovernmentTask, config };
 }
 
 /** A progress bar made on the first report, none with --quiet or --json. */
@@ -42,26 +44,26 @@ function progress(values: Values, label: string) {
 }
 
 export function commandEvaluate(values: Values): number {
-  const { n, gov, householdsName, government, seeds, preset, task } = policyPair(values);
+  const { n, gov, householdsName, government, seeds, preset, task, config } = policyPair(values);
   const episodes = values.episodes as number;
-  const households = householdsOrBestResponse(householdsName, { n, preset, task });
-  const result = evaluate(government, households, { n, seeds, episodes, preset, task, onProgress: progress(values, `${gov} vs ${householdsName} (years)`) });
+  const households = householdsOrBestResponse(householdsName, { n, preset, task, config });
+  const result = evaluate(government, households, { n, seeds, episodes, preset, task, config, onProgress: progress(values, `${gov} vs ${householdsName} (years)`) });
   if (values.json) {
     console.log(JSON.stringify(evaluationJson(result, learnedMethodOf(gov, householdsName), episodes)));
     return 0;
   }
   console.log(evaluationText(result, episodes));
-  console.log(`results written to ${recordEvaluation(result, { government: gov, households: householdsName, n, seeds, episodes, preset, task })}`);
+  console.log(`results written to ${recordEvaluation(result, { government: gov, households: householdsName, n, seeds, episodes, preset, task, config })}`);
   return 0;
 }
 
 export function commandExploit(values: Values): number {
-  const { n, gov, householdsName, government, seeds, preset, task } = policyPair(values);
+  const { n, gov, householdsName, government, seeds, preset, task, config: fields } = policyPair(values);
   const grid = { abilityNodes: values['ability-nodes'] as number, wealthPoints: values['wealth-points'] as number };
   const samples = values.samples as number;
   const episodeYears = values.years as number;
   const valueBy = values['value-by'] as ValueBy;
-  const households = householdsOrBestResponse(householdsName, { n, preset, task, config: { episodeYears }, grid, samples });
+  const households = householdsOrBestResponse(householdsName, { n, preset, task, config: { ...fields, episodeYears }, grid, samples });
   if (values.figure && (valueBy === 'simulation' || households(seeds[0]).historyDependent)) {
     throw new UsageError('--figure draws the grid solution; these households are valued by simulation (--value-by simulation, or a policy that acts on its own history), which has none');
   }
@@ -73,7 +75,7 @@ export function commandExploit(values: Values): number {
     task,
     grid,
     samples,
-    config: { episodeYears },
+    config: { ...fields, episodeYears },
     check: integerFlag('check', values.check as string, 0, n),
     valueBy,
     deviators: values.deviators as number,

@@ -2,7 +2,9 @@
  * The flags whose values are text the commands read themselves (lists, seeds, limits that depend
  * on another flag); settings are parsed and checked by their schema entries when cli.ts parses.
  */
+import { readFileSync } from 'node:fs';
 import { resolveSeeds } from '../analysis/harness/evaluate.js';
+import type { EconomyConfig } from '../economy/config.js';
 
 /** A mistake in the command line: smfg prints it and exits with code 2. */
 export class UsageError extends Error {}
@@ -28,4 +30,17 @@ export function seedsFlag(value: unknown): number[] {
   if (parts.length === 1) return resolveSeeds(integerFlag('seeds', parts[0], 1, 10_000));
   // a trailing comma makes a list of one seed: '7,' is seed 7 (smfg sweep's cells)
   return resolveSeeds(parts.filter((p, k) => p !== '' || k < parts.length - 1).map((p) => integerFlag('seeds', p, 0)));
+}
+
+/** --config file.json: an object of economy config fields (environment.md); checked where the economy is made. */
+export function configFile(path: string | undefined): Partial<EconomyConfig> {
+  if (path === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--config ${path}: cannot read a JSON object of config fields (${(error as Error).message})`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--config ${path}: must hold a JSON object of config fields, e.g. {"discountFactor": 0.96}`);
+  return parsed as Partial<EconomyConfig>;
 }

@@ -52,6 +52,7 @@ const POLICY_PAIR: Options = {
   seeds: SEEDS,
   preset: ECONOMY.preset,
   task: ECONOMY.task,
+  config: { type: 'string', help: 'a JSON file of economy config fields (environment.md), e.g. {"discountFactor": 0.96}; --preset and --task are the flags\'' },
   quiet: QUIET,
 };
 

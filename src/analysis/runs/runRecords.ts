@@ -34,6 +34,8 @@ export interface EvaluationSetting {
   episodes: number;
   preset: string;
   task: string;
+  /** Economy fields given with --config. */
+  config?: Record<string, unknown>;
 }
 
 /** `smfg evaluate`: config.json, episodes.csv (one row per episode), summary.csv (across seeds). */
