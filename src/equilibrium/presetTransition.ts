@@ -41,6 +41,7 @@ import { logSpacedAssetGrid } from './assetGrid.js';
 import { freezeMeanField } from './meanField.js';
 import { emptyLaborPolicy, LaborEgmError, laborEgmStep, laborScratch, type LaborProblem } from './presetHousehold.js';
 import { checkPresetConfig } from './presetSteadyState.js';
+import { Anderson } from './anderson.js';
 
 export interface PresetTransitionOptions {
   /** A government of the harness (governmentByName). */
@@ -178,96 +179,6 @@ const FIXED_SLOTS = [...STRUCTURE_SLOTS, TERM.cashOnHand, TERM.untaxedLosses];
 
 function structureMatches(a: Float64Array, b: Float64Array, offset: number): boolean {
   return STRUCTURE_SLOTS.every((k) => a[offset + k] === b[offset + k]);
-}
-
-/**
- * Type-II Anderson acceleration on x -> g(x) (Walker and Ni 2011), on scaled coordinates: the next
- * guess mixes the last `memory` steps so that their residuals g(x) - x cancel in least squares.
- */
-class Anderson {
-  private readonly dx: Float64Array[] = [];
-  private readonly df: Float64Array[] = [];
-  private lastX: Float64Array | null = null;
-  private lastF: Float64Array | null = null;
-
-  constructor(private readonly memory: number, private readonly damping: number) {}
-
-  reset(): void {
-    this.dx.length = 0;
-    this.df.length = 0;
-    this.lastX = this.lastF = null;
-  }
-
-  /** The next guess from x and its residual f = g(x) - x; null when there is no history yet. */
-  next(x: Float64Array, f: Float64Array): Float64Array | null {
-    if (this.lastX && this.lastF) {
-      this.dx.push(sub(x, this.lastX));
-      this.df.push(sub(f, this.lastF));
-      if (this.dx.length > this.memory) {
-        this.dx.shift();
-        this.df.shift();
-      }
-    }
-    this.lastX = Float64Array.from(x);
-    this.lastF = Float64Array.from(f);
-    const m = this.df.length;
-    if (m === 0 || this.memory === 0) return null;
-    // least squares min || f - DF gamma ||: the normal equations, regularised
-    const A = new Float64Array(m * m), b = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      b[i] = dot(this.df[i], f);
-      for (let j = 0; j <= i; j++) A[i * m + j] = A[j * m + i] = dot(this.df[i], this.df[j]);
-    }
-    let trace = 0;
-    for (let i = 0; i < m; i++) trace += A[i * m + i];
-    for (let i = 0; i < m; i++) A[i * m + i] += 1e-10 * trace + 1e-300;
-    const gamma = solveSymmetric(A, b, m);
-    if (!gamma) return null;
-    const out = new Float64Array(x.length);
-    for (let k = 0; k < x.length; k++) {
-      let v = x[k] + this.damping * f[k];
-      for (let i = 0; i < m; i++) v -= gamma[i] * (this.dx[i][k] + this.damping * this.df[i][k]);
-      out[k] = v;
-    }
-    return out;
-  }
-}
-
-function sub(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < a.length; k++) out[k] = a[k] - b[k];
-  return out;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
-  return s;
-}
-
-/** Gaussian elimination with partial pivoting; null when singular. */
-function solveSymmetric(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
-  const M = Float64Array.from(A), x = Float64Array.from(b);
-  for (let c = 0; c < m; c++) {
-    let p = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(M[r * m + c]) > Math.abs(M[p * m + c])) p = r;
-    if (!(Math.abs(M[p * m + c]) > 0)) return null;
-    if (p !== c) {
-      for (let k = 0; k < m; k++) [M[c * m + k], M[p * m + k]] = [M[p * m + k], M[c * m + k]];
-      [x[c], x[p]] = [x[p], x[c]];
-    }
-    for (let r = c + 1; r < m; r++) {
-      const f = M[r * m + c] / M[c * m + c];
-      for (let k = c; k < m; k++) M[r * m + k] -= f * M[c * m + k];
-      x[r] -= f * x[c];
-    }
-  }
-  for (let c = m - 1; c >= 0; c--) {
-    let v = x[c];
-    for (let k = c + 1; k < m; k++) v -= M[c * m + k] * x[k];
-    x[c] = v / M[c * m + c];
-  }
-  return x.every(Number.isFinite) ? x : null;
 }
 
 /** Whether a year's terms are a budget households can face: positive wage, rates in range, a valid schedule. */
