@@ -10,7 +10,8 @@ export function commandStackelberg(values: Values): number {
   if (values.family !== 'stationary') {
     throw new UsageError(`--family ${values.family}: only 'stationary' (one raw action held every year) is built; time-varying paths are not yet`);
   }
-  const quiet = Boolean(values.quiet || values.json);
+  // progress on stderr unless --quiet, also with --json (a search takes minutes)
+  const quiet = Boolean(values.quiet);
   const task = values.task as GovernmentTask;
   const result = solveStackelberg({
     task,
@@ -48,6 +49,7 @@ export function commandStackelberg(values: Values): number {
     pointSpread: result.pointSpread,
     evaluations: result.evaluations,
     infeasible: result.infeasible,
+    rejected: result.rejected,
     search: result.search,
     final: result.final,
     equilibrium: { converged: result.equilibrium.converged, residual: result.equilibrium.residual, metrics: result.equilibrium.metrics },

@@ -63,7 +63,7 @@ export interface StackelbergResult {
   instruments: InstrumentName[];
   /** The optimum's raw action (all six entries; `constant:` takes it). */
   action: number[];
-  /** Its value on the search settings, and solved again on the final ones. */
+  /** Its value on the search settings, and solved again on the final ones (the best start whose optimum solves there). */
   searchValue: number;
   value: number;
   starts: StartResult[];
@@ -71,6 +71,8 @@ export interface StackelbergResult {
   pointSpread: number;
   evaluations: number;
   infeasible: number;
+  /** Start optima passed over because the final settings found no equilibrium there. */
+  rejected: { point: number[]; reason: string }[];
   search: SolverSettings;
   final: SolverSettings;
   /** The followers' equilibrium at the optimum (final settings). */
@@ -152,22 +154,41 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
     onStart: options.onStart,
   });
   if (!Number.isFinite(found.value)) throw new PresetTransitionError('no candidate of the search had an equilibrium: every start was infeasible');
-  const action = actionOf(found.point);
-  const equilibrium = solve(action, final);
-  return {
-    task: options.task,
-    instruments,
-    action,
-    searchValue: found.value,
-    value: equilibrium.converged ? equilibrium.metrics.governmentReward : NaN,
-    starts: found.starts,
-    valueSpread: found.valueSpread,
-    pointSpread: found.pointSpread,
-    evaluations: found.evaluations,
-    infeasible,
-    search,
-    final,
-    equilibrium,
-    seconds: (performance.now() - started) / 1000,
-  };
+  // the final settings may find no equilibrium where the search's coarser ones did (a budget that
+  // folds on the finer grid): then the next start's optimum, in order of the search's value
+  const candidates = [...found.starts].filter((s) => Number.isFinite(s.value)).sort((a, b) => b.value - a.value);
+  const rejected: { point: number[]; reason: string }[] = [];
+  for (const candidate of candidates) {
+    const action = actionOf(candidate.point);
+    let equilibrium: PresetTransition | null = null;
+    try {
+      equilibrium = solve(action, final);
+    } catch (error) {
+      if (!(error instanceof LaborEgmError || error instanceof PresetTransitionError)) throw error;
+      rejected.push({ point: candidate.point, reason: (error as Error).message });
+      continue;
+    }
+    if (!equilibrium.converged) {
+      rejected.push({ point: candidate.point, reason: `not converged on the final settings (residual ${equilibrium.residual})` });
+      continue;
+    }
+    return {
+      task: options.task,
+      instruments,
+      action,
+      searchValue: candidate.value,
+      value: equilibrium.metrics.governmentReward,
+      starts: found.starts,
+      valueSpread: found.valueSpread,
+      pointSpread: found.pointSpread,
+      evaluations: found.evaluations,
+      infeasible,
+      rejected,
+      search,
+      final,
+      equilibrium,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+  throw new PresetTransitionError(`no start's optimum has an equilibrium on the final settings: ${rejected.map((r) => `${r.point.map((x) => x.toFixed(4)).join(',')}: ${r.reason}`).join('; ')}`);
 }
