@@ -130,7 +130,7 @@ test('smfg equilibrium --steady-state --json: one object with the fields scripts
 
 test('smfg equilibrium: bad input exits 2 naming the flag or what is allowed', () => {
   const cases: [string[], RegExp][] = [
-    [['--gov', 'free-market'], /--steady-state/],
+    [['--gov', 'free-market', '--years', '1'], /--years/],
     [['--steady-state', '--gov', 'saez'], /--gov saez.*holds one action/],
     [['--steady-state', '--gov', 'nonsense'], /unknown government 'nonsense'/],
     [['--steady-state', '--preset', 'paper'], /consumptionBase 'cashOnHand'/],

@@ -96,12 +96,11 @@ export function commandEquilibrium(values: Values, given: Set<string>): number {
   return 0;
 }
 
-const run_years = (values: Values) => values.years as number;
-
 /** The equilibrium over an episode from the survey households (presetTransition.ts). */
 function commandTransition(values: Values, given: Set<string>): number {
   const config = economyFields(values, given);
-  config.episodeYears = values.years as number;
+  const years = values.years as number;
+  config.episodeYears = years;
   const quiet = Boolean(values.quiet || values.json);
   const started = performance.now();
   const run = solvePresetTransition({
@@ -113,7 +112,7 @@ function commandTransition(values: Values, given: Set<string>): number {
     maxIterations: values['max-iterations'] as number,
     onIteration: (step) => {
       if (quiet) return;
-      process.stderr.write(`iteration ${step.iteration}: largest difference realised - expected ${step.residual.toExponential(3)} (${step.worstTerm}, year ${step.worstYear}), ${step.yearsAlive} years played${step.yearsAlive < run_years(values) ? ` (${step.endReason})` : ''}, next guess ${step.update}, ${step.seconds.toFixed(1)} s\n`);
+      process.stderr.write(`iteration ${step.iteration}: largest difference realised - expected ${step.residual.toExponential(3)} (${step.worstTerm}, year ${step.worstYear}), ${step.yearsAlive} years played${step.yearsAlive < years ? ` (${step.endReason})` : ''}, next guess ${step.update}, ${step.seconds.toFixed(1)} s\n`);
     },
   });
   const c = run.config;
