@@ -14,8 +14,7 @@ import { projectRoot } from '../src/data/paths.js';
 import { createEconomy } from '../src/data/defaults.js';
 import { makeConfig } from '../src/economy/config.js';
 import { NEUTRAL_TERMS } from '../src/economy/householdBudget.js';
-import { rouwenhorst } from '../src/equilibrium/abilityGrid.js';
-import { logSpacedAssetGrid } from '../src/equilibrium/assetGrid.js';
+import { laborProblemOf } from '../src/equilibrium/presetHousehold.js';
 import { exploitSeed } from '../src/equilibrium/exploit.js';
 import { planAgainst, solvePresetTransition } from '../src/equilibrium/presetTransition.js';
 import { runEpisode } from '../src/policies/episode.js';
@@ -76,15 +75,7 @@ test('the saved households replay the equilibrium episode exactly, from their fo
 
 test("planning beyond the episode: with no year after it, the last year's households save nothing; with years after, they save", () => {
   const c = makeConfig({ preset: 'aiyagari', n: 1 });
-  const problem = {
-    beta: c.discountFactor,
-    preferences: { utility: c.utility, crra: c.crra, inverseFrisch: c.inverseFrisch, laborDisutilityWeight: c.laborDisutilityWeight, consumptionScaleUsd: c.consumptionScaleUsd },
-    chain: rouwenhorst(7, c.abilityPersistence, c.abilityShockSd, c.abilityLogMean),
-    assets: logSpacedAssetGrid(2e9, 40, 0, 1e4),
-    maxHoursPerYear: c.maxHoursPerYear,
-    shareLow: c.actionClipLow,
-    shareHigh: c.actionClipHigh,
-  };
+  const problem = laborProblemOf(c, { abilityNodes: 7, wealthPoints: 40 });
   const terms = Array.from({ length: 3 }, () => ({ ...NEUTRAL_TERMS, wageRate: 5, interestRate: 0.01, cashOnHand: true, untaxedLosses: true }));
   const states = 7 * 40;
   const ending = planAgainst(problem, terms, 0);

@@ -21,7 +21,7 @@
  */
 import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
 import { exp, subtractScaledPowerInto } from './powers.js';
-import type { Utility } from './config.js';
+import type { EconomyConfig, Utility } from './config.js';
 
 /** What every household's budget takes as given in a year. */
 export interface BudgetTerms {
@@ -364,6 +364,11 @@ export interface Preferences {
   inverseFrisch: number;
   laborDisutilityWeight: number;
   consumptionScaleUsd: number;
+}
+
+/** The households' preferences from the config fields of the same names. */
+export function preferencesOf(config: Pick<EconomyConfig, keyof Preferences>): Preferences {
+  return { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd };
 }
 
 /**

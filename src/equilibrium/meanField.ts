@@ -6,7 +6,7 @@
  * checks play its best response in the real simulator, where that effect is included.
  */
 import type { Economy, YearResult } from '../economy/economy.js';
-import { householdYear, type BudgetTerms, type Preferences, type YearOutcome } from '../economy/householdBudget.js';
+import { householdYear, preferencesOf, type BudgetTerms, type Preferences, type YearOutcome } from '../economy/householdBudget.js';
 import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { runEpisode } from '../policies/episode.js';
@@ -96,7 +96,7 @@ export function freezeMeanField(economy: Economy, government: GovernmentPolicy, 
     actionClipLow: config.actionClipLow,
     actionClipHigh: config.actionClipHigh,
     discountFactor: config.discountFactor,
-    preferences: { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd },
+    preferences: preferencesOf(config),
     ability: { persistence: config.abilityPersistence, shockSd: config.abilityShockSd, logMean: config.abilityLogMean, superstarEntryProb: config.superstarEntryProb },
     initialAbility,
     initialAssetsUsd,

@@ -25,9 +25,11 @@
  * 0 exactly (the simulator's clipped actions always carry xi >= 5e-5).
  * Arrays are node-major: state (i, j) at i * N + j.
  */
-import { consumptionBaseOf, laborDisutility, postTaxIncomeOf, postTaxWealthOf, crraUtility, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
+import type { EconomyConfig } from '../economy/config.js';
+import { consumptionBaseOf, laborDisutility, postTaxIncomeOf, postTaxWealthOf, preferencesOf, crraUtility, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
 import { marginalTaxRate } from '../economy/marginalTax.js';
-import type { AbilityGrid } from './abilityGrid.js';
+import { rouwenhorst, type AbilityGrid } from './abilityGrid.js';
+import { logSpacedAssetGrid } from './assetGrid.js';
 import { egmScratch, type EgmScratch } from './endogenousGrid.js';
 
 // The budget's functions bound once: a module loader that exports through getters (tsx's) would
@@ -47,6 +49,31 @@ export interface LaborProblem {
   /** Bounds of the work share (the economy's action clip). */
   shareLow: number;
   shareHigh: number;
+}
+
+/** The grids of the preset's household problem. */
+export interface LaborGridOptions {
+  /** Rouwenhorst nodes of log ability (default 21). */
+  abilityNodes?: number;
+  /** Wealth points (default 100). */
+  wealthPoints?: number;
+  /** Top of the log-spaced wealth grid, USD (default 2e9). */
+  wealthMax?: number;
+  /** Where the wealth grid bends, USD (default 10,000). */
+  wealthPivot?: number;
+}
+
+/** The household problem of a preset's config on its grids: the simulator's preferences, ability process and share clip. */
+export function laborProblemOf(config: EconomyConfig, grid: LaborGridOptions = {}): LaborProblem {
+  return {
+    beta: config.discountFactor,
+    preferences: preferencesOf(config),
+    chain: rouwenhorst(grid.abilityNodes ?? 21, config.abilityPersistence, config.abilityShockSd, config.abilityLogMean),
+    assets: logSpacedAssetGrid(grid.wealthMax ?? 2e9, grid.wealthPoints ?? 100, 0, grid.wealthPivot ?? 1e4),
+    maxHoursPerYear: config.maxHoursPerYear,
+    shareLow: config.actionClipLow,
+    shareHigh: config.actionClipHigh,
+  };
 }
 
 export interface LaborPolicy {

@@ -17,12 +17,12 @@
  */
 import type { EconomyConfig } from '../economy/config.js';
 import { capitalPerLabor, output, wageAtInterestRate, type CobbDouglas } from '../economy/firm.js';
-import { incomeTaxOf, NEUTRAL_TERMS, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
+import { incomeTaxOf, NEUTRAL_TERMS, type BudgetTerms } from '../economy/householdBudget.js';
 import { taxDue, type TaxSchedule } from '../economy/tax.js';
-import { rouwenhorst, stationaryDistribution, type AbilityGrid } from './abilityGrid.js';
-import { bracketIndex, logSpacedAssetGrid } from './assetGrid.js';
+import { stationaryDistribution, type AbilityGrid } from './abilityGrid.js';
+import { bracketIndex } from './assetGrid.js';
 import { initialDistribution, stationaryWealthDistribution } from './lottery.js';
-import { emptyLaborPolicy, initialLaborMarginalValue, laborScratch, marginalIncomeTax, marginalUtilityUsd, marginalWealthTax, solveLaborHousehold, stateReward, type LaborPolicy, type LaborProblem } from './presetHousehold.js';
+import { emptyLaborPolicy, initialLaborMarginalValue, laborProblemOf, laborScratch, marginalIncomeTax, marginalUtilityUsd, marginalWealthTax, solveLaborHousehold, stateReward, type LaborPolicy, type LaborProblem } from './presetHousehold.js';
 import { brent, RootFindingError } from './rootFinding.js';
 import { SecantWarmStart } from './warmStart.js';
 
@@ -111,10 +111,6 @@ export interface PresetSteadyState {
   tfp: number;
 }
 
-function preferencesOf(config: EconomyConfig): Preferences {
-  return { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd };
-}
-
 /** Checks that the config is one the solver's households are the simulator's households for. */
 export function checkPresetConfig(config: EconomyConfig): void {
   const need: [keyof EconomyConfig, unknown][] = [
@@ -132,20 +128,9 @@ export function checkPresetConfig(config: EconomyConfig): void {
 export function solvePresetSteadyState(config: EconomyConfig, government: StationaryGovernment, economy: { tfp: number; debtTargetShare: number }, options: PresetSteadyStateOptions = {}): PresetSteadyState {
   const started = performance.now();
   checkPresetConfig(config);
-  const preferences = preferencesOf(config);
-  const nodes = options.abilityNodes ?? 21;
-  const points = options.wealthPoints ?? 100;
-  const chain = rouwenhorst(nodes, config.abilityPersistence, config.abilityShockSd, config.abilityLogMean);
-  const assets = logSpacedAssetGrid(options.wealthMax ?? 2e9, points, 0, options.wealthPivot ?? 1e4);
-  const problem: LaborProblem = {
-    beta: config.discountFactor,
-    preferences,
-    chain,
-    assets,
-    maxHoursPerYear: config.maxHoursPerYear,
-    shareLow: config.actionClipLow,
-    shareHigh: config.actionClipHigh,
-  };
+  const problem = laborProblemOf(config, options);
+  const { preferences, chain, assets } = problem;
+  const nodes = chain.ability.length, points = assets.length;
   const firm: CobbDouglas = { tfp: economy.tfp, alpha: config.alpha, depreciationRate: config.depreciationRate };
   const delta = config.depreciationRate;
   const phi = config.debtResponse;

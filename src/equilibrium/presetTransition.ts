@@ -30,16 +30,14 @@
 import type { YearResult } from '../economy/economy.js';
 import { makeConfig, type EconomyConfig } from '../economy/config.js';
 import { MAX_BRACKETS, validateBracketSchedule } from '../economy/tax.js';
-import { BUDGET_TERM_SLOTS, readBudgetTerms, TERM, writeBudgetTerms, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
+import { BUDGET_TERM_SLOTS, readBudgetTerms, TERM, writeBudgetTerms, type BudgetTerms } from '../economy/householdBudget.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
 import { createEconomy } from '../data/defaults.js';
 import { equilibriumHouseholds, type EquilibriumPolicyFile } from '../policies/equilibriumHouseholds.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { governmentByName } from '../policies/registry.js';
-import { rouwenhorst } from './abilityGrid.js';
-import { logSpacedAssetGrid } from './assetGrid.js';
 import { freezeMeanField } from './meanField.js';
-import { emptyLaborPolicy, LaborEgmError, laborEgmStep, laborScratch, type LaborProblem } from './presetHousehold.js';
+import { emptyLaborPolicy, LaborEgmError, laborEgmStep, laborProblemOf, laborScratch, type LaborProblem } from './presetHousehold.js';
 import { checkPresetConfig } from './presetSteadyState.js';
 import { Anderson } from './anderson.js';
 
@@ -109,10 +107,6 @@ export class PresetTransitionError extends Error {}
 
 /** The simulated households when config.n is not given. */
 export const DEFAULT_HOUSEHOLDS = 1000;
-
-function preferencesOf(config: EconomyConfig): Preferences {
-  return { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd };
-}
 
 /**
  * Years the households plan beyond the episode, at its last year's terms. The economy does not end
@@ -218,21 +212,11 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
   const T = config.episodeYears;
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 300;
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`maxIterations must be an integer >= 1, got ${maxIterations}`);
   const damping = options.damping ?? 0.5;
   if (!(damping > 0 && damping <= 1)) throw new RangeError(`damping must lie in (0, 1], got ${damping}`);
-  const nodes = options.abilityNodes ?? 21;
-  const points = options.wealthPoints ?? 100;
-  const chain = rouwenhorst(nodes, config.abilityPersistence, config.abilityShockSd, config.abilityLogMean);
-  const assets = logSpacedAssetGrid(options.wealthMax ?? 2e9, points, 0, 1e4);
-  const problem: LaborProblem = {
-    beta: config.discountFactor,
-    preferences: preferencesOf(config),
-    chain,
-    assets,
-    maxHoursPerYear: config.maxHoursPerYear,
-    shareLow: config.actionClipLow,
-    shareHigh: config.actionClipHigh,
-  };
+  const problem = laborProblemOf(config, options);
+  const { chain, assets } = problem;
   const government = governmentByName(options.government);
   const tableOf = (shares: { savingShare: Float32Array; workShare: Float32Array }, terms: readonly BudgetTerms[]): EquilibriumPolicyFile => ({
     kind: 'equilibrium-households',
@@ -259,130 +243,128 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
     }
   };
 
-  {
-    // the expectations to start from: a given path, or the path of a first guess at the households' behaviour
-    let field = options.initialTerms ? null : play(firstGuessHouseholds());
-    if (field && field.years.length === 0) throw new PresetTransitionError('the first guess ended the economy before its first year');
-    const startTerms = options.initialTerms ?? field!.years.map((y) => y.budget);
-    if (startTerms.length === 0) throw new RangeError('initialTerms must hold at least one year');
-    const slots = BUDGET_TERM_SLOTS;
-    const toSlots = (terms: readonly BudgetTerms[]): Float64Array => {
-      const x = new Float64Array(T * slots);
-      for (let t = 0; t < T; t++) writeBudgetTerms(terms[Math.min(t, terms.length - 1)], x.subarray(t * slots, (t + 1) * slots));
-      return x;
-    };
-    let expected = toSlots(startTerms);
-    const scale = termScales(startTerms[0], config.maxHoursPerYear);
-    const anderson = new Anderson(options.memory ?? 5, damping);
-    const history: TransitionStep[] = [];
-    let best: { residual: number; expected: Float64Array; field: ReturnType<typeof play> | null; table: EquilibriumPolicyFile | null } = { residual: Infinity, expected, field, table: null };
-    let previousResidual = Infinity;
-    for (let iteration = 1; iteration <= maxIterations; iteration++) {
-      const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(expected.subarray(t * slots, (t + 1) * slots)));
-      const plan = planAgainst(problem, terms);
-      const table = tableOf(plan, terms);
-      field = play(equilibriumHouseholds(table));
-      const realised = toSlots(field.years.map((y) => y.budget));
-      // residual f = g(x) - x, scaled; the worst term
-      const f = new Float64Array(T * slots);
-      let residual = 0, worst = 0;
-      let structural = false;
-      for (let t = 0; t < T; t++) {
-        const o = t * slots;
-        if (!structureMatches(expected, realised, o)) structural = true;
-        for (let k = 0; k < slots; k++) {
-          // equal entries differ by nothing, infinite ones (a top bracket's bound) included
-          const d = realised[o + k] === expected[o + k] ? 0 : (realised[o + k] - expected[o + k]) / scale[k];
-          f[o + k] = d;
-          if (Math.abs(d) > residual || Number.isNaN(d)) {
-            residual = Number.isNaN(d) ? Infinity : Math.abs(d);
-            worst = o + k;
-          }
+  // the expectations to start from: a given path, or the path of a first guess at the households' behaviour
+  let field = options.initialTerms ? null : play(firstGuessHouseholds());
+  if (field && field.years.length === 0) throw new PresetTransitionError('the first guess ended the economy before its first year');
+  const startTerms = options.initialTerms ?? field!.years.map((y) => y.budget);
+  if (startTerms.length === 0) throw new RangeError('initialTerms must hold at least one year');
+  const slots = BUDGET_TERM_SLOTS;
+  const toSlots = (terms: readonly BudgetTerms[]): Float64Array => {
+    const x = new Float64Array(T * slots);
+    for (let t = 0; t < T; t++) writeBudgetTerms(terms[Math.min(t, terms.length - 1)], x.subarray(t * slots, (t + 1) * slots));
+    return x;
+  };
+  let expected = toSlots(startTerms);
+  const scale = termScales(startTerms[0], config.maxHoursPerYear);
+  const anderson = new Anderson(options.memory ?? 5, damping);
+  const history: TransitionStep[] = [];
+  let best: { residual: number; expected: Float64Array; field: ReturnType<typeof play> | null; table: EquilibriumPolicyFile | null } = { residual: Infinity, expected, field, table: null };
+  let previousResidual = Infinity;
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(expected.subarray(t * slots, (t + 1) * slots)));
+    const plan = planAgainst(problem, terms);
+    const table = tableOf(plan, terms);
+    field = play(equilibriumHouseholds(table));
+    const realised = toSlots(field.years.map((y) => y.budget));
+    // residual f = g(x) - x, scaled; the worst term
+    const f = new Float64Array(T * slots);
+    let residual = 0, worst = 0;
+    let structural = false;
+    for (let t = 0; t < T; t++) {
+      const o = t * slots;
+      if (!structureMatches(expected, realised, o)) structural = true;
+      for (let k = 0; k < slots; k++) {
+        // equal entries differ by nothing, infinite ones (a top bracket's bound) included
+        const d = realised[o + k] === expected[o + k] ? 0 : (realised[o + k] - expected[o + k]) / scale[k];
+        f[o + k] = d;
+        if (Math.abs(d) > residual || Number.isNaN(d)) {
+          residual = Number.isNaN(d) ? Infinity : Math.abs(d);
+          worst = o + k;
         }
       }
-      // an episode that ended early was not played to the end: its missing years count in full
-      if (field.years.length < T) residual = Math.max(residual, 1);
-      if (residual < best.residual || best.table === null) best = { residual, expected, field, table };
-      let update: TransitionStep['update'] = 'none';
-      if (residual > tolerance && iteration < maxIterations) {
-        let next: Float64Array | null = null;
-        if (structural || field.years.length < T || residual > 2 * previousResidual) anderson.reset();
-        else {
-          const scaledX = new Float64Array(T * slots);
-          for (let k = 0; k < scaledX.length; k++) scaledX[k] = expected[k] / scale[k % slots];
-          const scaledNext = anderson.next(scaledX, f);
-          if (scaledNext) {
-            next = new Float64Array(T * slots);
-            for (let k = 0; k < next.length; k++) next[k] = scaledNext[k] * scale[k % slots];
-            update = 'anderson';
-          }
-        }
-        if (!next) {
-          // the plain damped step; where the tax rule's kind differs, the realised one
+    }
+    // an episode that ended early was not played to the end: its missing years count in full
+    if (field.years.length < T) residual = Math.max(residual, 1);
+    if (residual < best.residual || best.table === null) best = { residual, expected, field, table };
+    let update: TransitionStep['update'] = 'none';
+    if (residual > tolerance && iteration < maxIterations) {
+      let next: Float64Array | null = null;
+      if (structural || field.years.length < T || residual > 2 * previousResidual) anderson.reset();
+      else {
+        const scaledX = new Float64Array(T * slots);
+        for (let k = 0; k < scaledX.length; k++) scaledX[k] = expected[k] / scale[k % slots];
+        const scaledNext = anderson.next(scaledX, f);
+        if (scaledNext) {
           next = new Float64Array(T * slots);
-          for (let t = 0; t < T; t++) {
-            const o = t * slots;
-            const same = structureMatches(expected, realised, o);
-            for (let k = 0; k < slots; k++) next[o + k] = same ? expected[o + k] + damping * (realised[o + k] - expected[o + k]) : realised[o + k];
-          }
-          update = 'damped';
-          if (structural || field.years.length < T) anderson.reset();
+          for (let k = 0; k < next.length; k++) next[k] = scaledNext[k] * scale[k % slots];
+          update = 'anderson';
         }
-        // the slots that say what a term is (kinds, counts, flags) are the realised ones, and so
-        // are infinite entries (a top bracket's bound), which no average keeps finite
+      }
+      if (!next) {
+        // the plain damped step; where the tax rule's kind differs, the realised one
+        next = new Float64Array(T * slots);
         for (let t = 0; t < T; t++) {
           const o = t * slots;
-          for (const k of FIXED_SLOTS) next[o + k] = realised[o + k];
+          const same = structureMatches(expected, realised, o);
+          for (let k = 0; k < slots; k++) next[o + k] = same ? expected[o + k] + damping * (realised[o + k] - expected[o + k]) : realised[o + k];
         }
-        for (let k = 0; k < next.length; k++) if (!Number.isFinite(next[k])) next[k] = realised[k];
-        // an extrapolated year that is no budget (a rate outside [0, 1], brackets out of order): the realised one
-        for (let t = 0; t < T; t++) {
-          const year = next.subarray(t * slots, (t + 1) * slots);
-          if (!plausibleTerms(readBudgetTerms(year))) year.set(realised.subarray(t * slots, (t + 1) * slots));
-        }
-        expected = next;
+        update = 'damped';
       }
-      previousResidual = residual;
-      const step: TransitionStep = {
-        iteration,
-        residual,
-        worstYear: Math.floor(worst / slots) + 1,
-        worstTerm: SLOT_NAMES[worst % slots],
-        yearsAlive: field.years.length,
-        endReason: field.endReason,
-        repairs: plan.repairs,
-        update,
-        seconds: (performance.now() - started) / 1000,
-      };
-      history.push(step);
-      options.onIteration?.(step);
-      if (residual <= tolerance) break;
+      // the slots that say what a term is (kinds, counts, flags) are the realised ones, and so
+      // are infinite entries (a top bracket's bound), which no average keeps finite
+      for (let t = 0; t < T; t++) {
+        const o = t * slots;
+        for (const k of FIXED_SLOTS) next[o + k] = realised[o + k];
+      }
+      for (let k = 0; k < next.length; k++) if (!Number.isFinite(next[k])) next[k] = realised[k];
+      // an extrapolated year that is no budget (a rate outside [0, 1], brackets out of order): the realised one
+      for (let t = 0; t < T; t++) {
+        const year = next.subarray(t * slots, (t + 1) * slots);
+        if (!plausibleTerms(readBudgetTerms(year))) year.set(realised.subarray(t * slots, (t + 1) * slots));
+      }
+      expected = next;
     }
-    const final = best;
-    const trajectory = final.field!.trajectory;
-    let goodsResidual = 0, capitalResidual = 0;
-    for (const y of trajectory) {
-      goodsResidual = Math.max(goodsResidual, Math.abs(y.gdp - y.meanConsumption * config.n - y.investment - y.governmentSpending) / y.gdp);
-      capitalResidual = Math.max(capitalResidual, Math.abs(y.totalAssetsNext - y.capitalNext - y.debtNext) / (y.capitalNext + y.debtNext));
-    }
-    const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(final.expected.subarray(t * slots, (t + 1) * slots)));
-    const policy = final.table ?? tableOf(planAgainst(problem, terms), terms);
-    policy.provenance = { command: 'smfg equilibrium', households: config.n, seed: config.seed, residual: final.residual, converged: final.residual <= tolerance, written: new Date().toISOString() };
-    return {
-      config,
-      government: options.government,
-      years: T,
-      converged: final.residual <= tolerance,
-      residual: final.residual,
-      iterations: history.length,
+    previousResidual = residual;
+    const step: TransitionStep = {
+      iteration,
+      residual,
+      worstYear: Math.floor(worst / slots) + 1,
+      worstTerm: SLOT_NAMES[worst % slots],
+      yearsAlive: field.years.length,
+      endReason: field.endReason,
+      repairs: plan.repairs,
+      update,
       seconds: (performance.now() - started) / 1000,
-      history,
-      terms,
-      trajectory,
-      metrics: summarizeEpisode(trajectory),
-      policy,
-      goodsResidual,
-      capitalResidual,
     };
+    history.push(step);
+    options.onIteration?.(step);
+    if (residual <= tolerance) break;
   }
+  // the loop ran at least once: the best evaluation has its episode and table
+  const final = { ...best, field: best.field!, table: best.table! };
+  const trajectory = final.field.trajectory;
+  let goodsResidual = 0, capitalResidual = 0;
+  for (const y of trajectory) {
+    goodsResidual = Math.max(goodsResidual, Math.abs(y.gdp - y.meanConsumption * config.n - y.investment - y.governmentSpending) / y.gdp);
+    capitalResidual = Math.max(capitalResidual, Math.abs(y.totalAssetsNext - y.capitalNext - y.debtNext) / (y.capitalNext + y.debtNext));
+  }
+  const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(final.expected.subarray(t * slots, (t + 1) * slots)));
+  const policy = final.table;
+  policy.provenance = { command: 'smfg equilibrium', households: config.n, seed: config.seed, residual: final.residual, converged: final.residual <= tolerance, written: new Date().toISOString() };
+  return {
+    config,
+    government: options.government,
+    years: T,
+    converged: final.residual <= tolerance,
+    residual: final.residual,
+    iterations: history.length,
+    seconds: (performance.now() - started) / 1000,
+    history,
+    terms,
+    trajectory,
+    metrics: summarizeEpisode(trajectory),
+    policy,
+    goodsResidual,
+    capitalResidual,
+  };
 }

@@ -7,6 +7,7 @@
  * consumption equivalent of gains.ts. It measures both the solver's accuracy and the difference of
  * timing between the solver (ability known when choosing) and the simulator.
  */
+import { preferencesOf } from '../economy/householdBudget.js';
 import { Rng } from '../economy/rng.js';
 import { GLOBAL_OBSERVATION } from '../economy/spaces.js';
 import { equilibriumHouseholds } from '../policies/equilibriumHouseholds.js';
@@ -59,7 +60,7 @@ export function steadyStateBestResponseGain(run: SteadyStateRun, options: { year
     discountFactor: config.discountFactor,
     actionClipLow: config.actionClipLow,
     actionClipHigh: config.actionClipHigh,
-    preferences: { utility: config.utility, crra: config.crra, inverseFrisch: config.inverseFrisch, laborDisutilityWeight: config.laborDisutilityWeight, consumptionScaleUsd: config.consumptionScaleUsd },
+    preferences: preferencesOf(config),
     ability: { persistence: config.abilityPersistence, shockSd: config.abilityShockSd, logMean: config.abilityLogMean, superstarEntryProb: 0 },
     initialAbility,
     initialAssetsUsd,
