@@ -31,6 +31,7 @@ import { marginalTaxRate } from '../economy/marginalTax.js';
 import { rouwenhorst, type AbilityGrid } from './abilityGrid.js';
 import { logSpacedAssetGrid } from './assetGrid.js';
 import { egmScratch, type EgmScratch } from './endogenousGrid.js';
+import { PlanTerms } from './planTerms.js';
 
 // The budget's functions bound once: a module loader that exports through getters (tsx's) would
 // otherwise run a getter at every call in the hot loops below (a third of the time, profiled).
@@ -142,9 +143,9 @@ export function initialLaborMarginalValue(problem: LaborProblem, terms: BudgetTe
   }
 }
 
-/** The step's scratch is the exogenous-labour step's (endogenousGrid.ts): E[V_a | i] and one node's endogenous grid. */
-export type LaborScratch = EgmScratch & { repairs: number };
-export const laborScratch = (problem: LaborProblem): LaborScratch => ({ ...egmScratch(problem), repairs: 0 });
+/** The step's scratch: the exogenous-labour step's (endogenousGrid.ts: E[V_a | i] and one node's endogenous grid), and the year's terms as the labour condition reads them. */
+export type LaborScratch = EgmScratch & { repairs: number; year: PlanTerms };
+export const laborScratch = (problem: LaborProblem): LaborScratch => ({ ...egmScratch(problem), repairs: 0, year: new PlanTerms() });
 
 /**
  * One backward step from next year's V_a (policy.marginalValue, overwritten) to this year's policy.
@@ -165,6 +166,7 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
   const Va = policy.marginalValue;
   const W = terms.wageRate, r = terms.interestRate;
   const aTop = assets[n - 1];
+  const year = scratch.year.set(terms);
 
   EVa.fill(0);
   for (let i = 0; i < m && !lastYear; i++) {
@@ -199,11 +201,11 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
       const s = row + j;
       const a = assets[j];
       G.a = a;
-      G.wealthAfterTax = wealthAfterTaxOf(terms, a);
+      G.wealthAfterTax = year.postTaxWealth(a);
       // F(h) = w h^gamma - G'(x(h)) dx/dh rises in h: Newton from last step's share, kept in a bracket
       let h = Math.min(Math.max(policy.workShare[s], shareLow), shareHigh);
       let lo = shareLow, hi = shareHigh;
-      let f = labourGap(h, problem, terms, xEndo, tc);
+      let f = labourGap(h, problem, year, xEndo, tc);
       for (let it = 0; it < 200; it++) {
         if (f > 0) hi = h;
         else lo = h;
@@ -218,7 +220,7 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
         }
         if (Math.abs(next - h) < 1e-12 || hi - lo < 1e-14) break;
         h = next;
-        f = labourGap(h, problem, terms, xEndo, tc);
+        f = labourGap(h, problem, year, xEndo, tc);
       }
       let x = G.x, aNext = G.aNext, c = G.c;
       const z = G.z;
@@ -239,9 +241,9 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
       if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r > 0) {
         // bunching at a kink of the income tax: income z stays at the kink as wealth grows (hours
         // fall by r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax)
-        Va[s] = mu * (1 - marginalWealthTax(terms, a)) + (disutilitySlope * r) / wageIncome;
+        Va[s] = mu * (1 - year.marginalWealthTax(a)) + (disutilitySlope * r) / wageIncome;
       } else {
-        Va[s] = mu * (1 + r * (1 - marginalIncomeTax(terms, z)) - marginalWealthTax(terms, a));
+        Va[s] = mu * (1 + r * (1 - G.marginalIncomeTax) - year.marginalWealthTax(a));
       }
     }
   }
@@ -249,14 +251,15 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
 }
 
 /** The labour condition's scratch: the state's terms in, the budget at the last share out. */
-const G = { wageIncome: 0, a: 0, wealthAfterTax: 0, x: 0, aNext: 0, c: 0, z: 0, df: 0 };
+const G = { wageIncome: 0, a: 0, wealthAfterTax: 0, x: 0, aNext: 0, c: 0, z: 0, marginalIncomeTax: 0, df: 0 };
 
 /** F(h) = w h^gamma - G'(x(h)) dx/dh at the state in G; G.df an estimate of its slope (the tax's curvature left out). */
-function labourGap(h: number, problem: LaborProblem, terms: BudgetTerms, xEndo: Float64Array, tc: number): number {
+function labourGap(h: number, problem: LaborProblem, year: PlanTerms, xEndo: Float64Array, tc: number): number {
   const { preferences, assets } = problem;
   const n = assets.length;
-  const z = G.wageIncome * h + terms.interestRate * G.a;
-  const x = baseOf(terms, incomeAfterTax(terms, z), G.wealthAfterTax);
+  const z = G.wageIncome * h + year.interestRate * G.a;
+  const x = year.base(year.postTaxIncome(z), G.wealthAfterTax);
+  const marginalTax = year.marginalIncomeTax;
   let aNext = 0, slope = 0;
   if (x > xEndo[0]) {
     let lo = 0, hi = n - 1;
@@ -273,7 +276,7 @@ function labourGap(h: number, problem: LaborProblem, terms: BudgetTerms, xEndo: 
   }
   const c = (x - aNext) / tc;
   const mu = marginalUtilityUsd(c, preferences) / tc;
-  const dxdh = G.wageIncome * (1 - marginalIncomeTax(terms, z));
+  const dxdh = G.wageIncome * (1 - marginalTax);
   const gamma = preferences.inverseFrisch, weight = preferences.laborDisutilityWeight;
   const hg = gamma === 2 ? h * h : Math.pow(h, gamma);
   G.df = (gamma === 0 ? 0 : (gamma * weight * hg) / h) + ((preferences.crra * mu) / c) * ((1 - slope) / tc) * dxdh * dxdh;
@@ -281,6 +284,7 @@ function labourGap(h: number, problem: LaborProblem, terms: BudgetTerms, xEndo: 
   G.aNext = aNext;
   G.c = c;
   G.z = z;
+  G.marginalIncomeTax = marginalTax;
   return weight * hg - mu * dxdh;
 }
 
