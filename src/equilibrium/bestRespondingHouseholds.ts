@@ -11,6 +11,8 @@ import type { GovernmentPolicy } from '../policies/government.js';
 import type { HouseholdPolicy } from '../policies/households.js';
 import { householdsByName, governmentByName } from '../policies/registry.js';
 import { isPolicyFolder } from '../learning/policyFolder.js';
+import { isEquilibriumPolicyFolder, loadEquilibriumPolicy } from '../policies/equilibriumHouseholds.js';
+import { rationalHouseholds } from './rationalHouseholds.js';
 import { economyConfig, EPISODE_HOUSEHOLD_SEED, QUERY_HOUSEHOLD_SEED, type SeedEconomyOptions } from './seedEconomy.js';
 import { freezeMeanField, type FrozenMeanField } from './meanField.js';
 import { buildGrid, checkGridOptions, type GridOptions } from './grid.js';
@@ -71,8 +73,11 @@ export function bestRespondingHouseholds(bestResponse: BestResponse, name: strin
 /**
  * Households by name, as householdsByName, plus `best-response:<policy folder>`: every household
  * best-responding to the folder's followers under the folder's government (solved once, on seed 1).
+ * An equilibrium path's folder gives households that solve the equilibrium of the draw they play
+ * (rationalHouseholds.ts).
  */
 export function householdsOrBestResponse(name: string, options: Omit<BestRespondingOptions, 'solveSeed'>): (seed: number) => HouseholdPolicy {
+  if (isEquilibriumPolicyFolder(name)) return rationalHouseholds(loadEquilibriumPolicy(name));
   if (!name.startsWith(BEST_RESPONSE_PREFIX)) return householdsByName(name);
   const folder = name.slice(BEST_RESPONSE_PREFIX.length);
   if (!isPolicyFolder(folder)) {

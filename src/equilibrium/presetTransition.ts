@@ -350,6 +350,8 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
   }
   const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(final.expected.subarray(t * slots, (t + 1) * slots)));
   const policy = final.table;
+  if (final.field.years.length > 0) policy.initialObservation = Array.from(final.field.years[0].globalObservation);
+  policy.terms = Array.from(final.expected);
   policy.provenance = { command: 'smfg equilibrium', households: config.n, seed: config.seed, residual: final.residual, converged: final.residual <= tolerance, written: new Date().toISOString() };
   return {
     config,

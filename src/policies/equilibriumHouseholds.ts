@@ -36,6 +36,13 @@ export interface EquilibriumPolicyFile {
   /** The first year's interest rate and wage (the steady state's). */
   interestRate: number;
   wage: number;
+  /**
+   * A transition's: the global observation at the first decision of the episode it was solved on
+   * (which economy's draw the table belongs to), and the budget terms planned on, year-major
+   * slots of writeBudgetTerms (where a solve for another draw starts). Absent in older files.
+   */
+  initialObservation?: number[];
+  terms?: number[];
   provenance: Record<string, unknown>;
 }
 
@@ -71,6 +78,8 @@ export function loadEquilibriumPolicy(folder: string): EquilibriumPolicyFile {
   }
   file.savingShare = Float32Array.from(file.savingShare);
   file.workShare = Float32Array.from(file.workShare);
+  // JSON writes a top bracket's infinite bound as null
+  if (file.terms) file.terms = file.terms.map((v) => (v === null ? Infinity : v));
   return file;
 }
 
