@@ -2,7 +2,7 @@
 // logs written before it (the shipped policies' metrics) get it reconstructed when read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPath } from '../src/data/paths.js';
 import { readLatestCheckpoint } from '../src/learning/checkpoint.js';
@@ -158,6 +158,45 @@ test('time to target of a resumed run is on the run clock', () => {
     assert.equal(readRunMetrics(run).length, 2);
     assert.match(again.stdout, new RegExp(`time_to_target_s=${rows[1].runSeconds.toFixed(2)}\\s*$`));
     console.log(`time to target: ${printed} s on the run clock (first process ${rows[0].processSeconds.toFixed(2)} s, then ${rows[1].processSeconds.toFixed(2)} s in the resumed one)`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('smfg train --budget-s counts the run clock: a resumed run whose budget is spent trains and saves nothing, a larger budget continues it', () => {
+  const root = tmpFolder('smfg-clock-budget-');
+  try {
+    const run = join(root, 'run');
+    const first = cli('train', ...tiny, '--epochs', '2', '--budget-s', '600', '--out', run);
+    assert.equal(first.status, 0, first.stderr);
+    assert.doesNotMatch(first.stdout, /budget spent|stopped by the budget/, 'a budget not reached says nothing');
+    // the clock of a run that trained for 1,000 s: past any budget a fresh process's uptime reaches in this test
+    const statePath = join(readLatestCheckpoint(join(run, 'checkpoints')).folder, 'state.json');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    state.trainer.runSeconds = 1000;
+    writeFileSync(statePath, JSON.stringify(state));
+    const files = (folder: string) => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name)).sort();
+    const before = new Map(files(run).map((f) => [f, readFileSync(f)]));
+
+    // the old rule (this process's seconds) trained two more epochs here
+    const spent = cli('train', '--resume', run, '--epochs', '4', '--budget-s', '500', '--quiet');
+    assert.equal(spent.status, 0, spent.stderr);
+    assert.deepEqual(files(run), [...before.keys()], 'no file added or removed');
+    for (const [f, bytes] of before) assert.ok(readFileSync(f).equals(bytes), `${f} unchanged`);
+    assert.match(spent.stdout, /budget spent: the run's clock \(runSeconds, summed over its processes\) is at 10\d\d\.\d s, --budget-s 500; no epoch trained and nothing saved/);
+    // with a target, the budget ending first is a miss
+    const missed = cli('train', '--resume', run, '--epochs', '4', '--budget-s', '500', '--target-reward', '1e9', '--quiet');
+    assert.equal(missed.status, 1, missed.stderr);
+    assert.match(missed.stdout, /budget spent: [^\n]*\n(?:.*\n)*time_to_target_s=none\s*$/);
+
+    // a budget still ahead of the clock: the run continues from its checkpoint
+    const more = cli('train', '--resume', run, '--epochs', '3', '--budget-s', '2000', '--quiet');
+    assert.equal(more.status, 0, more.stderr);
+    assert.doesNotMatch(more.stdout, /budget spent|stopped by the budget/);
+    const rows = readRunMetrics(run);
+    assert.equal(rows.length, 3);
+    assert.equal(rows[2].runSeconds, 1000 + rows[2].processSeconds);
+    console.log(`resumed at runSeconds 1000: --budget-s 500 stopped before any epoch, --budget-s 2000 trained epoch 3 (runSeconds ${rows[2].runSeconds.toFixed(2)})`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

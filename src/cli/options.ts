@@ -245,11 +245,13 @@ normalisers, generator states), replay/ segments, policy/ (latest evaluated) and
 its owners and defaults; e.g. --update full, --n-step 1, --fixes none, --mean-field-gradient false,
 --saving-map half); a flag of another method is an error naming its owners. With --target-reward
 it stops at the first evaluation whose mean government reward reaches R with every episode alive
-300 years and prints time_to_target_s=<seconds since the process started> last (none and exit 1 if
-the budget ends first; write a negative target as --target-reward=-100). --resume continues from
-the last checkpoint with the same numbers as an uninterrupted run (also after kill -9, tested);
-its clock too: runSeconds in metrics.jsonl and time_to_target_s add the earlier processes' seconds
-(processSeconds and --budget-s count this process only).`,
+300 years and prints time_to_target_s=<the run's clock then, seconds> last (none and exit 1 if
+the epochs or the budget end first; write a negative target as --target-reward=-100). --resume
+continues from the last checkpoint with the same numbers as an uninterrupted run (also after
+kill -9, tested); its clock too: runSeconds in metrics.jsonl, time_to_target_s and --budget-s add
+the earlier processes' seconds to this one's (processSeconds counts this process only), so a run
+stopped and resumed stops at the same total budget, and one resumed with its budget spent says
+so and trains and saves nothing.`,
     options: TRAIN_OPTIONS,
   },
   'train-bc': {

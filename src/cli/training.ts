@@ -69,6 +69,12 @@ export async function commandTrain(values: Values, args: string[], given: Readon
     result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
   }
   const last = result.metrics[result.metrics.length - 1];
+  if (result.stoppedBy === 'budget') {
+    const clock = `the run's clock (runSeconds, summed over its processes) is at ${result.runSecondsAtStop.toFixed(1)} s, --budget-s ${result.config.budgetSeconds}`;
+    // a resumed run whose budget was spent before: say so, since nothing else happens
+    if (result.newEpochs === 0) console.log(`budget spent: ${clock}; no epoch trained and nothing saved, the run stays at its last checkpoint (${result.metrics.length} epochs); resume with a larger --budget-s to continue`);
+    else console.log(`stopped by the budget: ${clock}, after ${result.newEpochs} epochs in this process`);
+  }
   if (last) console.log(`${result.metrics.length} epochs, ${last.updates} updates; last evaluation: gov reward ${last.evalGovernmentReward?.toFixed(1) ?? '-'}, years ${last.evalYears ?? '-'}; policy in ${join(result.runDir, 'policy')}`);
   if (result.config.targetReward === null) return 0;
   // the last line, for scripts: the run's clock (seconds since the process started, plus a resumed run's earlier processes) at the evaluation that reached the target

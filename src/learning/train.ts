@@ -49,7 +49,7 @@ export const TRAIN_SETTINGS = {
   exploitEvery: { kind: 'integer', default: 0, min: 0, doc: 'exploitability every k evaluations (0: never)' },
   exploitUpdates: { kind: 'integer', default: 50, min: 1, doc: 'updates of one side alone when measuring exploitability' },
   targetReward: { kind: 'number', default: null, doc: 'stop at the first evaluation with this mean government reward, every episode alive' },
-  budgetSeconds: { kind: 'number', default: null, min: 0, openMin: true, flag: 'budget-s', doc: 'stop after this many seconds since the process started' },
+  budgetSeconds: { kind: 'number', default: null, min: 0, openMin: true, flag: 'budget-s', doc: "start no new epoch once the run's clock (runSeconds: this process's seconds plus a resumed run's earlier processes') has reached this many seconds" },
   replayMegabytes: { kind: 'number', default: 1024, min: 0, openMin: true, flag: 'replay-mb', doc: 'replay buffer memory, MB (its capacity in years at most replayCapacity)' },
   replayCapacity: { kind: 'integer', default: 100_000, min: 1, flag: null, doc: 'most years the replay buffer holds' },
   backgroundEvaluation: {
@@ -189,6 +189,12 @@ export interface TrainResult {
   targetReached: boolean;
   /** The run's clock (runSeconds) at the evaluation that reached the target. */
   timeToTargetSeconds: number | null;
+  /** Why the loop ended: all epochs trained, the target reached (now or before a resume), or the budget spent (budgetSeconds on the run's clock). */
+  stoppedBy: 'epochs' | 'target' | 'budget';
+  /** The run's clock when the loop ended (runSeconds, unsaved: the last saved epoch's is in metrics). */
+  runSecondsAtStop: number;
+  /** Epochs trained and saved by this call (0: a resumed run that had nothing left to do). */
+  newEpochs: number;
   agent: Method;
 }
 
@@ -317,10 +323,15 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
   // a resumed run that had already reached its target reports when it did
   let timeToTarget: number | null = state.targetReached && metrics.length > 0 ? metrics[metrics.length - 1].runSeconds : null;
   let evaluations = metrics.filter((m) => m.evalGovernmentReward !== null).length;
+  const rowsBefore = metrics.length;
   const loopStarted = performance.now();
   const trainSecondsBefore = state.trainSeconds;
   // the run's clock continues from the checkpoint's: earlier processes' time, then this one's from its start
   const runSecondsBefore = state.runSeconds ?? 0;
+  const runClock = (processSeconds = process.uptime()) => runSecondsBefore + processSeconds;
+  // on the same clock, so a run stopped and resumed stops at the same total
+  const budgetSpent = () => config.budgetSeconds !== null && runClock() >= config.budgetSeconds;
+  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
   let pending: PendingEpoch | null = null;
   let cutShort = false;
 
@@ -331,13 +342,13 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
     const { epoch, collected, losses } = trained;
     const reached = reachesTarget(evaluation, config.targetReward);
     const processSeconds = process.uptime();
-    if (reached) timeToTarget = runSecondsBefore + processSeconds;
+    if (reached) timeToTarget = runClock(processSeconds);
     const saveStarted = performance.now();
     const ended = collected.endedEpisodeYears;
     const row: EpochMetrics = {
       epoch,
       processSeconds,
-      runSeconds: runSecondsBefore + processSeconds,
+      runSeconds: runClock(processSeconds),
       trainSeconds: trainSecondsBefore + (performance.now() - loopStarted) / 1000,
       collectedYears: collected.years,
       episodesEnded: collected.episodesEnded,
@@ -403,7 +414,10 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
 
   try {
     while (state.epoch + (pending ? 1 : 0) < config.epochs && !state.targetReached) {
-      if (config.budgetSeconds !== null && process.uptime() >= config.budgetSeconds) break;
+      if (budgetSpent()) {
+        stoppedBy = 'budget';
+        break;
+      }
       const epoch = state.epoch + (pending ? 1 : 0);
       // the epoch's training stops early when the previous epoch's evaluation reaches the target
       const trained = trainEpoch(agent, buffer, config, trainingEconomy, epoch, () => {
@@ -437,13 +451,16 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
   } finally {
     background?.close();
   }
+  const runSecondsAtStop = runClock();
+  // the target wins over the budget: a pending evaluation settled after the break may reach it
+  if (state.targetReached) stoppedBy = 'target';
   // an epoch cut short by the target leaves the agent past its last checkpoint: return the checkpoint's
   let saved = agent;
   if (cutShort) {
     const latest = readLatestCheckpoint<TrainerState>(join(runDir, 'checkpoints'));
     saved = agentFromState(latest.agent, latest.weights);
   }
-  return { runDir, config, metrics, targetReached: state.targetReached, timeToTargetSeconds: timeToTarget, agent: saved };
+  return { runDir, config, metrics, targetReached: state.targetReached, timeToTargetSeconds: timeToTarget, stoppedBy, runSecondsAtStop, newEpochs: metrics.length - rowsBefore, agent: saved };
 }
 
 /**
