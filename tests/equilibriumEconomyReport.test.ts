@@ -43,6 +43,16 @@ test('the recorded exploitability against N: a missing file or a bad field is an
     assert.equal((figure.layout.xaxis as { type: string }).type, 'log');
     assert.deepEqual(figure.data[1].x, [100, 1000]);
     assert.deepEqual(figure.data[0].x, [100, 100, 1000, 1000]);
+    // households that solve the draw they play: a second series, checked field by field too
+    const solvedPerDraw = { policy: 'solved per draw', command: 'smfg exploit', rows: [{ n: 1000, meanRelativeGain: 0.0005, perSeed: [{ seed: 11, meanRelativeGain: 0.0005, maxRelativeGain: 0.001 }] }] };
+    writeFileSync(path, JSON.stringify({ ...record, solvedPerDraw: { ...solvedPerDraw, rows: [{ n: 1000, meanRelativeGain: 'x', perSeed: [] }] } }));
+    assert.throws(() => readEquilibriumExploitability(path), /solvedPerDraw\.rows\[0\]\.meanRelativeGain is missing/);
+    writeFileSync(path, JSON.stringify({ ...record, solvedPerDraw }));
+    const both = readEquilibriumExploitability(path);
+    const table = equilibriumExploitabilityTable(both).objects() as Record<string, number | string>[];
+    assert.deepEqual(table.map((r) => [r.households, r.n]), [["one draw's table", 100], ["one draw's table", 1000], ['solved for the draw played', 1000]]);
+    assert.ok(Math.abs((table[2].meanGainPercent as number) - 0.05) < 1e-12);
+    assert.deepEqual(equilibriumExploitabilityFigure(both).data.map((d) => d.name), ["one draw's table: one seed", "one draw's table: mean over seeds", 'solved for the draw played: one seed', 'solved for the draw played: mean over seeds']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

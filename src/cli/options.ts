@@ -148,7 +148,9 @@ maxMarketResidual (the largest of the planned-vs-played difference and the goods
 markets' accounting errors), residuals, bestResponseGain (with --best-response: the exact dynamic
 program on the equilibrium's own episode), governmentReward and socialWelfare (its episode's),
 metrics, iterations, residualHistory, seconds. --save writes the households as a policy table
-per year (equilibrium-households.json).
+per year (equilibrium-households.json), which smfg evaluate and smfg exploit take as --households:
+played on another draw (another seed or N) they first solve that draw's equilibrium under the
+folder's government (stderr says so; 10-60 s), as households that know their economy would.
 With --steady-state: a government that holds one raw action every year (free-market,
 constant:<u0>,..., us-federal-2022, us-federal-<year>-<filing status>); adaptive ones (saez, policy
 folders) are refused. TFP: that of a reset economy of the preset (N = 10,000, seed 1), or config.tfp

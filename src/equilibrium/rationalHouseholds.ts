@@ -70,6 +70,8 @@ export function rationalHouseholds(file: EquilibriumPolicyFile, options: Rationa
       wealthPoints: file.assets.length,
       wealthMax: file.assets[file.assets.length - 1],
       initialTerms: startTerms,
+      // smfg equilibrium's own cap: a draw without an equilibrium stops there and plays its best path
+      maxIterations: 100,
     });
     options.onSolve?.({ n: config.n, seed: config.seed, iterations: run.iterations, residual: run.residual, converged: run.converged, seconds: run.seconds });
     const replayed = run.policy.initialObservation && keyOf(run.policy.initialObservation) === key;

@@ -167,13 +167,18 @@ export function transitionResidualFigure(series: LabelledTransition[], tolerance
   };
 }
 
+type ExploitabilityRow = { n: number; meanRelativeGain: number; perSeed: { seed: number; meanRelativeGain: number; maxRelativeGain: number }[] };
+
 /** data/measurements/equilibrium-exploitability.json: the followers' exploitability of an equilibrium policy against N. */
 export interface EquilibriumExploitabilityRecord {
   policy: string;
   government: string;
   seeds: number[];
-  rows: { n: number; meanRelativeGain: number; perSeed: { seed: number; meanRelativeGain: number; maxRelativeGain: number }[] }[];
+  /** The table of one draw played on other seeds. */
+  rows: ExploitabilityRow[];
   command: string;
+  /** The same folder's households that solve the equilibrium of the draw they play (rationalHouseholds.ts), when recorded. */
+  solvedPerDraw?: { policy: string; rows: ExploitabilityRow[]; command: string };
 }
 
 export class MissingRecordError extends Error {}
@@ -196,26 +201,41 @@ export function readEquilibriumExploitability(path = dataPath(...EQUILIBRIUM_EXP
   if (typeof record.government !== 'string') throw bad('government');
   if (typeof record.command !== 'string') throw bad('command');
   if (!Array.isArray(record.seeds) || !record.seeds.every(Number.isFinite)) throw bad('seeds');
-  if (!Array.isArray(record.rows) || record.rows.length === 0) throw bad('rows');
-  record.rows.forEach((row, k) => {
-    if (!(Number.isFinite(row.n) && row.n > 0)) throw bad(`rows[${k}].n`);
-    if (!Number.isFinite(row.meanRelativeGain)) throw bad(`rows[${k}].meanRelativeGain`);
-    if (!Array.isArray(row.perSeed)) throw bad(`rows[${k}].perSeed`);
-    row.perSeed.forEach((s, j) => {
-      for (const field of ['seed', 'meanRelativeGain', 'maxRelativeGain'] as const) if (!Number.isFinite(s[field])) throw bad(`rows[${k}].perSeed[${j}].${field}`);
+  const checkRows = (rows: ExploitabilityRow[], name: string) => {
+    if (!Array.isArray(rows) || rows.length === 0) throw bad(name);
+    rows.forEach((row, k) => {
+      if (!(Number.isFinite(row.n) && row.n > 0)) throw bad(`${name}[${k}].n`);
+      if (!Number.isFinite(row.meanRelativeGain)) throw bad(`${name}[${k}].meanRelativeGain`);
+      if (!Array.isArray(row.perSeed)) throw bad(`${name}[${k}].perSeed`);
+      row.perSeed.forEach((s, j) => {
+        for (const field of ['seed', 'meanRelativeGain', 'maxRelativeGain'] as const) if (!Number.isFinite(s[field])) throw bad(`${name}[${k}].perSeed[${j}].${field}`);
+      });
     });
-  });
+  };
+  checkRows(record.rows, 'rows');
+  if (record.solvedPerDraw !== undefined) {
+    if (typeof record.solvedPerDraw.policy !== 'string') throw bad('solvedPerDraw.policy');
+    if (typeof record.solvedPerDraw.command !== 'string') throw bad('solvedPerDraw.command');
+    checkRows(record.solvedPerDraw.rows, 'solvedPerDraw.rows');
+  }
   return record;
 }
 
-/** One row per N: the mean relative gain over seeds, its range across seeds and the largest household's, in percent. */
+/**
+ * One row per households' policy and N: the mean relative gain over seeds, its range across seeds
+ * and the largest household's, in percent.
+ */
 export function equilibriumExploitabilityTable(record: EquilibriumExploitabilityRecord): Table {
+  const series: [string, ExploitabilityRow[]][] = [['one draw\'s table', record.rows]];
+  if (record.solvedPerDraw) series.push(['solved for the draw played', record.solvedPerDraw.rows]);
   return aq.from(
-    [...record.rows]
+    series.flatMap(([households, rows]) =>
+      [...rows]
       .sort((a, b) => a.n - b.n)
       .map((row) => {
         const means = row.perSeed.map((s) => 100 * s.meanRelativeGain);
         return {
+          households,
           n: row.n,
           seeds: row.perSeed.map((s) => s.seed).join(', '),
           meanGainPercent: 100 * row.meanRelativeGain,
@@ -224,21 +244,30 @@ export function equilibriumExploitabilityTable(record: EquilibriumExploitability
           largestHouseholdPercent: row.perSeed.length ? 100 * Math.max(...row.perSeed.map((s) => s.maxRelativeGain)) : null,
         };
       }),
+    ),
   );
 }
 
-/** The mean relative gain (percent) against N on a log axis: the mean over seeds, and each seed's. */
+/**
+ * The mean relative gain (percent) against N on log axes: the mean over seeds and each seed's, for
+ * one draw's table and (when recorded) for households that solve the draw they play.
+ */
 export function equilibriumExploitabilityFigure(record: EquilibriumExploitabilityRecord): Figure {
-  const rows = [...record.rows].sort((a, b) => a.n - b.n);
-  const perSeed = rows.flatMap((row) => row.perSeed.map((s) => ({ n: row.n, seed: s.seed, gain: 100 * s.meanRelativeGain })));
+  const series: [string, ExploitabilityRow[]][] = [["one draw's table", record.rows]];
+  if (record.solvedPerDraw) series.push(['solved for the draw played', record.solvedPerDraw.rows]);
+  const data = series.flatMap(([name, unsorted], k) => {
+    const rows = [...unsorted].sort((a, b) => a.n - b.n);
+    const perSeed = rows.flatMap((row) => row.perSeed.map((s) => ({ n: row.n, seed: s.seed, gain: 100 * s.meanRelativeGain })));
+    return [
+      { type: 'scatter', mode: 'markers', name: `${name}: one seed`, x: perSeed.map((p) => p.n), y: perSeed.map((p) => p.gain), text: perSeed.map((p) => `seed ${p.seed}`), marker: { color: COLOURS[k], opacity: 0.4, size: 7 } },
+      { type: 'scatter', mode: 'lines+markers', name: `${name}: mean over seeds`, x: rows.map((r) => r.n), y: rows.map((r) => 100 * r.meanRelativeGain), line: { color: COLOURS[k] }, marker: { size: 9 } },
+    ];
+  });
   return {
-    data: [
-      { type: 'scatter', mode: 'markers', name: 'one seed', x: perSeed.map((p) => p.n), y: perSeed.map((p) => p.gain), text: perSeed.map((p) => `seed ${p.seed}`), marker: { color: COLOURS[0], opacity: 0.4, size: 7 } },
-      { type: 'scatter', mode: 'lines+markers', name: 'mean over seeds', x: rows.map((r) => r.n), y: rows.map((r) => 100 * r.meanRelativeGain), line: { color: COLOURS[0] }, marker: { size: 9 } },
-    ],
+    data,
     layout: baseLayout(`The followers' exploitability against N: ${record.government}`, {
       xaxis: { title: { text: 'households N' }, type: 'log' },
-      yaxis: { title: { text: 'mean relative gain of the best response (%)' } },
+      yaxis: { title: { text: 'mean relative gain of the best response (%)' }, type: 'log', exponentformat: 'power' },
     }),
   };
 }
