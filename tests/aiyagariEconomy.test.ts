@@ -9,7 +9,7 @@ import { makeConfig, ConfigError } from '../src/economy/config.js';
 import { governmentByName } from '../src/policies/registry.js';
 import { fixedShares } from '../src/policies/households.js';
 import { runEpisode } from '../src/policies/episode.js';
-import { householdReward } from '../src/economy/householdBudget.js';
+import { householdReward, surchargeCeiling } from '../src/economy/householdBudget.js';
 import { initialAggregates } from '../src/economy/macro.js';
 import { assertClose } from './helpers.js';
 
@@ -74,6 +74,35 @@ test('aiyagari: the fiscal rule keeps public debt from exploding under a governm
   assert.ok(unruled.length < 100, `${unruled.length} years`);
   assert.equal(unruled[unruled.length - 1].doneReason, 'production capital became negative');
   assert.ok(unruled[unruled.length - 1].debt / unruled[unruled.length - 1].gdp > 5);
+});
+
+test('aiyagari: the fiscal rule\'s surcharge never takes a bracket\'s rate above 1, so no worker owes more than it earns (Saez\'s year-1 draw)', () => {
+  // Saez's random year-1 rates at seed 1: 0.569 on the first million, 0.889 on the second. Households
+  // working a fifth of the time leave little income (r < 0 on the survey wealth): the rule asks for
+  // 0.80, which its clip of 0.5 alone held at 0.5: 1.07 on every income, cash on hand below 0 and
+  // the episode ended in year 1 ('a value became NaN')
+  const economy = createEconomy({ n: 200, seed: 1, preset: 'aiyagari' });
+  try {
+    const [year] = runEpisode(economy, governmentByName('saez')(1), fixedShares(0.85, 0.2), { maxYears: 1 }).trajectory;
+    const b = year.budget;
+    assert.ok(b.tax.income.kind === 'brackets');
+    const rates = b.tax.income.schedule.marginalRates;
+    assertClose(Math.max(...rates), 0.8893939367683266, 1e-15);
+    const asked = (economy.config.debtResponse * (year.debt - 1.2129 * year.gdp)) / (year.wageRate * year.labor + year.interestRate * (year.capital + year.debt));
+    assert.ok(asked > 0.5, `the rule asks for ${asked}`);
+    assert.equal(b.incomeSurchargeRate, 1 - 0.8893939367683266);
+    assert.equal(year.doneReason, null);
+    for (let i = 0; i < 200; i++) assert.ok(economy.postTaxIncome[i] + economy.postTaxAssets[i] > 0, `household ${i}: cash on hand ${economy.postTaxIncome[i] + economy.postTaxAssets[i]}`);
+  } finally {
+    economy.close();
+  }
+  // the ceiling: 1 - the largest bracket rate, at most the clip 0.5 (US federal's 37 % leaves the clip)
+  const brackets = (marginalRates: number[]) => ({ kind: 'brackets' as const, schedule: { name: 't', lowerBoundsUsd: marginalRates.map((_, k) => 1000 * k), marginalRates, topUpperBoundUsd: Infinity, deductionUsd: 0, creditUsd: 0 } });
+  assert.equal(surchargeCeiling(brackets([0.1, 0.37, 0.2])), 0.5);
+  assert.equal(surchargeCeiling(brackets([0.6, 0.9])), 1 - 0.9);
+  assert.equal(surchargeCeiling(brackets([0.4, 1])), 0);
+  assert.equal(surchargeCeiling({ kind: 'hsv', tau: 0.2, xi: 0.05 }), 0.5);
+  assert.equal(surchargeCeiling({ kind: 'none' }), 0.5);
 });
 
 test('aiyagari: a structure that does not fit is refused naming the fields', () => {

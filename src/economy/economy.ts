@@ -17,7 +17,7 @@ import { IndexSorter } from './sort.js';
 import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
-import { householdRewards, NEUTRAL_TERMS, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
+import { householdRewards, NEUTRAL_TERMS, SURCHARGE_CLIP, surchargeCeiling, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
 import { allocateShared, blockRange, SUM, SUM_SLOTS, termSlotsOf, viewShared, writeNormalStatistics, writePastAbilities, type SharedHouseholds } from './yearPhases.js';
 import { GLOBAL_OBSERVATION, PRIVATE_OBSERVATION } from './spaces.js';
 import { HouseholdThreads } from './householdThreads.js';
@@ -333,7 +333,7 @@ export class Economy {
     const taxSchedule = options.taxSchedule ?? (freeMarket ? NO_TAX : hsvSchedule(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
     // the fiscal rule: a flat surcharge on income raising phi (B - b Y) this year; households'
     // incomes sum to W L + r (K + B) (capitalMarket 'wealth', checked by makeConfig)
-    const incomeSurchargeRate = config.fiscalRule === 'incomeSurcharge' ? surchargeRate(config.debtResponse * (this.debt - this.debtTargetShare * gdp), wageRate * labor + r * (capital + this.debt)) : 0;
+    const incomeSurchargeRate = config.fiscalRule === 'incomeSurcharge' ? surchargeRate(config.debtResponse * (this.debt - this.debtTargetShare * gdp), wageRate * labor + r * (capital + this.debt), surchargeCeiling(taxSchedule.income)) : 0;
     const budget: BudgetTerms = {
       ...NEUTRAL_TERMS,
       wageRate,
@@ -578,10 +578,14 @@ const NO_RETURNS = { ability: 0, labor: 0 } as const;
 /** Worker threads of economies that were garbage-collected without close(). */
 const WORKER_CLEANUP = new FinalizationRegistry<HouseholdThreads>((threads) => threads.close());
 
-/** The fiscal rule's surcharge: the revenue asked for over total income, held within [-0.5, 0.5] so that no income turns negative. */
-function surchargeRate(revenueUsd: number, totalIncomeUsd: number): number {
+/**
+ * The fiscal rule's surcharge: the revenue asked for over total income, held within
+ * [-0.5, ceiling] so that no income turns negative (surchargeCeiling: the income tax's largest
+ * rate plus the surcharge stays at most 1).
+ */
+function surchargeRate(revenueUsd: number, totalIncomeUsd: number, ceiling: number): number {
   const rate = revenueUsd / totalIncomeUsd;
-  return rate > 0.5 ? 0.5 : rate < -0.5 ? -0.5 : rate;
+  return rate > ceiling ? ceiling : rate < -SURCHARGE_CLIP ? -SURCHARGE_CLIP : rate;
 }
 
 function sum(values: ArrayLike<number>): number {

@@ -19,7 +19,7 @@
  * state for the dynamic program (householdYear). The terms travel to the simulator's worker
  * thread as slots of a Float64Array (writeBudgetTerms).
  */
-import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
+import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxRule, type TaxSchedule } from './tax.js';
 import { exp, subtractScaledPowerInto } from './powers.js';
 import type { EconomyConfig, Utility } from './config.js';
 
@@ -102,6 +102,27 @@ export function postTaxIncomeOf(terms: BudgetTerms, incomeUsd: number): number {
 export function incomeTaxOf(terms: BudgetTerms, incomeUsd: number): number {
   const tax = terms.untaxedLosses && incomeUsd <= 0 ? 0 : taxDue(terms.tax.income, incomeUsd);
   return terms.incomeSurchargeRate === 0 ? tax : tax + terms.incomeSurchargeRate * incomeUsd;
+}
+
+/** The fiscal rule's surcharge stays within [-SURCHARGE_CLIP, surchargeCeiling]. */
+export const SURCHARGE_CLIP = 0.5;
+
+/**
+ * The highest surcharge theta the fiscal rule may set on top of an income tax: SURCHARGE_CLIP, and
+ * under a bracket schedule at most 1 - its largest rate, so that T(z) + theta z <= z at every
+ * income (no marginal rate above 1, no post-tax income below the transfer). Saez's rates reach
+ * 0.89 in year 1 (a random draw) and 1 once its formula sees no income above the top bracket: with
+ * the clip alone the combined rate reached 1.06 on every income and workers owed more than they
+ * earned. HSV keeps the clip: its marginal rate 1 - (1 - tau) z^-xi rises towards 1 with income,
+ * so only theta <= 0 would bound it at every income (at the largest progressivity of the action
+ * space, xi = 0.0495 and tau = 0.198, theta = 0.5 takes the marginal rate past 1 above about
+ * 14,000 USD of income and the average rate above about 39,000 USD).
+ */
+export function surchargeCeiling(rule: TaxRule): number {
+  if (rule.kind !== 'brackets') return SURCHARGE_CLIP;
+  let largest = 0;
+  for (const rate of rule.schedule.marginalRates) largest = rate > largest ? rate : largest;
+  return Math.min(SURCHARGE_CLIP, 1 - largest);
 }
 
 /** What the saving share divides: post-tax income y (the authors'), or cash on hand y + w. */

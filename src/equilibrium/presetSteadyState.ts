@@ -17,7 +17,7 @@
  */
 import type { EconomyConfig } from '../economy/config.js';
 import { capitalPerLabor, output, wageAtInterestRate, type CobbDouglas } from '../economy/firm.js';
-import { incomeTaxOf, NEUTRAL_TERMS, type BudgetTerms } from '../economy/householdBudget.js';
+import { incomeTaxOf, NEUTRAL_TERMS, SURCHARGE_CLIP, surchargeCeiling, type BudgetTerms } from '../economy/householdBudget.js';
 import { taxDue, type TaxSchedule } from '../economy/tax.js';
 import { stationaryDistribution, type AbilityGrid } from './abilityGrid.js';
 import { bracketIndex } from './assetGrid.js';
@@ -251,7 +251,8 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     if (Math.abs(residual) > marketTolerance && Math.abs(residual) >= 0.5 * size) break;
     size = Math.abs(residual) > marketTolerance ? Math.abs(residual) : 0;
     }
-    if (!(Math.abs(surcharge) <= 0.5)) throw new PresetSteadyStateError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-0.5, 0.5]: the rule cannot hold debt constant under this government`);
+    const ceiling = surchargeCeiling(terms.tax.income);
+    if (!(surcharge >= -SURCHARGE_CLIP && surcharge <= ceiling)) throw new PresetSteadyStateError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-${SURCHARGE_CLIP}, ${ceiling}]: the rule cannot hold debt constant under this government`);
     egmTotal += egm;
     lotteryTotal += lottery;
     history.push({ interestRate: r, residual });

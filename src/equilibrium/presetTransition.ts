@@ -179,6 +179,10 @@ function structureMatches(a: Float64Array, b: Float64Array, offset: number): boo
 function plausibleTerms(terms: BudgetTerms): boolean {
   if (!(terms.wageRate > 0) || !(terms.ration > 0 && terms.ration <= 1) || !(terms.consumptionTaxRate >= 0) || !(terms.transferUsd >= 0)) return false;
   if (!(Math.abs(terms.incomeSurchargeRate) < 1)) return false;
+  // a surcharge that takes a bracket's rate above 1 (extrapolated past the rule's ceiling,
+  // surchargeCeiling) leaves workers owing more than they earn: the plan meets negative cash on hand
+  const income = terms.tax.income;
+  if (income.kind === 'brackets' && income.schedule.marginalRates.some((rate) => rate + terms.incomeSurchargeRate > 1)) return false;
   for (const rule of [terms.tax.income, terms.tax.wealth]) {
     if (rule.kind === 'hsv' && !(rule.tau >= 0 && rule.tau < 1 && rule.xi >= 0)) return false;
     if (rule.kind === 'brackets') {
