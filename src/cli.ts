@@ -25,6 +25,8 @@ import { commandTrain, commandTrainBc } from './cli/training.js';
 import { commandReproduce } from './cli/reproduce.js';
 import { commandEquilibrium } from './cli/equilibrium.js';
 import { commandStackelberg } from './cli/stackelberg.js';
+import { commandRegret } from './cli/regret.js';
+import { RegretError } from './analysis/harness/regret.js';
 import { StackelbergInputError } from './equilibrium/stackelberg.js';
 import { PresetTransitionError } from './equilibrium/presetTransition.js';
 import { ConstantGovernmentError } from './policies/constantGovernmentFolder.js';
@@ -179,7 +181,7 @@ const USER_ERRORS = [
 ];
 
 /** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */
-const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError, PresetTransitionError];
+const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError, PresetTransitionError, RegretError];
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -213,6 +215,8 @@ export async function main(argv: string[]): Promise<number> {
         return commandEquilibrium(values, given);
       case 'stackelberg':
         return commandStackelberg(values);
+      case 'regret':
+        return commandRegret(values);
       case 'train':
         return await commandTrain(values, rest, given);
       case 'train-bc':

@@ -212,6 +212,33 @@ and evaluate and exploit as --households (its followers' equilibrium, equilibriu
       quiet: QUIET,
     },
   },
+  regret: {
+    usage: 'smfg regret --task social_welfare|gdp --ground-truth <folder> --gov <g1>,<g2>,... [--households bc] [--n 1000] [--seed 1] [--exploit] [--save <record.json>] [--json]',
+    summary: 'every government judged against the Stackelberg ground truth: its value with its own followers, with its followers in equilibrium, the regret, its followers\' exploitability',
+    details: `On preset aiyagari, for each government of --gov (a policy folder from smfg train, whose own followers
+are its learned households, or any government of the harness, whose own followers are --households):
+the task's government reward over one episode with its own followers (N = --n, seed --seed), the
+same with the households in their rational-expectations equilibrium against it (smfg equilibrium's
+solver; the leader reacting as in evaluation), and the regret: the ground truth's value in
+equilibrium (solved again on the same N and seed) minus that. Policy folders of one method pool
+their regret over their training seeds (mean, bootstrap interval). --exploit adds each government's
+own followers' exploitability (the exact dynamic program, about a minute each at N = 1,000).
+--save writes the record as JSON (atomically); --json prints it.`,
+    options: {
+      help: HELP,
+      task: { setting: { kind: 'choice', default: 'social_welfare', choices: GOVERNMENT_TASKS, doc: "the government's objective" } },
+      'ground-truth': { type: 'string', help: 'the ground truth: smfg stackelberg --save\'s folder, or constant:<u0>,...' },
+      gov: { type: 'string', help: 'comma-separated governments judged: policy folders, classical names, constant:<u0>,... (a constant government\'s own commas: give it alone or as its folder)' },
+      households: { type: 'string', help: 'own followers of the governments that are not policy folders', default: 'bc' },
+      n: { setting: { kind: 'integer', default: 1000, min: 1, max: 10_000_000, doc: 'households of every episode and equilibrium' } },
+      seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "seed of the households' survey draw and abilities" } },
+      years: { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the episode' } },
+      exploit: { type: 'boolean', help: "also each government's own followers' exploitability" },
+      save: { type: 'string', help: 'write the record here (JSON, atomically)' },
+      json: JSON_OUTPUT,
+      quiet: QUIET,
+    },
+  },
   reproduce: {
     usage: "smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks] [--retrain [--retrain-seeds 1,2,3] [--sweep-flags '--engine slurm ...']]",
     summary: "the main job: the paper's table (every method: classical governments with behaviour-cloned households and each shipped learned policy, N = 100 and 1000, over seeds), the comparison figure as PNG in reports/, then every notebook executed into reports/notebooks",

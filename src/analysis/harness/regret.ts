@@ -1,0 +1,149 @@
+/**
+ * Every government judged against the Stackelberg ground truth (issue 28): for each, the task's
+ * government reward with its own followers (the harness's episode: a learned leader's learned
+ * followers, a classical government's behaviour-cloned ones), the same with the followers in their
+ * rational-expectations equilibrium against it (presetTransition.ts, the leader reacting as it
+ * would in evaluation), the regret against the ground truth's value in equilibrium (solved again
+ * here on the same households and seed, so that every value is on one footing), and optionally its
+ * own followers' exploitability. Methods with several seeds get the mean regret with a bootstrap
+ * interval over seeds.
+ */
+import type { GovernmentTask } from '../../economy/config.js';
+import { createEconomy } from '../../data/defaults.js';
+import { exploitSeed } from '../../equilibrium/exploit.js';
+import { householdsOrBestResponse } from '../../equilibrium/bestRespondingHouseholds.js';
+import { PresetTransitionError, solvePresetTransition } from '../../equilibrium/presetTransition.js';
+import { LaborEgmError } from '../../equilibrium/presetHousehold.js';
+import { EPISODE_HOUSEHOLD_SEED, economyConfig } from '../../equilibrium/seedEconomy.js';
+import { summarizeEpisode } from '../../economy/metrics.js';
+import { runEpisode } from '../../policies/episode.js';
+import { governmentByName } from '../../policies/registry.js';
+import { bootstrapMeanInterval, mean, BOOTSTRAP_INTERVAL_NAME } from '../../statistics.js';
+
+export interface JudgedGovernment {
+  /** The row's name, e.g. 'smfrl seed 2'. */
+  label: string;
+  /** Rows of the same method pool their regret over seeds. */
+  method: string;
+  seed: number | null;
+  /** Any government of the harness (a policy folder, a classical name, constant:...). */
+  government: string;
+  /** Its own followers (a policy folder, bc, ...). */
+  households: string;
+}
+
+export interface RegretRow extends JudgedGovernment {
+  /** Government reward with its own followers (N, seed of the options), and the years they lasted. */
+  valueOwnFollowers: number;
+  ownFollowersYears: number;
+  /** Government reward with the followers in equilibrium against it; null when none was found. */
+  valueInEquilibrium: number | null;
+  equilibriumResidual: number | null;
+  equilibriumConverged: boolean;
+  /** Ground truth's value minus valueInEquilibrium (>= 0 unless the government beats the family searched). */
+  regret: number | null;
+  /** regret / |ground truth's value|. */
+  relativeRegret: number | null;
+  /** Its own followers' mean relative gain from their exact best response, when measured. */
+  followersGain: number | null;
+  note: string;
+}
+
+export interface MethodRegret {
+  method: string;
+  /** Training seeds of its rows (none for a classical government). */
+  seeds: number[];
+  meanRegret: number;
+  ci95Low: number | null;
+  ci95High: number | null;
+}
+
+export interface RegretRecord {
+  task: GovernmentTask;
+  preset: 'aiyagari';
+  n: number;
+  seed: number;
+  years: number;
+  groundTruth: { government: string; value: number; residual: number };
+  rows: RegretRow[];
+  methods: MethodRegret[];
+  interval: string;
+}
+
+export interface RegretOptions {
+  task: GovernmentTask;
+  /** The ground truth's government (smfg stackelberg --save's folder, or constant:<action>). */
+  groundTruth: string;
+  governments: JudgedGovernment[];
+  /** Households and seed of every episode and equilibrium (default 1,000 and 1). */
+  n?: number;
+  seed?: number;
+  years?: number;
+  /** The households' plans' grid (default 21 ability nodes x 100 wealth points). */
+  grid?: { abilityNodes?: number; wealthPoints?: number };
+  /** Also each government's own followers' exploitability (the exact dynamic program, about a minute each at N = 1,000). */
+  exploit?: boolean;
+  onProgress?: (line: string) => void;
+}
+
+export class RegretError extends Error {}
+
+export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
+  const n = options.n ?? 1000, seed = options.seed ?? 1, years = options.years ?? 300;
+  const config = { preset: 'aiyagari' as const, task: options.task, n, seed, episodeYears: years };
+  const say = options.onProgress ?? (() => {});
+  const inEquilibrium = (government: string) => {
+    try {
+      const run = solvePresetTransition({ government, config, years, maxIterations: 100, ...options.grid });
+      return { value: run.converged ? run.metrics.governmentReward : null, residual: run.residual, converged: run.converged, note: run.converged ? '' : `no equilibrium within 1e-6 (best path's residual ${run.residual.toExponential(2)})` };
+    } catch (error) {
+      if (!(error instanceof PresetTransitionError || error instanceof LaborEgmError)) throw error;
+      return { value: null, residual: null, converged: false, note: `no equilibrium found: ${(error as Error).message}` };
+    }
+  };
+  say(`ground truth ${options.groundTruth}: its followers' equilibrium (N = ${n}, seed ${seed})...`);
+  const truth = inEquilibrium(options.groundTruth);
+  if (truth.value === null) throw new RegretError(`the ground truth ${options.groundTruth} has no equilibrium on N = ${n}, seed ${seed}: ${truth.note}`);
+  const rows: RegretRow[] = [];
+  for (const judged of options.governments) {
+    say(`${judged.label}: with its own followers (${judged.households})...`);
+    const government = governmentByName(judged.government);
+    const households = householdsOrBestResponse(judged.households, { n, preset: 'aiyagari', task: options.task, config });
+    const economy = createEconomy(economyConfig({ n, preset: 'aiyagari', task: options.task, config }, seed));
+    let own;
+    try {
+      own = summarizeEpisode(runEpisode(economy, government(seed), households(seed + EPISODE_HOUSEHOLD_SEED)).trajectory);
+    } finally {
+      economy.close();
+    }
+    say(`${judged.label}: with its followers in equilibrium...`);
+    const eq = inEquilibrium(judged.government);
+    let followersGain: number | null = null;
+    if (options.exploit) {
+      say(`${judged.label}: its own followers' exploitability...`);
+      followersGain = exploitSeed(government, households, seed, { n, preset: 'aiyagari', task: options.task, config }).summary.meanRelativeGain;
+    }
+    const regret = eq.value === null ? null : truth.value - eq.value;
+    rows.push({
+      ...judged,
+      valueOwnFollowers: own.governmentReward,
+      ownFollowersYears: own.years,
+      valueInEquilibrium: eq.value,
+      equilibriumResidual: eq.residual,
+      equilibriumConverged: eq.converged,
+      regret,
+      relativeRegret: regret === null ? null : regret / Math.abs(truth.value),
+      followersGain,
+      note: eq.note,
+    });
+  }
+  const methods: MethodRegret[] = [];
+  for (const method of [...new Set(rows.map((r) => r.method))]) {
+    const of = rows.filter((r) => r.method === method && r.regret !== null);
+    if (of.length === 0) continue;
+    const regrets = of.map((r) => r.regret!);
+    const interval = bootstrapMeanInterval(regrets);
+    methods.push({ method, seeds: of.flatMap((r) => (r.seed === null ? [] : [r.seed])), meanRegret: mean(regrets), ci95Low: interval.low, ci95High: interval.high });
+  }
+  return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value, residual: truth.residual! }, rows, methods, interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
+}

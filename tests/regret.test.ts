@@ -1,0 +1,65 @@
+/**
+ * Governments judged against a ground truth (src/analysis/harness/regret.ts, `smfg regret`): the
+ * regret is the ground truth's value in equilibrium minus the government's, every value on the same
+ * households and seed; its own followers' value is the harness's episode; methods pool over seeds.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../src/data/paths.js';
+import { judgeAgainstGroundTruth } from '../src/analysis/harness/regret.js';
+import { evaluate } from '../src/analysis/harness/evaluate.js';
+import { solvePresetTransition } from '../src/equilibrium/presetTransition.js';
+import { governmentByName, householdsByName } from '../src/policies/registry.js';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
+
+test('regret: the ground truth in equilibrium minus each government in equilibrium; own followers as the harness plays them; a method pooled over seeds', () => {
+  const setting = { task: 'social_welfare' as const, n: 200, seed: 1, years: 30 };
+  const grid = { abilityNodes: 7, wealthPoints: 40 };
+  const truthName = 'constant:0.3,0.5,0,0,0.1';
+  const record = judgeAgainstGroundTruth({
+    ...setting,
+    grid,
+    groundTruth: truthName,
+    governments: [
+      { label: 'free market', method: 'free-market', seed: null, government: 'free-market', households: 'bc' },
+      { label: 'hsv a', method: 'hsv', seed: 1, government: 'constant:0.2,0.4,0,0,0.1', households: 'fixed' },
+      { label: 'hsv b', method: 'hsv', seed: 2, government: 'constant:0.4,0.6,0,0,0.1', households: 'fixed' },
+    ],
+  });
+  const config = { preset: 'aiyagari' as const, task: setting.task, n: setting.n, seed: setting.seed };
+  const truth = solvePresetTransition({ government: truthName, config, years: setting.years, ...grid });
+  assert.equal(record.groundTruth.value, truth.metrics.governmentReward);
+  for (const row of record.rows) {
+    const eq = solvePresetTransition({ government: row.government, config, years: setting.years, ...grid });
+    assert.ok(eq.converged && row.equilibriumConverged);
+    assert.equal(row.valueInEquilibrium, eq.metrics.governmentReward);
+    assert.equal(row.regret, truth.metrics.governmentReward - eq.metrics.governmentReward);
+    // own followers: the evaluation harness's episode on the same seed
+    const own = evaluate(governmentByName(row.government), householdsByName(row.households), { n: setting.n, seeds: [setting.seed], task: setting.task, preset: 'aiyagari', config: { episodeYears: setting.years } });
+    assert.equal(row.valueOwnFollowers, own.records[0].metrics.governmentReward);
+  }
+  // social welfare differs between the three governments and the fixed shares' followers do worse than in equilibrium
+  assert.ok(new Set(record.rows.map((r) => r.regret)).size === 3);
+  const [hsv] = record.methods.filter((m) => m.method === 'hsv');
+  assert.deepEqual(hsv.seeds, [1, 2]);
+  assert.ok(Math.abs(hsv.meanRegret - (record.rows[1].regret! + record.rows[2].regret!) / 2) < 1e-9);
+  assert.ok(hsv.ci95Low !== null && hsv.ci95Low <= hsv.meanRegret && hsv.meanRegret <= hsv.ci95High!);
+});
+
+test('smfg regret: missing or unknown inputs exit 2 naming the flag', () => {
+  let out = cli('regret', '--task', 'gdp', '--gov', 'free-market');
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /--ground-truth is required/);
+  out = cli('regret', '--task', 'gdp', '--ground-truth', 'free-market');
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /--gov is required/);
+  out = cli('regret', '--task', 'gdp', '--ground-truth', 'free-market', '--gov', 'free-market,no-such-government');
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /unknown government 'no-such-government'/);
+  out = cli('regret', '--task', 'welfare', '--ground-truth', 'free-market', '--gov', 'free-market');
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /--task.*gdp.*social_welfare/s);
+});
