@@ -55,3 +55,4 @@ export { exploitFigure, exploitText } from './analysis/report/exploitReport.js';
 export { runSteadyState, type SteadyStateRun } from './equilibrium/presetEquilibrium.js';
 export { solvePresetTransition, type PresetTransition, type TransitionStep } from './equilibrium/presetTransition.js';
 export * from './analysis/report/equilibriumEconomyReport.js';
+export * from './analysis/report/stackelbergReport.js';

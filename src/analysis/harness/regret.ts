@@ -19,6 +19,22 @@ import { summarizeEpisode } from '../../economy/metrics.js';
 import { runEpisode } from '../../policies/episode.js';
 import { governmentByName } from '../../policies/registry.js';
 import { bootstrapMeanInterval, mean, BOOTSTRAP_INTERVAL_NAME } from '../../statistics.js';
+import type { YearResult } from '../../economy/economy.js';
+import type { TaxRule } from '../../economy/tax.js';
+
+/** An equilibrium path as the notebook draws it: per year, capital per household and social welfare; the first year's income tax. */
+export interface EquilibriumSketch {
+  capitalPerHousehold: number[];
+  socialWelfare: number[];
+  /** The income tax of year 1 (a bracket schedule's infinite top bound as null, for JSON). */
+  incomeTax: TaxRule | null;
+}
+
+function sketchOf(trajectory: YearResult[], n: number): EquilibriumSketch {
+  const tax = trajectory[0]?.budget.tax.income ?? null;
+  const finite = tax?.kind === 'brackets' ? { ...tax, schedule: { ...tax.schedule, topUpperBoundUsd: Number.isFinite(tax.schedule.topUpperBoundUsd) ? tax.schedule.topUpperBoundUsd : (null as unknown as number) } } : tax;
+  return { capitalPerHousehold: trajectory.map((y) => y.capital / n), socialWelfare: trajectory.map((y) => y.socialWelfare), incomeTax: finite };
+}
 
 export interface JudgedGovernment {
   /** The row's name, e.g. 'smfrl seed 2'. */
@@ -47,6 +63,8 @@ export interface RegretRow extends JudgedGovernment {
   /** Its own followers' mean relative gain from their exact best response, when measured. */
   followersGain: number | null;
   note: string;
+  /** Its followers' equilibrium path (null when none was found). */
+  equilibrium: EquilibriumSketch | null;
 }
 
 export interface MethodRegret {
@@ -64,7 +82,7 @@ export interface RegretRecord {
   n: number;
   seed: number;
   years: number;
-  groundTruth: { government: string; value: number; residual: number };
+  groundTruth: { government: string; value: number; residual: number; equilibrium: EquilibriumSketch };
   rows: RegretRow[];
   methods: MethodRegret[];
   interval: string;
@@ -95,10 +113,10 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
   const inEquilibrium = (government: string) => {
     try {
       const run = solvePresetTransition({ government, config, years, maxIterations: 100, ...options.grid });
-      return { value: run.converged ? run.metrics.governmentReward : null, residual: run.residual, converged: run.converged, note: run.converged ? '' : `no equilibrium within 1e-6 (best path's residual ${run.residual.toExponential(2)})` };
+      return { value: run.converged ? run.metrics.governmentReward : null, residual: run.residual, converged: run.converged, note: run.converged ? '' : `no equilibrium within 1e-6 (best path's residual ${run.residual.toExponential(2)})`, sketch: run.converged ? sketchOf(run.trajectory, n) : null };
     } catch (error) {
       if (!(error instanceof PresetTransitionError || error instanceof LaborEgmError)) throw error;
-      return { value: null, residual: null, converged: false, note: `no equilibrium found: ${(error as Error).message}` };
+      return { value: null, residual: null, converged: false, note: `no equilibrium found: ${(error as Error).message}`, sketch: null };
     }
   };
   say(`ground truth ${options.groundTruth}: its followers' equilibrium (N = ${n}, seed ${seed})...`);
@@ -135,6 +153,7 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       relativeRegret: regret === null ? null : regret / Math.abs(truth.value),
       followersGain,
       note: eq.note,
+      equilibrium: eq.sketch,
     });
   }
   const methods: MethodRegret[] = [];
@@ -145,5 +164,5 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
     const interval = bootstrapMeanInterval(regrets);
     methods.push({ method, seeds: of.flatMap((r) => (r.seed === null ? [] : [r.seed])), meanRegret: mean(regrets), ci95Low: interval.low, ci95High: interval.high });
   }
-  return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value, residual: truth.residual! }, rows, methods, interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
+  return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value, residual: truth.residual!, equilibrium: truth.sketch! }, rows, methods, interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
 }

@@ -1,0 +1,96 @@
+/**
+ * Notebook 10's sections: the records of `smfg regret` (data/measurements/regret-<task>.json) as a
+ * table, the governments' first-year income taxes beside the ground truth's, and their followers'
+ * equilibrium paths (capital per household, social welfare).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { dataPath, projectRoot } from '../../data/paths.js';
+import { aq, type Table } from '../../data/frames.js';
+import { taxDue, type TaxRule } from '../../economy/tax.js';
+import type { RegretRecord } from '../harness/regret.js';
+import { taxScheduleFigure, type Figure } from './figures.js';
+
+export class RegretRecordError extends Error {}
+
+export const REGRET_TASKS = ['social_welfare', 'gdp'] as const;
+export const regretRecordPath = (task: string): string => dataPath('measurements', `regret-${task}.json`);
+
+/** Reads one task's record; a missing file or a field of the wrong type is an error that says which. */
+export function readRegretRecord(task: string, path = regretRecordPath(task)): RegretRecord {
+  const shown = relative(projectRoot(), path) || path;
+  if (!existsSync(path)) {
+    throw new RegretRecordError(`${shown} is missing: record it with smfg regret --task ${task} --ground-truth <folder> --gov <governments> --save ${shown}`);
+  }
+  let record: RegretRecord;
+  try {
+    record = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new RegretRecordError(`${shown}: not JSON (${(error as Error).message})`);
+  }
+  const bad = (field: string) => new RegretRecordError(`${shown}: ${field} is missing or not of the expected type`);
+  if (record.task !== task) throw bad(`task (expected '${task}')`);
+  if (!Number.isFinite(record.groundTruth?.value)) throw bad('groundTruth.value');
+  if (!Array.isArray(record.rows)) throw bad('rows');
+  record.rows.forEach((row, k) => {
+    if (typeof row.label !== 'string') throw bad(`rows[${k}].label`);
+    if (!Number.isFinite(row.valueOwnFollowers)) throw bad(`rows[${k}].valueOwnFollowers`);
+    if (row.valueInEquilibrium !== null && !Number.isFinite(row.valueInEquilibrium)) throw bad(`rows[${k}].valueInEquilibrium`);
+  });
+  if (!Array.isArray(record.methods)) throw bad('methods');
+  return record;
+}
+
+/** One row per task and government: values with own followers and in equilibrium, the regret (and a method's interval over seeds), the followers' gain. */
+export function regretTable(records: RegretRecord[]): Table {
+  const rows = records.flatMap((record) => [
+    { task: record.task, government: `ground truth (${record.groundTruth.government})`, n: record.n, valueOwnFollowers: null as number | null, valueInEquilibrium: record.groundTruth.value, regret: 0, regretPercent: 0, methodMeanRegret: null as number | null, methodInterval: '', followersGainPercent: null as number | null, note: '' },
+    ...record.rows.map((r) => {
+      const method = record.methods.find((m) => m.method === r.method && m.seeds.length > 1);
+      return {
+        task: record.task,
+        government: r.label,
+        n: record.n,
+        valueOwnFollowers: r.valueOwnFollowers,
+        valueInEquilibrium: r.valueInEquilibrium,
+        regret: r.regret,
+        regretPercent: r.relativeRegret === null ? null : 100 * r.relativeRegret,
+        methodMeanRegret: method ? method.meanRegret : null,
+        methodInterval: method && method.ci95Low !== null ? `[${method.ci95Low.toFixed(1)}, ${method.ci95High!.toFixed(1)}]` : '',
+        followersGainPercent: r.followersGain === null ? null : 100 * r.followersGain,
+        note: r.note,
+      };
+    }),
+  ]);
+  return aq.from(rows);
+}
+
+/** A rule whose JSON top bound may be null (infinite). */
+function ruleOf(rule: TaxRule): TaxRule {
+  if (rule.kind !== 'brackets') return rule;
+  return { ...rule, schedule: { ...rule.schedule, topUpperBoundUsd: rule.schedule.topUpperBoundUsd ?? Infinity } };
+}
+
+/** The first year's average income tax T(z)/z against income (log axis): the ground truth's and each government's whose followers have an equilibrium. */
+export function regretTaxFigure(record: RegretRecord): Figure {
+  const incomeUsd = Array.from({ length: 61 }, (_, k) => Math.round(10 ** (3.5 + (k * 3.5) / 60)));
+  const series: { name: string; incomeUsd: number[]; value: number[] }[] = [];
+  const add = (name: string, rule: TaxRule | null | undefined) => {
+    if (!rule) return;
+    const r = ruleOf(rule);
+    series.push({ name, incomeUsd, value: incomeUsd.map((z) => taxDue(r, z) / z) });
+  };
+  add('ground truth', record.groundTruth.equilibrium?.incomeTax);
+  for (const row of record.rows) add(row.label, row.equilibrium?.incomeTax);
+  return taxScheduleFigure(series, { title: `Average income tax in year 1, followers in equilibrium (task ${record.task})`, logX: true });
+}
+
+/** A path of the followers' equilibria: capital per household or social welfare, per year. */
+export function regretPathFigure(record: RegretRecord, metric: 'capitalPerHousehold' | 'socialWelfare'): Figure {
+  const lines = [{ name: 'ground truth', values: record.groundTruth.equilibrium?.[metric] }, ...record.rows.map((r) => ({ name: r.label, values: r.equilibrium?.[metric] }))].filter((l): l is { name: string; values: number[] } => Array.isArray(l.values));
+  const title = metric === 'capitalPerHousehold' ? 'capital per household (USD)' : `social welfare (sum over the ${record.n} households)`;
+  return {
+    data: lines.map((l) => ({ type: 'scatter', mode: 'lines', name: l.name, x: l.values.map((_, t) => t + 1), y: l.values })),
+    layout: { title: { text: `${title}, followers in equilibrium (task ${record.task})` }, xaxis: { title: { text: 'year' } }, yaxis: { title: { text: title } }, legend: { orientation: 'h', y: -0.22 } },
+  };
+}

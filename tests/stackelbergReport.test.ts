@@ -1,0 +1,56 @@
+// Notebook 10's sections (src/analysis/report/stackelbergReport.ts): the regret record is read with
+// clear errors, its table holds the ground truth and every government with a method's interval over
+// seeds, and the figures draw the first-year income tax and the equilibrium paths.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRegretRecord, regretPathFigure, regretTable, regretTaxFigure } from '../src/analysis/report/stackelbergReport.js';
+import { authorsUsFederal2022 } from '../src/data/taxSchedules.js';
+
+const sketch = (tax: unknown, k: number) => ({ capitalPerHousehold: [1e5 * k, 1.1e5 * k], socialWelfare: [300 + k, 301 + k], incomeTax: tax });
+const row = (label: string, method: string, seed: number | null, value: number, tax: unknown) => ({
+  label, method, seed, government: label, households: 'bc', valueOwnFollowers: value - 50, ownFollowersYears: 300, valueInEquilibrium: value,
+  equilibriumResidual: 5e-7, equilibriumConverged: true, regret: 1000 - value, relativeRegret: (1000 - value) / 1000, followersGain: 0.001, note: '', equilibrium: sketch(tax, 2),
+});
+// a bracket schedule's infinite top bound is null in JSON
+const brackets = { kind: 'brackets', schedule: { ...authorsUsFederal2022(), topUpperBoundUsd: null } };
+const record = {
+  task: 'gdp', preset: 'aiyagari', n: 1000, seed: 1, years: 2,
+  groundTruth: { government: 'constant:0.5,0.5', value: 1000, residual: 4e-7, equilibrium: sketch({ kind: 'hsv', tau: 0.2, xi: 0.1 }, 1) },
+  rows: [row('us-federal-2022', 'us-federal-2022', null, 900, brackets), row('smfrl seed 1', 'smfrl', 1, 950, { kind: 'hsv', tau: 0.1, xi: 0.05 }), row('smfrl seed 2', 'smfrl', 2, 970, { kind: 'hsv', tau: 0.15, xi: 0.05 })],
+  methods: [{ method: 'us-federal-2022', seeds: [], meanRegret: 100, ci95Low: null, ci95High: null }, { method: 'smfrl', seeds: [1, 2], meanRegret: 40, ci95Low: 30, ci95High: 50 }],
+  interval: 'bootstrap',
+};
+
+test('the regret record: a missing file or a bad field names it; the table, the tax figure and the paths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smfg-regret-report-'));
+  try {
+    const path = join(dir, 'regret-gdp.json');
+    assert.throws(() => readRegretRecord('gdp', path), /regret-gdp\.json is missing: record it with smfg regret --task gdp/);
+    writeFileSync(path, JSON.stringify({ ...record, rows: [{ ...record.rows[0], valueOwnFollowers: 'x' }] }));
+    assert.throws(() => readRegretRecord('gdp', path), /rows\[0\]\.valueOwnFollowers is missing/);
+    writeFileSync(path, JSON.stringify(record));
+    assert.throws(() => readRegretRecord('social_welfare', path), /task \(expected 'social_welfare'\)/);
+    const read = readRegretRecord('gdp', path);
+    const rows = regretTable([read]).objects() as Record<string, unknown>[];
+    assert.deepEqual(rows.map((r) => r.government), ['ground truth (constant:0.5,0.5)', 'us-federal-2022', 'smfrl seed 1', 'smfrl seed 2']);
+    assert.equal(rows[2].regret, 50);
+    assert.equal(rows[2].methodMeanRegret, 40);
+    assert.equal(rows[2].methodInterval, '[30.0, 50.0]');
+    assert.equal(rows[1].methodInterval, '');
+    const tax = regretTaxFigure(read);
+    assert.deepEqual(tax.data.map((d) => d.name), ['ground truth', 'us-federal-2022', 'smfrl seed 1', 'smfrl seed 2']);
+    // HSV's average rate at 100,000 USD: 1 - (1 - tau)/(1 - xi) z^-xi; the brackets' finite everywhere
+    const x = tax.data[0].x as number[], y = tax.data[0].y as number[];
+    const k = x.findIndex((z) => z >= 100_000);
+    assert.ok(Math.abs(y[k] - (1 - (0.8 / 0.9) * x[k] ** -0.1)) < 1e-12);
+    assert.ok((tax.data[1].y as number[]).every(Number.isFinite));
+    const paths = regretPathFigure(read, 'capitalPerHousehold');
+    assert.deepEqual(paths.data[0].y, [1e5, 1.1e5]);
+    assert.equal(paths.data.length, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
