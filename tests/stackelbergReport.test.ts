@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRegretRecord, regretPathFigure, regretTable, regretTaxFigure } from '../src/analysis/report/stackelbergReport.js';
+import { readRegretRecord, readStackelbergRecord, regretPathFigure, regretTable, regretTaxFigure, stackelbergStartsTable } from '../src/analysis/report/stackelbergReport.js';
 import { authorsUsFederal2022 } from '../src/data/taxSchedules.js';
 
 const sketch = (tax: unknown, k: number) => ({ capitalPerHousehold: [1e5 * k, 1.1e5 * k], socialWelfare: [300 + k, 301 + k], incomeTax: tax });
@@ -50,6 +50,22 @@ test('the regret record: a missing file or a bad field names it; the table, the 
     const paths = regretPathFigure(read, 'capitalPerHousehold');
     assert.deepEqual(paths.data[0].y, [1e5, 1.1e5]);
     assert.equal(paths.data.length, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the ground truth's record: each start where it ended, a missing file named", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smfg-stackelberg-report-'));
+  try {
+    const path = join(dir, 'stackelberg-gdp.json');
+    assert.throws(() => readStackelbergRecord('gdp', path), /stackelberg-gdp\.json is missing: record it with smfg stackelberg --task gdp --json/);
+    const starts = [{ start: [0.5, 0.5], point: [0.98, 0.69], value: 42, evaluations: 40, converged: false }, { start: [0.1, 0.2], point: [0.99, 0.69], value: 42.5, evaluations: 31, converged: true }];
+    writeFileSync(path, JSON.stringify({ task: 'gdp', instruments: ['tau', 'xi'], action: [0.99, 0.69, 0, 0, 0, 0], value: 41, searchValue: 42.5, starts: [], valueSpread: 0, pointSpread: 0, evaluations: 71, infeasible: 3, rejected: [], seconds: 600 }));
+    assert.throws(() => readStackelbergRecord('gdp', path), /starts is missing/);
+    writeFileSync(path, JSON.stringify({ task: 'gdp', instruments: ['tau', 'xi'], action: [0.99, 0.69, 0, 0, 0, 0], value: 41, searchValue: 42.5, starts, valueSpread: 0.01, pointSpread: 0.01, evaluations: 71, infeasible: 3, rejected: [], seconds: 600 }));
+    const rows = stackelbergStartsTable([readStackelbergRecord('gdp', path)]).objects() as Record<string, unknown>[];
+    assert.deepEqual(rows.map((r) => [r.start, r.endedAt, r.searchValue, r.toleranceMet]), [[1, '0.9800, 0.6900', 42, false], [2, '0.9900, 0.6900', 42.5, true]]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

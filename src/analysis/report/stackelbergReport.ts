@@ -94,3 +94,49 @@ export function regretPathFigure(record: RegretRecord, metric: 'capitalPerHouseh
     layout: { title: { text: `${title}, followers in equilibrium (task ${record.task})` }, xaxis: { title: { text: 'year' } }, yaxis: { title: { text: title } }, legend: { orientation: 'h', y: -0.22 } },
   };
 }
+
+/** `smfg stackelberg --json`'s output for a task, as recorded (data/measurements/stackelberg-<task>.json). */
+export interface StackelbergRecord {
+  task: string;
+  instruments: string[];
+  action: number[];
+  value: number;
+  searchValue: number;
+  starts: { start: number[]; point: number[]; value: number; evaluations: number; converged: boolean }[];
+  valueSpread: number;
+  pointSpread: number;
+  evaluations: number;
+  infeasible: number;
+  rejected: { point: number[]; reason: string }[];
+  seconds: number;
+}
+
+export const stackelbergRecordPath = (task: string): string => dataPath('measurements', `stackelberg-${task}.json`);
+
+export function readStackelbergRecord(task: string, path = stackelbergRecordPath(task)): StackelbergRecord {
+  const shown = relative(projectRoot(), path) || path;
+  if (!existsSync(path)) throw new RegretRecordError(`${shown} is missing: record it with smfg stackelberg --task ${task} --json > ${shown}`);
+  const record = JSON.parse(readFileSync(path, 'utf8')) as StackelbergRecord;
+  const bad = (field: string) => new RegretRecordError(`${shown}: ${field} is missing or not of the expected type`);
+  if (record.task !== task) throw bad(`task (expected '${task}')`);
+  if (!Array.isArray(record.starts) || record.starts.length === 0) throw bad('starts');
+  if (!Array.isArray(record.action) || !Number.isFinite(record.value)) throw bad('action or value');
+  return record;
+}
+
+/** The convergence evidence: each start, where it ended and its value on the search's households. */
+export function stackelbergStartsTable(records: StackelbergRecord[]): Table {
+  return aq.from(
+    records.flatMap((r) =>
+      r.starts.map((s, k) => ({
+        task: r.task,
+        start: k + 1,
+        from: s.start.map((x) => x.toFixed(3)).join(', '),
+        endedAt: s.point.map((x) => x.toFixed(4)).join(', '),
+        searchValue: s.value,
+        evaluations: s.evaluations,
+        toleranceMet: s.converged,
+      })),
+    ),
+  );
+}
