@@ -42,6 +42,7 @@ export function commandStackelberg(values: Values): number {
     preset: values.preset,
     instruments: result.instruments,
     action: result.action,
+    optimumOfAStart: result.optimumOfAStart,
     value: result.value,
     searchValue: result.searchValue,
     starts: result.starts.map((s) => ({ start: s.start, point: s.point, value: s.value, evaluations: s.evaluations, converged: s.converged })),
@@ -61,7 +62,7 @@ export function commandStackelberg(values: Values): number {
     return 0;
   }
   console.log(`the leader's stationary optimum for task ${task} (instruments ${result.instruments.join(', ')}), followers in equilibrium:`);
-  console.log(`action ${result.action.map((x) => x.toFixed(4)).join(',')}: value ${result.value.toFixed(4)} (N = ${result.final.n}; ${result.searchValue.toFixed(4)} on the search's N = ${result.search.n})`);
+  console.log(`action ${result.action.map((x) => x.toFixed(4)).join(',')}: value ${result.value.toFixed(4)} (N = ${result.final.n}; ${result.searchValue.toFixed(4)} on the search's N = ${result.search.n})${result.optimumOfAStart ? '' : `: no start's optimum has an equilibrium on the final settings; the best other candidate of the search that has one (${result.rejected.length} passed over)`}`);
   console.log(`starts: ${result.starts.map((s) => s.value.toFixed(4)).join(', ')}; value spread ${result.valueSpread.toExponential(2)}, point spread ${result.pointSpread.toExponential(2)} of the box`);
   console.log(`${result.evaluations} evaluations (${result.infeasible} without an equilibrium), ${result.seconds.toFixed(0)} s`);
   if (saved) console.log(`government and its followers written to ${saved}`);

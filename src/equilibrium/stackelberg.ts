@@ -71,7 +71,9 @@ export interface StackelbergResult {
   pointSpread: number;
   evaluations: number;
   infeasible: number;
-  /** Start optima passed over because the final settings found no equilibrium there. */
+  /** Whether the action is a start's optimum (false: the best other candidate of the search whose equilibrium the final settings found). */
+  optimumOfAStart: boolean;
+  /** Candidates passed over because the final settings found no equilibrium there. */
   rejected: { point: number[]; reason: string }[];
   search: SolverSettings;
   final: SolverSettings;
@@ -84,6 +86,8 @@ export interface StackelbergResult {
 // and never meet the high-ability households whose budget folds under steep schedules (the gdp task's optima)
 const SEARCH: SolverSettings = { n: 300, abilityNodes: 21, wealthPoints: 50, tolerance: 1e-5 };
 const FINAL: SolverSettings = { n: 1000, abilityNodes: 21, wealthPoints: 100, tolerance: 1e-6 };
+/** Candidates beyond the starts' optima the final check tries, best first. */
+const FALLBACK_CANDIDATES = 10;
 
 export class StackelbergInputError extends RangeError {}
 
@@ -124,6 +128,8 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
 
   let warm: readonly BudgetTerms[] | undefined;
   let count = 0, infeasible = 0;
+  // every candidate with an equilibrium on the search's settings: where the final check looks when no start's optimum solves there
+  const feasible: { point: number[]; value: number }[] = [];
   const objective = (point: Float64Array): number => {
     const action = actionOf(point);
     const t0 = performance.now();
@@ -134,6 +140,7 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
       if (run.converged && run.trajectory.length === run.years) {
         value = run.metrics.governmentReward;
         warm = run.terms;
+        feasible.push({ point: Array.from(point), value });
       }
     } catch (error) {
       if (!(error instanceof LaborEgmError || error instanceof PresetTransitionError)) throw error;
@@ -156,9 +163,17 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
     onStart: options.onStart,
   });
   if (!Number.isFinite(found.value)) throw new PresetTransitionError('no candidate of the search had an equilibrium: every start was infeasible');
-  // the final settings may find no equilibrium where the search's coarser ones did (a budget that
-  // folds on the finer grid): then the next start's optimum, in order of the search's value
-  const candidates = [...found.starts].filter((s) => Number.isFinite(s.value)).sort((a, b) => b.value - a.value);
+  // the final settings may find no equilibrium where the search's coarser ones did (an optimum at
+  // the edge where the budget folds: more households set another surcharge, the finer grid meets
+  // other states): then the next start's optimum, in order of the search's value, and after the
+  // starts the best other candidates the search evaluated (at most FALLBACK_CANDIDATES of them)
+  const starts = [...found.starts].filter((s) => Number.isFinite(s.value)).sort((a, b) => b.value - a.value);
+  const seen = new Set(starts.map((s) => s.point.join(',')));
+  const others = feasible
+    .filter((c) => !seen.has(c.point.join(',')) && (seen.add(c.point.join(',')), true))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, FALLBACK_CANDIDATES);
+  const candidates: { point: number[]; value: number; fromStart: boolean }[] = [...starts.map((s) => ({ point: s.point, value: s.value, fromStart: true })), ...others.map((c) => ({ ...c, fromStart: false }))];
   const rejected: { point: number[]; reason: string }[] = [];
   for (const candidate of candidates) {
     const action = actionOf(candidate.point);
@@ -178,6 +193,7 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
       task: options.task,
       instruments,
       action,
+      optimumOfAStart: candidate.fromStart,
       searchValue: candidate.value,
       value: equilibrium.metrics.governmentReward,
       starts: found.starts,
@@ -192,5 +208,5 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
       seconds: (performance.now() - started) / 1000,
     };
   }
-  throw new PresetTransitionError(`no start's optimum has an equilibrium on the final settings: ${rejected.map((r) => `${r.point.map((x) => x.toFixed(4)).join(',')}: ${r.reason}`).join('; ')}`);
+  throw new PresetTransitionError(`no start's optimum nor the ${others.length} best other candidates have an equilibrium on the final settings: ${rejected.map((r) => `${r.point.map((x) => x.toFixed(4)).join(',')}: ${r.reason}`).join('; ')}`);
 }
