@@ -204,7 +204,7 @@ and evaluate and exploit as --households (its followers' equilibrium, equilibriu
       years: { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the episode' } },
       seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "seed of the simulated households' survey draw and abilities" } },
       n: { setting: { kind: 'integer', default: 1000, min: 1, max: 10_000_000, doc: 'households of the optimum\'s final equilibrium' } },
-      'search-n': { setting: { kind: 'integer', default: 300, min: 1, max: 10_000_000, doc: 'households of the equilibrium at each candidate' } },
+      'search-n': { setting: { kind: 'integer', default: 1000, min: 1, max: 10_000_000, doc: "households of the equilibrium at each candidate (the final check's by default: another N is another draw of survey households, whose first years set another output growth)" } },
       'search-ability-nodes': { setting: { kind: 'integer', default: 21, min: 3, max: 201, doc: "ability nodes of the households' plans at each candidate (the final check's 21 by default: fewer span a narrower range of ability and miss the households whose budget folds)" } },
       'search-wealth-points': { setting: { kind: 'integer', default: 50, min: 10, max: 5000, doc: "wealth points of the households' plans at each candidate" } },
       save: { type: 'string', help: 'write the optimal government and its followers here (constant-government.json, equilibrium-households.json; atomically)' },
