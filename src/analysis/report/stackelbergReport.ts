@@ -41,6 +41,13 @@ export function readRegretRecord(task: string, path = regretRecordPath(task)): R
   return record;
 }
 
+/** The tasks whose records exist (regret and ground truth), in REGRET_TASKS's order; an error when none does. */
+export function recordedTasks(): string[] {
+  const tasks = REGRET_TASKS.filter((task) => existsSync(regretRecordPath(task)) && existsSync(stackelbergRecordPath(task)));
+  if (tasks.length === 0) throw new RegretRecordError(`no task has both records: ${REGRET_TASKS.map((t) => `${relative(projectRoot(), regretRecordPath(t))} and ${relative(projectRoot(), stackelbergRecordPath(t))}`).join('; ')} (smfg stackelberg --json and smfg regret --save)`);
+  return tasks;
+}
+
 /** One row per task and government: values with own followers and in equilibrium, the regret (and a method's interval over seeds), the followers' gain. */
 export function regretTable(records: RegretRecord[]): Table {
   const rows = records.flatMap((record) => [
@@ -100,6 +107,8 @@ export interface StackelbergRecord {
   task: string;
   instruments: string[];
   action: number[];
+  /** false: no start's optimum had an equilibrium on the final settings; the best other candidate's. */
+  optimumOfAStart?: boolean;
   value: number;
   searchValue: number;
   starts: { start: number[]; point: number[]; value: number; evaluations: number; converged: boolean }[];
