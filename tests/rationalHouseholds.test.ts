@@ -8,10 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEconomy } from '../src/data/defaults.js';
 import { makeConfig } from '../src/economy/config.js';
-import { BUDGET_TERM_SLOTS, readBudgetTerms } from '../src/economy/householdBudget.js';
 import { freezeMeanField } from '../src/equilibrium/meanField.js';
 import { queryPolicy } from '../src/equilibrium/policyAdapter.js';
-import { solvePresetTransition } from '../src/equilibrium/presetTransition.js';
+import { readTermsPath, solvePresetTransition } from '../src/equilibrium/presetTransition.js';
 import { rationalHouseholds } from '../src/equilibrium/rationalHouseholds.js';
 import { equilibriumHouseholds } from '../src/policies/equilibriumHouseholds.js';
 import { governmentByName } from '../src/policies/registry.js';
@@ -42,8 +41,7 @@ test("an equilibrium path's households play their own draw's table, and solve an
   // seed 2: one solve, whose episode is seed 2's equilibrium solved directly from the folder's path
   const other = play(2, households(2));
   assert.deepEqual(solves, [2]);
-  const x = Float64Array.from(folder.terms!);
-  const initialTerms = Array.from({ length: x.length / BUDGET_TERM_SLOTS }, (_, t) => readBudgetTerms(x.subarray(t * BUDGET_TERM_SLOTS, (t + 1) * BUDGET_TERM_SLOTS)));
+  const initialTerms = readTermsPath(folder.terms!);
   const direct = solvePresetTransition({ government: 'free-market', config: { ...base, seed: 2 }, years, ...grid, initialTerms });
   assert.ok(direct.converged);
   assert.deepEqual(other.trajectory.map((y) => y.gdp), direct.trajectory.map((y) => y.gdp));

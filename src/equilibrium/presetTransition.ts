@@ -141,6 +141,12 @@ export function planAgainst(problem: LaborProblem, terms: readonly BudgetTerms[]
   return { savingShare, workShare, repairs: scratch.repairs };
 }
 
+/** A path of terms from year-major slots (writeBudgetTerms, BUDGET_TERM_SLOTS a year), as a saved folder holds them. */
+export function readTermsPath(slots: ArrayLike<number>): BudgetTerms[] {
+  const x = slots instanceof Float64Array ? slots : Float64Array.from(slots);
+  return Array.from({ length: Math.floor(x.length / BUDGET_TERM_SLOTS) }, (_, t) => readBudgetTerms(x.subarray(t * BUDGET_TERM_SLOTS, (t + 1) * BUDGET_TERM_SLOTS)));
+}
+
 /** The scale each term's difference is measured in (see the module's comment); slot by slot. */
 function termScales(terms: BudgetTerms, maxHoursPerYear: number): Float64Array {
   const scale = new Float64Array(BUDGET_TERM_SLOTS).fill(1);
@@ -267,7 +273,7 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
   let best: { residual: number; expected: Float64Array; field: ReturnType<typeof play> | null; table: EquilibriumPolicyFile | null } = { residual: Infinity, expected, field, table: null };
   let previousResidual = Infinity;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(expected.subarray(t * slots, (t + 1) * slots)));
+    const terms = readTermsPath(expected);
     const plan = planAgainst(problem, terms);
     const table = tableOf(plan, terms);
     field = play(equilibriumHouseholds(table));
@@ -354,7 +360,7 @@ export function solvePresetTransition(options: PresetTransitionOptions): PresetT
     goodsResidual = Math.max(goodsResidual, Math.abs(y.gdp - y.meanConsumption * config.n - y.investment - y.governmentSpending) / y.gdp);
     capitalResidual = Math.max(capitalResidual, Math.abs(y.totalAssetsNext - y.capitalNext - y.debtNext) / (y.capitalNext + y.debtNext));
   }
-  const terms = Array.from({ length: T }, (_, t) => readBudgetTerms(final.expected.subarray(t * slots, (t + 1) * slots)));
+  const terms = readTermsPath(final.expected);
   const policy = final.table;
   if (final.field.years.length > 0) policy.initialObservation = Array.from(final.field.years[0].globalObservation);
   policy.terms = Array.from(final.expected);

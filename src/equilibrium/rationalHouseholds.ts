@@ -18,10 +18,10 @@
  * then the folder's table plays, with a note on stderr.
  */
 import type { Economy } from '../economy/economy.js';
-import { BUDGET_TERM_SLOTS, readBudgetTerms, type BudgetTerms } from '../economy/householdBudget.js';
+import { BUDGET_TERM_SLOTS, type BudgetTerms } from '../economy/householdBudget.js';
 import { equilibriumShares, type EquilibriumPolicyFile } from '../policies/equilibriumHouseholds.js';
 import type { HouseholdPolicy } from '../policies/households.js';
-import { solvePresetTransition } from './presetTransition.js';
+import { readTermsPath, solvePresetTransition } from './presetTransition.js';
 
 export interface RationalHouseholdsOptions {
   /** Where the notes of each solve go (default stderr); null: none. */
@@ -36,8 +36,7 @@ const keyOf = (observation: ArrayLike<number>): string => Array.from(observation
 function termsOf(file: EquilibriumPolicyFile): BudgetTerms[] | undefined {
   const slots = file.terms;
   if (!slots || slots.length === 0 || slots.length % BUDGET_TERM_SLOTS !== 0) return undefined;
-  const x = Float64Array.from(slots);
-  return Array.from({ length: x.length / BUDGET_TERM_SLOTS }, (_, t) => readBudgetTerms(x.subarray(t * BUDGET_TERM_SLOTS, (t + 1) * BUDGET_TERM_SLOTS)));
+  return readTermsPath(slots);
 }
 
 /**

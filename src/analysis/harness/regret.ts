@@ -124,23 +124,27 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
   if (truth.value === null) throw new RegretError(`the ground truth ${options.groundTruth} has no equilibrium on N = ${n}, seed ${seed}: ${truth.note}`);
   const rows: RegretRow[] = [];
   for (const judged of options.governments) {
-    say(`${judged.label}: with its own followers (${judged.households})...`);
     const government = governmentByName(judged.government);
     const households = householdsOrBestResponse(judged.households, { n, preset: 'aiyagari', task: options.task, config });
-    const economy = createEconomy(economyConfig({ n, preset: 'aiyagari', task: options.task, config }, seed));
-    let own;
-    try {
-      own = summarizeEpisode(runEpisode(economy, government(seed), households(seed + EPISODE_HOUSEHOLD_SEED)).trajectory);
-    } finally {
-      economy.close();
+    // its own followers' episode: the exploitability plays the same one (the harness's seeds), so it is played once
+    let own: ReturnType<typeof summarizeEpisode>;
+    let followersGain: number | null = null;
+    if (options.exploit) {
+      say(`${judged.label}: with its own followers (${judged.households}), and their exploitability...`);
+      const solution = exploitSeed(government, households, seed, { n, preset: 'aiyagari', task: options.task, config });
+      own = summarizeEpisode(solution.field.trajectory);
+      followersGain = solution.summary.meanRelativeGain;
+    } else {
+      say(`${judged.label}: with its own followers (${judged.households})...`);
+      const economy = createEconomy(economyConfig({ n, preset: 'aiyagari', task: options.task, config }, seed));
+      try {
+        own = summarizeEpisode(runEpisode(economy, government(seed), households(seed + EPISODE_HOUSEHOLD_SEED)).trajectory);
+      } finally {
+        economy.close();
+      }
     }
     say(`${judged.label}: with its followers in equilibrium...`);
     const eq = inEquilibrium(judged.government);
-    let followersGain: number | null = null;
-    if (options.exploit) {
-      say(`${judged.label}: its own followers' exploitability...`);
-      followersGain = exploitSeed(government, households, seed, { n, preset: 'aiyagari', task: options.task, config }).summary.meanRelativeGain;
-    }
     const regret = eq.value === null ? null : truth.value - eq.value;
     rows.push({
       ...judged,
