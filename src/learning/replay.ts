@@ -115,6 +115,15 @@ export class ReplayBuffer {
     return { years, last: k };
   }
 
+  /**
+   * Where a part of slot `index` starts in `followers` (household i's entries follow at i times the
+   * part's width): the samplers read rows through it, since a view per row (slotOf) costs
+   * allocations in their inner loops.
+   */
+  followerOffset(index: number, part: 'privateObs' | 'actions' | 'rewards' | 'nextPrivateObs'): number {
+    return index * this.followerSlot + this.offsets[part];
+  }
+
   /** Views of one slot. */
   slotOf(index: number): { leader: Float64Array; privateObs: Float32Array; actions: Float32Array; rewards: Float32Array; nextPrivateObs: Float32Array } {
     const n = this.n, o = this.offsets;

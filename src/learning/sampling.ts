@@ -125,10 +125,11 @@ export class ReplayBatch {
   /** Private observations of the rows' households, now (or at the bootstrap), normalised: rows x 2. */
   privateObs(rows: HouseholdRows, next: boolean): Float64Array {
     const out = new Float64Array(rows.household.length * P);
+    const buffer = this.c.buffer, part = next ? 'nextPrivateObs' : 'privateObs';
     for (let r = 0; r < rows.household.length; r++) {
       const b = rows.transition[r];
-      const s = this.c.buffer.slotOf(next ? this.boot[b] : this.slots[b]);
-      normalisePrivate(this.c.privateNormaliser, next ? s.nextPrivateObs : s.privateObs, 2 * rows.household[r], out, r * P);
+      const at = buffer.followerOffset(next ? this.boot[b] : this.slots[b], part);
+      normalisePrivate(this.c.privateNormaliser, buffer.followers, at + P * rows.household[r], out, r * P);
     }
     return out;
   }
@@ -136,10 +137,11 @@ export class ReplayBatch {
   /** The rows' households' stored u: rows x 2 (mapped by `encode` if given). */
   followerAction(rows: HouseholdRows, encode?: (u: number, k: number) => number): Float64Array {
     const out = new Float64Array(rows.household.length * AH);
+    const buffer = this.c.buffer;
     for (let r = 0; r < rows.household.length; r++) {
-      const actions = this.c.buffer.slotOf(this.slots[rows.transition[r]]).actions;
+      const at = buffer.followerOffset(this.slots[rows.transition[r]], 'actions') + AH * rows.household[r];
       for (let a = 0; a < AH; a++) {
-        const u = actions[AH * rows.household[r] + a];
+        const u = buffer.followers[at + a];
         out[r * AH + a] = encode ? encode(u, a) : u;
       }
     }
@@ -154,7 +156,7 @@ export class ReplayBatch {
       const b = rows.transition[r], i = rows.household[r];
       let sum = 0, g = 1;
       for (let j = 0; j < this.years[b]; j++) {
-        sum += g * buffer.slotOf((this.slots[b] + j) % buffer.capacity).rewards[i];
+        sum += g * buffer.followers[buffer.followerOffset((this.slots[b] + j) % buffer.capacity, 'rewards') + i];
         g *= this.c.gamma;
       }
       out[r] = scale * sum;
