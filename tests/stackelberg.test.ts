@@ -1,7 +1,8 @@
 /**
- * The leader's stationary optimum against rational followers (src/equilibrium/stackelberg.ts,
- * `smfg stackelberg`), on a short episode and a coarse grid so that it runs in seconds: the optimum
- * beats a scan of the instrument, the starts agree, and the saved folder plays as a government.
+ * The leader's optimum against rational followers (src/equilibrium/stackelberg.ts, `smfg
+ * stackelberg`), on a short episode and a coarse grid so that it runs in seconds: the stationary
+ * optimum beats a scan of the instrument and the starts agree; the path family starts at it and
+ * never ends below it; saved folders play as governments.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/data/paths.js';
 import { solvePresetTransition } from '../src/equilibrium/presetTransition.js';
-import { constantGovernmentName, solveStackelberg } from '../src/equilibrium/stackelberg.js';
+import { constantGovernmentName, pathGovernmentName, solveStackelberg, solveStackelbergPath } from '../src/equilibrium/stackelberg.js';
 import { governmentByName } from '../src/policies/registry.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
@@ -77,7 +78,54 @@ test('smfg stackelberg: JSON, the saved folder is a government and holds its fol
   const bad = cli('stackelberg', '--instruments', 'vat');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--instruments/);
-  const path = cli('stackelberg', '--family', 'path');
-  assert.equal(path.status, 2);
-  assert.match(path.stderr, /only 'stationary'/);
+  const misplaced = cli('stackelberg', '--from', 'constant:0.1,0.2,0,0,0');
+  assert.equal(misplaced.status, 2);
+  assert.match(misplaced.stderr, /--from: only for --family path/);
+  const unknown = cli('stackelberg', '--family', 'path', '--from', 'nowhere');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--from nowhere: a stationary optimum's folder/);
+});
+
+test('the path family from the stationary optimum: its start is worth the stationary value, its optimum no less', () => {
+  const path = solveStackelbergPath({
+    task: 'social_welfare',
+    config,
+    years,
+    instruments: ['tau'],
+    fixedAction: [0, 0.2, 0, 0, 0.1, 0],
+    search: settings,
+    final: settings,
+    pieces: 3,
+    from: result.action,
+    initialStep: 0.05,
+    maxEvaluations: 12,
+  });
+  assert.equal(path.pieces.length, 3);
+  for (const action of path.pieces) assert.deepEqual(action.slice(1), [0.2, 0, 0, 0.1, 0]);
+  // three equal pieces of the stationary action are the stationary government
+  assert.ok(Math.abs(path.startValue - result.value) <= 1e-5 * Math.abs(result.value), `start ${path.startValue}, stationary ${result.value}`);
+  assert.ok(path.value >= path.startValue - 1e-5 * Math.abs(path.startValue), `path ${path.value} below its start ${path.startValue}`);
+  assert.equal(path.government, pathGovernmentName(path.pieces));
+  assert.equal(path.evaluations, 12);
+});
+
+test('smfg stackelberg --family path: JSON with the pieces, the saved folder plays them', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'smfg-stackelberg-path-'));
+  try {
+    const out = cli('stackelberg', '--family', 'path', '--pieces', '2', '--from', 'constant:0.1,0.2,0,0,0.1', '--task', 'social_welfare', '--instruments', 'spendingShare', '--years', '20', '--n', '60', '--search-n', '60', '--search-ability-nodes', '5', '--search-wealth-points', '20', '--max-evaluations', '5', '--save', folder, '--json');
+    assert.equal(out.status, 0, out.stderr);
+    const json = JSON.parse(out.stdout);
+    assert.equal(json.family, 'path');
+    assert.equal(json.pieces.length, 2);
+    for (const action of json.pieces) assert.deepEqual([action[0], action[1], action[5]], [0.1, 0.2, 0]);
+    assert.match(json.government, /^path:/);
+    assert.ok(json.value >= json.startValue - 1e-4 * Math.abs(json.startValue));
+    const saved = JSON.parse(readFileSync(join(folder, 'constant-government.json'), 'utf8'));
+    assert.deepEqual(saved.pieces, json.pieces);
+    const government = governmentByName(folder)(1);
+    const at = (year: number) => Array.from(government.decide({ year, config: { episodeYears: 20 } } as never).action);
+    assert.deepEqual([at(0), at(10)], json.pieces);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

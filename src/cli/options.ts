@@ -182,8 +182,8 @@ exploit take as --households. Method and accuracy: docs/equilibrium.md.`,
     },
   },
   stackelberg: {
-    usage: 'smfg stackelberg --preset aiyagari --task social_welfare|gdp --family stationary [--instruments tau,xi,...] [--starts 3] [--save <folder>] [--json]',
-    summary: "the leader's optimum against rational followers: the raw action held every year that maximises the task's government reward over the episode, the households in their equilibrium at every candidate (Nelder-Mead from several starts)",
+    usage: 'smfg stackelberg --preset aiyagari --task social_welfare|gdp --family stationary|path [--instruments tau,xi,...] [--starts 3] [--pieces 10 --from <folder>] [--save <folder>] [--json]',
+    summary: "the leader's optimum against rational followers: the raw action held every year (stationary), or one per span of the episode (path), that maximises the task's government reward over the episode, the households in their equilibrium at every candidate",
     details: `Each candidate is worth the government's reward summed over the episode with the followers in their
 rational-expectations equilibrium from the survey households (smfg equilibrium's solver), searched on
 --search-n households and a coarser grid, the optimum solved again on --n households and the full
@@ -192,15 +192,25 @@ action of 0. --json prints one object: action (all six raw entries; constant:<ac
 value (on --n), searchValue, starts (each start's point and value), valueSpread and pointSpread (how
 far apart the starts ended: the convergence evidence), evaluations, infeasible, equilibrium, seconds.
 --save writes a folder that evaluate, exploit and equilibrium take as --gov (constant-government.json)
-and evaluate and exploit as --households (its followers' equilibrium, equilibrium-households.json).`,
+and evaluate and exploit as --households (its followers' equilibrium, equilibrium-households.json).
+The stationary family is searched by Nelder-Mead from --starts starts. --family path cuts the
+episode into --pieces equal spans, each with its own action (path:<action>;<action>;... plays it),
+and searches them by compass search from one start, --from (a stationary optimum's folder or
+constant:<action>; the box's centre without it), its step halving from 0.05 of the box until a
+sweep of steps of --step-tolerance improves on no coordinate; its --json holds pieces, government
+(the path: name), startValue (the start's value), converged, step and sweeps instead of action and
+starts.`,
     options: {
       help: HELP,
       preset: { setting: { kind: 'choice', default: 'aiyagari', choices: PRESETS, doc: 'economy preset (one with an equilibrium: aiyagari)' } },
       task: { setting: { kind: 'choice', default: 'social_welfare', choices: GOVERNMENT_TASKS, doc: "the government's objective" } },
-      family: { setting: { kind: 'choice', default: 'stationary', choices: ['stationary', 'path'], doc: 'policies searched: one action every year (path: not built yet)' } },
+      family: { setting: { kind: 'choice', default: 'stationary', choices: ['stationary', 'path'], doc: 'policies searched: one action every year, or one per span of the episode' } },
+      pieces: { setting: { kind: 'integer', default: 10, min: 2, max: 1000, doc: 'spans of the episode with their own action (path)' } },
+      from: { type: 'string', help: "the path search's start, in every piece: a stationary optimum's folder (smfg stackelberg --save) or constant:<u0>,... (default: the box's centre)" },
+      'step-tolerance': { setting: { kind: 'number', default: 0.0025, min: 0, max: 0.05, openMin: true, doc: "the path search stops when no step this size (share of the box) improves on any coordinate" } },
       instruments: { setting: { kind: 'list', default: ['tau', 'xi', 'tauA', 'xiA', 'spendingShare', 'transferShare'], choices: ['tau', 'xi', 'tauA', 'xiA', 'spendingShare', 'transferShare'], doc: 'the raw action entries searched (the others hold 0)' } },
       starts: { setting: { kind: 'integer', default: 3, min: 1, max: 100, doc: "Nelder-Mead starts (the box's centre, then uniform draws)" } },
-      'max-evaluations': { setting: { kind: 'integer', default: 120, min: 3, max: 100_000, doc: 'most evaluations per start' } },
+      'max-evaluations': { setting: { kind: 'integer', default: 120, min: 3, max: 100_000, doc: 'most evaluations per start (the path search: in all, and it needs more: 40 per sweep of 10 pieces of two instruments)' } },
       years: { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the episode' } },
       seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "seed of the simulated households' survey draw and abilities" } },
       n: { setting: { kind: 'integer', default: 1000, min: 1, max: 10_000_000, doc: 'households of the optimum\'s final equilibrium' } },

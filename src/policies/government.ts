@@ -42,15 +42,39 @@ export function bracketSchedulePolicy(schedule: BracketSchedule): GovernmentPoli
 }
 
 /**
+ * A path of raw actions: the episode cut into `pieces.length` equal spans of years, each holding
+ * its own action (the Stackelberg ground truth's time-varying family). Year t (0-based) of an
+ * episode of T years plays piece floor(t P / T).
+ */
+export function piecewiseActions(pieces: readonly ArrayLike<number>[], name = 'path of actions'): GovernmentPolicy {
+  if (pieces.length < 1) throw new RangeError('a path of actions needs at least one piece');
+  const actions = pieces.map((values) => rawAction(values));
+  return {
+    name,
+    decide: (economy) => {
+      const T = economy.config.episodeYears;
+      const piece = Math.min(pieces.length - 1, Math.floor((economy.year * pieces.length) / T));
+      return { action: actions[piece] };
+    },
+  };
+}
+
+/**
  * A constant raw action (HSV taxes), e.g. for tests or a hand-set policy: the paper's five
  * instruments at least, in the action's order; instruments after those given hold 0.
  */
 export function constantAction(values: ArrayLike<number>, name = 'constant action'): GovernmentPolicy {
+  const action = rawAction(values);
+  return { name, decide: () => ({ action }) };
+}
+
+/** The raw action of `values`: the paper's five instruments at least, those after them 0. */
+function rawAction(values: ArrayLike<number>): Float64Array {
   const all = GOVERNMENT_ACTION, least = PAPER_INSTRUMENTS.size;
   if (values.length < least || values.length > all.size) {
     throw new RangeError(`a government action has ${least === all.size ? all.size : `${least} to ${all.size}`} entries (${all.names.join(', ')}), got ${values.length}`);
   }
   const action = new Float64Array(all.size);
   action.set(Array.from(values));
-  return { name, decide: () => ({ action }) };
+  return action;
 }

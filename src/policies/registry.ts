@@ -3,7 +3,7 @@
  * the names that exist.
  */
 import { availableSchedules, authorsUsFederal2022, loadBracketSchedule } from '../data/taxSchedules.js';
-import { bracketSchedulePolicy, constantAction, freeMarket, type GovernmentPolicy } from './government.js';
+import { bracketSchedulePolicy, constantAction, freeMarket, piecewiseActions, type GovernmentPolicy } from './government.js';
 import { GOVERNMENT_ACTION, PAPER_INSTRUMENTS } from '../economy/spaces.js';
 import { fixedShares, randomShares, thriftyHouseholds, type HouseholdPolicy } from './households.js';
 import { clonedHouseholds } from './behaviourCloned.js';
@@ -20,9 +20,10 @@ export class UnknownPolicyError extends Error {
   }
 }
 
-export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-federal-<year>-<filing status>', 'constant:<u0>,<u1>,...'] as const;
+export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-federal-<year>-<filing status>', 'constant:<u0>,<u1>,...', 'path:<u0>,<u1>,...;<u0>,<u1>,...;...'] as const;
 
 const CONSTANT_PREFIX = 'constant:';
+const PATH_PREFIX = 'path:';
 
 /** `constant:0.3,0.5,0,0,0.1[,0.5]`: the government that holds this raw action every year. */
 function constantGovernment(name: string): () => GovernmentPolicy {
@@ -35,6 +36,17 @@ function constantGovernment(name: string): () => GovernmentPolicy {
   return () => constantAction(values, name);
 }
 
+/** `path:0.1,0.8,0,0,0;0.2,0.8,0,0,0`: raw actions separated by ';', each held for an equal span of the episode. */
+function pathGovernment(name: string): () => GovernmentPolicy {
+  const pieces = name.slice(PATH_PREFIX.length).split(';').map((piece) => piece.split(',').map((entry) => (entry.trim() === '' ? NaN : Number(entry))));
+  const all = GOVERNMENT_ACTION, least = PAPER_INSTRUMENTS.size;
+  const bad = pieces.findIndex((values) => values.some((v) => !Number.isFinite(v)) || values.length < least || values.length > all.size);
+  if (bad >= 0) {
+    throw new UnknownPolicyError(`'${name}': piece ${bad + 1}: a path government is path:<action>;<action>;...: each action ${least} to ${all.size} finite numbers separated by ',' (raw action entries ${all.names.join(', ')}), each held for an equal span of the episode's years`);
+  }
+  return () => piecewiseActions(pieces, name);
+}
+
 /** A government policy factory (seed -> fresh policy) by name. */
 export function governmentByName(name: string): (seed: number) => GovernmentPolicy {
   if (isPolicyFolder(name)) {
@@ -42,11 +54,12 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
     return () => learnedGovernment(policy);
   }
   if (isConstantGovernmentFolder(name)) {
-    const { action } = loadConstantGovernment(name);
-    return () => constantAction(action, name);
+    const { action, pieces } = loadConstantGovernment(name);
+    return () => (pieces ? piecewiseActions(pieces, name) : constantAction(action, name));
   }
   if (name === 'free-market') return () => freeMarket();
   if (name.startsWith(CONSTANT_PREFIX)) return constantGovernment(name);
+  if (name.startsWith(PATH_PREFIX)) return pathGovernment(name);
   if (name === 'saez') return (seed) => new SaezGovernment({ seed });
   if (name === 'us-federal-2022') {
     const schedule = authorsUsFederal2022();
@@ -59,7 +72,7 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
   }
   const statutory = availableSchedules().map((k) => `us-federal-${k.year}-${k.filingStatus}`);
   throw new UnknownPolicyError(
-    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), a constant government's folder (constant-government.json, from smfg stackelberg --save), free-market, saez, us-federal-2022 (the authors' version), constant:<u0>,<u1>,... (a raw action held every year), or a statutory schedule: ${statutory.join(', ')}`,
+    `unknown government '${name}'; governments: a policy folder (with policy.json, from smfg train), a constant government's folder (constant-government.json, from smfg stackelberg --save), free-market, saez, us-federal-2022 (the authors' version), constant:<u0>,<u1>,... (a raw action held every year), path:<u0>,...;<u0>,...;... (raw actions, each held for an equal span of the episode), or a statutory schedule: ${statutory.join(', ')}`,
   );
 }
 
