@@ -230,9 +230,11 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
       policy.income[s] = z;
       const mu = marginalUtilityUsd(c, preferences) / tc;
       const disutilitySlope = preferences.laborDisutilityWeight * Math.pow(h, preferences.inverseFrisch);
-      if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r > 0) {
+      if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r !== 0) {
         // bunching at a kink of the income tax: income z stays at the kink as wealth grows (hours
-        // fall by r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax)
+        // move by -r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax).
+        // At r < 0 too: the formula below would take the rate of whichever side of the kink the
+        // last Newton step landed on, a jump in V_a that kept the path under Saez from settling
         Va[s] = mu * (1 - year.marginalWealthTax(a)) + (disutilitySlope * r) / wageIncome;
       } else {
         Va[s] = mu * (1 + r * (1 - G.marginalIncomeTax) - year.marginalWealthTax(a));
