@@ -57,6 +57,19 @@ export class TaxCurve {
     return this;
   }
 
+  /**
+   * The amounts at which the marginal rate falls (a bracket's rate below the one before, the top
+   * bound of a schedule that stops taxing there), ascending, into `out`; returns how many. A rate
+   * that falls makes the tax non-convex, and the labour condition can then have several roots.
+   */
+  fallingRateAmounts(out: Float64Array): number {
+    if (this.kind !== BRACKETS) return 0;
+    let count = 0;
+    for (let k = 1; k < this.count; k++) if (this.rates[k] < this.rates[k - 1]) out[count++] = this.lowerBoundsUsd[k] + this.deductionUsd;
+    if (this.topUpperBoundUsd < Infinity && this.rates[this.count - 1] > 0) out[count++] = this.topUpperBoundUsd + this.deductionUsd;
+    return count;
+  }
+
   /** taxDue(rule, amount), with `marginal` = marginalTaxRate(rule, amount). */
   due(amount: number): number {
     if (this.kind === NONE) {
@@ -101,6 +114,15 @@ export class PlanTerms {
   readonly wealthTax = new TaxCurve();
   /** T'(z) + theta at the income of the last postTaxIncome(). */
   marginalIncomeTax = 0;
+  /** Incomes (USD) at which the income tax's marginal rate falls, ascending: fallingRateIncomesUsd[0 .. fallingRateCount). */
+  readonly fallingRateIncomesUsd = new Float64Array(MAX_BRACKETS + 1);
+  fallingRateCount = 0;
+  /**
+   * Whether the income tax's marginal rate can fall with income: at the incomes above, or
+   * everywhere (HSV with xi < 0). Only then can the labour condition have several roots; a convex
+   * tax (none, HSV with xi >= 0, brackets with rising rates) leaves it one.
+   */
+  nonConvex = false;
 
   set(terms: BudgetTerms): this {
     this.wageRate = terms.wageRate;
@@ -112,6 +134,8 @@ export class PlanTerms {
     this.untaxedLosses = terms.untaxedLosses;
     this.incomeTax.set(terms.tax.income);
     this.wealthTax.set(terms.tax.wealth);
+    this.fallingRateCount = this.incomeTax.fallingRateAmounts(this.fallingRateIncomesUsd);
+    this.nonConvex = this.fallingRateCount > 0 || (this.incomeTax.kind === HSV && this.incomeTax.xi < 0);
     return this;
   }
 

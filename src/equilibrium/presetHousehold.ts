@@ -18,8 +18,10 @@
  *
  *   w h^gamma = G'(x(a, h)) W e hMax (1 - T'(z) - theta),   G'(x) = u'(c(x)) / (1 + tau_c),
  *
- * (the left side rises in h, the right falls: a bracketed root, by Newton's method safeguarded by
- * bisection; the share is clipped to [lo, hi] as the economy clips it). Then a' and c at that x,
+ * (under a convex tax the left side rises in h, the right falls: a bracketed root, by Newton's
+ * method safeguarded by bisection; the share is clipped to [lo, hi] as the economy clips it; where
+ * the marginal rate falls with income there can be several roots, and the one worth most is kept,
+ * mostValuableShare). Then a' and c at that x,
  * and the envelope condition V_a = G'(x) (1 + r (1 - T'(z) - theta) - T_a'(a)).
  * Marginal tax rates are read at max(amount, 1 USD): an HSV tax with xi > 0 has an infinite one at
  * 0 exactly (the simulator's clipped actions always carry xi >= 5e-5).
@@ -32,6 +34,8 @@ import { rouwenhorst, type AbilityGrid } from './abilityGrid.js';
 import { logSpacedAssetGrid } from './assetGrid.js';
 import { egmScratch, type EgmScratch } from './endogenousGrid.js';
 import { PlanTerms } from './planTerms.js';
+import { cashValueGain } from './cashValue.js';
+import { MAX_BRACKETS } from '../economy/tax.js';
 
 // The budget's functions bound once: a module loader that exports through getters (tsx's) would
 // otherwise run a getter at every call in the hot loops below (a third of the time, profiled).
@@ -39,6 +43,7 @@ const incomeAfterTax = postTaxIncomeOf;
 const wealthAfterTaxOf = postTaxWealthOf;
 const baseOf = consumptionBaseOf;
 const marginalRate = marginalTaxRate;
+const disutility = laborDisutility;
 
 export interface LaborProblem {
   beta: number;
@@ -202,26 +207,13 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
       const a = assets[j];
       G.a = a;
       G.wealthAfterTax = year.postTaxWealth(a);
-      // F(h) = w h^gamma - G'(x(h)) dx/dh rises in h: Newton from last step's share, kept in a bracket
-      let h = Math.min(Math.max(policy.workShare[s], shareLow), shareHigh);
-      let lo = shareLow, hi = shareHigh;
-      let f = labourGap(h, problem, year, xEndo, tc);
-      for (let it = 0; it < 200; it++) {
-        if (f > 0) hi = h;
-        else lo = h;
-        if (f > 0 && h === shareLow) break;
-        if (f <= 0 && h === shareHigh) break;
-        let next = h - f / G.df;
-        if (!(next > lo && next < hi)) {
-          // out of the bracket: try its end once if it is a bound of the share, else bisect
-          if (next <= lo && lo === shareLow && h !== shareLow) next = shareLow;
-          else if (next >= hi && hi === shareHigh && h !== shareHigh) next = shareHigh;
-          else next = 0.5 * (lo + hi);
-        }
-        if (Math.abs(next - h) < 1e-12 || hi - lo < 1e-14) break;
-        h = next;
-        f = labourGap(h, problem, year, xEndo, tc);
-      }
+      // F(h) = w h^gamma - G'(x(h)) dx/dh rises in h under a convex tax: one root, by Newton from
+      // last step's share; a tax whose marginal rate falls within reach can give several, and the
+      // one worth most is kept
+      const h = year.nonConvex && fallingRateInReach(problem, year)
+        ? mostValuableShare(problem, year, xEndo, tc)
+        : solveShare(Math.min(Math.max(policy.workShare[s], shareLow), shareHigh), shareLow, shareHigh, problem, year, xEndo, tc);
+      const f = G.f;
       let x = G.x, aNext = G.aNext, c = G.c;
       const z = G.z;
       if (aNext > aTop) {
@@ -238,9 +230,11 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
       policy.income[s] = z;
       const mu = marginalUtilityUsd(c, preferences) / tc;
       const disutilitySlope = preferences.laborDisutilityWeight * Math.pow(h, preferences.inverseFrisch);
-      if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r > 0) {
+      if (h > shareLow && h < shareHigh && Math.abs(f) > 1e-6 * disutilitySlope && r !== 0) {
         // bunching at a kink of the income tax: income z stays at the kink as wealth grows (hours
-        // fall by r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax)
+        // move by -r / (W e hMax) per unit), so V_a = G'(x) (1 - T_a'(a)) + v'(h) r / (W e hMax).
+        // At r < 0 too: the formula below would take the rate of whichever side of the kink the
+        // last Newton step landed on, a jump in V_a that kept the path under Saez from settling
         Va[s] = mu * (1 - year.marginalWealthTax(a)) + (disutilitySlope * r) / wageIncome;
       } else {
         Va[s] = mu * (1 + r * (1 - G.marginalIncomeTax) - year.marginalWealthTax(a));
@@ -251,7 +245,111 @@ export function laborEgmStep(problem: LaborProblem, terms: BudgetTerms, policy: 
 }
 
 /** The labour condition's scratch: the state's terms in, the budget at the last share out. */
-const G = { wageIncome: 0, a: 0, wealthAfterTax: 0, x: 0, aNext: 0, c: 0, z: 0, marginalIncomeTax: 0, df: 0 };
+const G = { wageIncome: 0, a: 0, wealthAfterTax: 0, x: 0, aNext: 0, c: 0, z: 0, marginalIncomeTax: 0, df: 0, f: 0 };
+
+/**
+ * The root of F in [lo, hi] (F(lo) <= 0 < F(hi), or a bound of the share) by Newton's method from h,
+ * kept in the bracket (bisection when Newton leaves it). G holds the budget at the share returned
+ * and G.f its F.
+ */
+function solveShare(h: number, lo: number, hi: number, problem: LaborProblem, year: PlanTerms, xEndo: Float64Array, tc: number): number {
+  const { shareLow, shareHigh } = problem;
+  let f = labourGap(h, problem, year, xEndo, tc);
+  for (let it = 0; it < 200; it++) {
+    if (f > 0) hi = h;
+    else lo = h;
+    if (f > 0 && h === shareLow) break;
+    if (f <= 0 && h === shareHigh) break;
+    let next = h - f / G.df;
+    if (!(next > lo && next < hi)) {
+      // out of the bracket: try its end once if it is a bound of the share, else bisect
+      if (next <= lo && lo === shareLow && h !== shareLow) next = shareLow;
+      else if (next >= hi && hi === shareHigh && h !== shareHigh) next = shareHigh;
+      else next = 0.5 * (lo + hi);
+    }
+    if (Math.abs(next - h) < 1e-12 || hi - lo < 1e-14) break;
+    h = next;
+    f = labourGap(h, problem, year, xEndo, tc);
+  }
+  G.f = f;
+  return h;
+}
+
+/** Cells of the scan for the roots of F at a state where it may have several. */
+const SCAN_CELLS = 16;
+/** How far either side of a falling rate's income F is read (in share; z moves by W e hMax times it). */
+const KINK_SIDE = 1e-9;
+const scanShares = new Float64Array(SCAN_CELLS + 1 + 2 * (MAX_BRACKETS + 1));
+const scanGaps = new Float64Array(scanShares.length);
+
+/** Whether the share that earns one of the incomes where the tax's marginal rate falls lies inside the share's range at the state in G. */
+function fallingRateInReach(problem: LaborProblem, year: PlanTerms): boolean {
+  if (year.fallingRateCount === 0) return true; // a rate falling everywhere (HSV with xi < 0)
+  for (let k = 0; k < year.fallingRateCount; k++) {
+    const h = (year.fallingRateIncomesUsd[k] - year.interestRate * G.a) / G.wageIncome;
+    if (h - KINK_SIDE > problem.shareLow && h + KINK_SIDE < problem.shareHigh) return true;
+  }
+  return false;
+}
+
+/**
+ * The work share worth most at the state in G when F may have several roots. dV/dh = -F, so the
+ * local maxima of the value are where F crosses from <= 0 to > 0 (and shareLow if F > 0 there,
+ * shareHigh if F <= 0 there). F is read on a coarse grid and on both sides of every income where
+ * the marginal rate falls (F jumps down there; between, it rises where the continuation value
+ * is concave, so no root hides between two reads), each crossing refined by solveShare from the secant, and the roots compared by value,
+ * V(h2) - V(h1) = G(x(h2)) - G(x(h1)) - (v(h2) - v(h1)) (cashValue.ts). The choice does not
+ * depend on last step's share: a plan that hops between roots with it moves the path's wage and
+ * keeps the transition's fixed point from settling. Ties go to the smaller share.
+ */
+function mostValuableShare(problem: LaborProblem, year: PlanTerms, xEndo: Float64Array, tc: number): number {
+  const { shareLow, shareHigh } = problem;
+  // the grid and the kinks' sides, merged in ascending order
+  let m = 0, k = 0;
+  const add = (h: number): void => {
+    if (m === 0 || h > scanShares[m - 1]) scanShares[m++] = h;
+  };
+  for (let i = 0; i <= SCAN_CELLS; i++) {
+    const g = i === SCAN_CELLS ? shareHigh : shareLow + ((shareHigh - shareLow) * i) / SCAN_CELLS;
+    for (; k < year.fallingRateCount; k++) {
+      const h = (year.fallingRateIncomesUsd[k] - year.interestRate * G.a) / G.wageIncome;
+      if (h >= g) break;
+      if (h - KINK_SIDE > shareLow && h + KINK_SIDE < shareHigh) {
+        add(h - KINK_SIDE);
+        add(h + KINK_SIDE);
+      }
+    }
+    add(g);
+  }
+  for (let i = 0; i < m; i++) scanGaps[i] = labourGap(scanShares[i], problem, year, xEndo, tc);
+
+  best = NaN;
+  bestX = NaN;
+  if (scanGaps[0] > 0) consider(solveShare(shareLow, shareLow, shareHigh, problem, year, xEndo, tc), problem, xEndo, tc);
+  for (let i = 0; i + 1 < m; i++) {
+    const f0 = scanGaps[i], f1 = scanGaps[i + 1];
+    if (!(f0 <= 0 && f1 > 0)) continue;
+    const h0 = scanShares[i], h1 = scanShares[i + 1];
+    const start = Math.min(Math.max(h0 + ((h1 - h0) * -f0) / (f1 - f0), h0), h1);
+    consider(solveShare(start, h0, h1, problem, year, xEndo, tc), problem, xEndo, tc);
+  }
+  if (scanGaps[m - 1] <= 0) consider(solveShare(shareHigh, shareLow, shareHigh, problem, year, xEndo, tc), problem, xEndo, tc);
+  if (best !== best) best = solveShare(0.5 * (shareLow + shareHigh), shareLow, shareHigh, problem, year, xEndo, tc); // F NaN somewhere: as before
+  G.f = labourGap(best, problem, year, xEndo, tc);
+  return best;
+}
+
+/** mostValuableShare's best root so far and its cash on hand. */
+let best = NaN, bestX = NaN;
+
+/** Keeps the root h (G.x its cash on hand) if it is worth more than the best so far. */
+function consider(h: number, problem: LaborProblem, xEndo: Float64Array, tc: number): void {
+  const x = G.x, preferences = problem.preferences;
+  if (best !== best || cashValueGain(bestX, x, problem.assets, xEndo, tc, preferences) - (disutility(h, preferences) - disutility(best, preferences)) > 0) {
+    best = h;
+    bestX = x;
+  }
+}
 
 /** F(h) = w h^gamma - G'(x(h)) dx/dh at the state in G; G.df an estimate of its slope (the tax's curvature left out). */
 function labourGap(h: number, problem: LaborProblem, year: PlanTerms, xEndo: Float64Array, tc: number): number {
