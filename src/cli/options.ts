@@ -63,6 +63,8 @@ const TRAIN_OPTIONS: Options = {
     const flag = settingFlag(name, spec);
     return flag === null ? [] : [[flag, { setting: spec }]];
   })),
+  config: { type: 'string', help: 'a JSON file of economy config fields (environment.md) for every economy of the run, e.g. {"discountFactor": 0.96}; n, task, preset are the flags\', seeds the loop\'s' },
+  gov: { type: 'string', help: 'a fixed government instead of a learned leader: constant:<u0>,... (raw entries in [0, 1]; they set the instruments) or a stationary optimum\'s folder (smfg stackelberg --save); only the followers learn (smfrl, mf, iddpg, maddpg)' },
   out: { type: 'string', help: 'run folder (default runs/<time>-train-<method>-n<N>-s<seed>)' },
   resume: { type: 'string', help: 'continue the run in this folder from its last checkpoint' },
   quiet: QUIET,
@@ -290,7 +292,10 @@ continues from the last checkpoint with the same numbers as an uninterrupted run
 kill -9, tested); its clock too: runSeconds in metrics.jsonl, time_to_target_s and --budget-s add
 the earlier processes' seconds to this one's (processSeconds counts this process only), so a run
 stopped and resumed stops at the same total budget, and one resumed with its budget spent says
-so and trains and saves nothing.`,
+so and trains and saves nothing. --gov constant:<u0>,... holds that government fixed (the leader's
+actor outputs it, explores nothing and is never updated; policy/ plays it) and trains the
+followers only: their learned response to it, beside smfg equilibrium's exact one. --config sets
+economy fields for training and evaluation alike (both are saved with the run and kept on resume).`,
     options: TRAIN_OPTIONS,
   },
   'train-bc': {

@@ -10,7 +10,9 @@ import { computeDescription, trainingEnvironment } from '../learning/environment
 import { METHOD_REGISTRY } from '../learning/methods/index.js';
 import { flagOf, parseFlag, settingFlag } from '../learning/settings.js';
 import { RESUME_SETTINGS, TRAIN_SETTINGS, evaluationPlace, makeTrainConfig, resume, train, type TrainProgress, type TrainResult } from '../learning/train.js';
-import { UsageError, type Values } from './flags.js';
+import { configFile, UsageError, type Values } from './flags.js';
+import { GOVERNMENT_ACTION } from '../economy/spaces.js';
+import { isConstantGovernmentFolder, loadConstantGovernment } from '../policies/constantGovernmentFolder.js';
 import { COMMANDS, METHOD_SETTING_FLAGS } from './options.js';
 
 const flagOfSetting = (name: keyof typeof TRAIN_SETTINGS) => settingFlag(name, TRAIN_SETTINGS[name]);
@@ -34,6 +36,21 @@ function trainProgressLine(p: TrainProgress): string {
   const eta = Math.max(0, (p.config.epochs - m.epoch - 1) * perEpoch);
   const evaluation = m.evalGovernmentReward === null ? 'not evaluated' : `years ${m.evalYears!.toFixed(0)} | gov reward ${m.evalGovernmentReward.toFixed(0)} | welfare ${m.evalSocialWelfare!.toFixed(1)}`;
   return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s${m.runSeconds > m.processSeconds ? ` (run ${m.runSeconds.toFixed(1)} s)` : ''} | ETA ${eta.toFixed(0)} s`;
+}
+
+/** --gov's raw action: constant:<u0>,... or a stationary optimum's folder; null without the flag. */
+function fixedGovernment(gov: string | undefined): number[] | null {
+  if (gov === undefined) return null;
+  const allowed = `constant:<u0>,... (${GOVERNMENT_ACTION.names.join(', ')}; raw entries in [0, 1]) or a stationary optimum's folder (smfg stackelberg --save)`;
+  if (isConstantGovernmentFolder(gov)) {
+    const file = loadConstantGovernment(gov);
+    if (file.pieces) throw new UsageError(`--gov ${gov}: a path government's folder; train holds a government of one action: ${allowed}`);
+    return file.action;
+  }
+  if (!gov.startsWith('constant:')) throw new UsageError(`--gov ${gov}: train holds a fixed government of one action: ${allowed}`);
+  const action = gov.slice('constant:'.length).split(',').map((entry) => (entry.trim() === '' ? NaN : Number(entry)));
+  if (action.length < 5 || action.length > GOVERNMENT_ACTION.size || !action.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)) throw new UsageError(`--gov ${gov}: ${allowed}`);
+  return action;
 }
 
 /** `args`: the command's arguments as given (recorded with the run); `given`: the flags among them. */
@@ -63,7 +80,9 @@ export async function commandTrain(values: Values, args: string[], given: Readon
       return flag === null ? [] : [[name, values[flag]]];
     }));
     const { method, n, seed } = loop as { method: string; n: number; seed: number };
-    const config = makeTrainConfig({ ...loop, settings: methodSettingsFromFlags(method, values) });
+    const government = fixedGovernment(values.gov as string | undefined);
+    if (government !== null && given.has('instruments')) throw new UsageError('--instruments with --gov: the fixed government\'s action sets the instruments (its entries, in order)');
+    const config = makeTrainConfig({ ...loop, settings: methodSettingsFromFlags(method, values), economy: configFile(values.config as string | undefined), government });
     const runDir = resolve((values.out as string | undefined) ?? newRunFolder(`train-${method}-n${n}-s${seed}`));
     console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: ${computeDescription()}; evaluation: ${evaluationPlace(config)}`);
     result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });

@@ -50,6 +50,12 @@ export interface Method {
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out?: Float64Array): Float64Array;
   /** Every household's u (n x 2) from their signed-logged private observations and the leader's u as they see it. */
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array;
+  /**
+   * A fixed government instead of a learned one (`smfg train --gov constant:...`): the leader's
+   * actor (and its target) output this u for every observation, it does not explore, and the loop
+   * updates the followers only. Absent: the method's leader cannot be fixed.
+   */
+  fixLeader?(u: ArrayLike<number>): void;
   /** A new episode begins (exploration state, recurrent state). */
   startEpisode(): void;
   /** A year has passed within the episode. */
@@ -199,7 +205,28 @@ export abstract class Agent<S extends AgentSettings = AgentSettings> implements 
 
   leaderAct(globalLog: ArrayLike<number>, explore: boolean, out = new Float64Array(this.leaderAction.size)): Float64Array {
     const u = leaderActorOutput(this.networks.leaderActor, this.globalNormaliser, globalLog, this.leaderScratch);
-    return explore ? this.exploration.leader(u, this.noiseRng, out) : (out.set(u), out);
+    return explore && !this.leaderFixed ? this.exploration.leader(u, this.noiseRng, out) : (out.set(u), out);
+  }
+
+  /** Whether the leader holds a fixed government (fixLeader). */
+  leaderFixed = false;
+
+  /**
+   * The leader's actor and target made constant: every weight 0, the output layer's bias
+   * atanh(u), so that they give u whatever they see (to 1e-12: u = +-1 is pulled in by 1e-12 to
+   * keep the bias finite), in policy folders and evaluations as in training.
+   */
+  fixLeader(u: ArrayLike<number>): void {
+    if (u.length !== this.leaderAction.size) throw new RangeError(`the leader sets ${this.leaderAction.size} instruments (${this.leaderAction.names.join(', ')}), got ${u.length} values`);
+    for (const name of ['leaderActor', 'leaderActorTarget']) {
+      const actor = this.networks[name];
+      if (!actor || actor.shape.output !== 'tanh') throw new RangeError(`${this.method}: its leader is not a feed-forward tanh actor, so it cannot hold a fixed government`);
+      actor.params.fill(0);
+      const bias = actor.params.length - actor.outputs;
+      for (let k = 0; k < u.length; k++) actor.params[bias + k] = Math.atanh(Math.min(Math.max(u[k], -1 + 1e-12), 1 - 1e-12));
+      actor.changed();
+    }
+    this.leaderFixed = true;
   }
 
   followersAct(privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, explore: boolean, out: Float64Array): Float64Array {

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { GOVERNMENT_TASKS, PRESETS, type EconomyConfig } from '../economy/config.js';
+import { GOVERNMENT_TASKS, PRESETS, makeConfig, type EconomyConfig } from '../economy/config.js';
 import { GOVERNMENT_ACTION, PAPER_INSTRUMENTS, instrumentSpace } from '../economy/spaces.js';
 import { createEconomy } from '../data/defaults.js';
 import { writeFileAtomic } from '../data/atomic.js';
@@ -64,9 +64,18 @@ export const TRAIN_SETTINGS = {
 export type TrainConfig = SettingsOf<typeof TRAIN_SETTINGS> & {
   /** The method's own settings (its schema in methods/<method>.ts), defaults filled in. */
   settings: Record<string, unknown>;
+  /** Economy config fields beyond n, task and preset (environment.md; `smfg train --config`), for every economy of the run. */
+  economy: Partial<EconomyConfig>;
+  /**
+   * A fixed government's raw action (`smfg train --gov constant:...`): the leader holds it and only
+   * the followers learn (their best response to it, to set beside the equilibrium solver's); its
+   * entries set the instruments (five: the paper's, six: with the transfer). null: the leader learns.
+   */
+  government: number[] | null;
 };
 
-export const DEFAULT_TRAIN: Omit<TrainConfig, 'settings'> = defaultsOf(TRAIN_SETTINGS);
+type LoopConfig = Omit<TrainConfig, 'settings' | 'economy' | 'government'>;
+export const DEFAULT_TRAIN: LoopConfig = defaultsOf(TRAIN_SETTINGS);
 
 /** What a resumed run may change; everything else is the run's saved configuration. */
 export const RESUME_SETTINGS = ['epochs', 'targetReward', 'budgetSeconds', 'backgroundEvaluation'] as const;
@@ -78,16 +87,35 @@ export class TrainConfigError extends Error {
   }
 }
 
-export type TrainInput = Partial<Omit<TrainConfig, 'settings'>> & { settings?: Record<string, unknown> };
+export type TrainInput = Partial<LoopConfig> & { settings?: Record<string, unknown>; economy?: Partial<EconomyConfig>; government?: number[] | null };
+
+/** Fields of the economy the loop sets itself (flags of their own, or one per economy). */
+const LOOP_ECONOMY_FIELDS = ['n', 'task', 'preset', 'seed'];
 
 export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
-  const { settings, ...rest } = input;
-  const known = new Set([...Object.keys(TRAIN_SETTINGS), 'settings']);
+  const { settings, economy = {}, government = null, ...rest } = input;
+  const known = new Set([...Object.keys(TRAIN_SETTINGS), 'settings', 'economy', 'government']);
   for (const key of Object.keys(input)) if (!known.has(key)) throw new TrainConfigError(`unknown training setting '${key}'; settings: ${[...known].join(', ')}`);
-  const c = { ...DEFAULT_TRAIN, ...rest } as Omit<TrainConfig, 'settings'>;
+  const c = { ...DEFAULT_TRAIN, ...rest } as LoopConfig;
+  if (government !== null) {
+    const all = GOVERNMENT_ACTION, least = PAPER_INSTRUMENTS.size;
+    if (!Array.isArray(government) || government.length < least || government.length > all.size || !government.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)) {
+      throw new TrainConfigError(`government (a fixed government's raw action) must hold ${least} to ${all.size} numbers in [0, 1] (${all.names.join(', ')}: the raw actions a leader's u in [-1, 1] can set), got ${JSON.stringify(government)}`);
+    }
+    // the leader sets exactly the action's entries
+    c.instruments = all.names.slice(0, government.length);
+  }
   for (const [name, spec] of Object.entries(TRAIN_SETTINGS) as [keyof typeof c, SettingSpec][]) {
     const value = c[name];
     if (!allows(spec, value)) throw new TrainConfigError(mustBe(name, spec, typeof value === 'string' ? `'${value}'` : String(value)));
+  }
+  if (economy === null || typeof economy !== 'object' || Array.isArray(economy)) throw new TrainConfigError('economy must be an object of economy config fields (environment.md), e.g. {"discountFactor": 0.96}');
+  const loopFields = Object.keys(economy).filter((key) => LOOP_ECONOMY_FIELDS.includes(key));
+  if (loopFields.length > 0) throw new TrainConfigError(`economy: ${loopFields.join(', ')} ${loopFields.length > 1 ? 'are' : 'is'} the training loop's own (--n, --task, --preset; seeds per economy), not a config field to set here`);
+  try {
+    makeConfig({ ...economy, n: c.n, task: c.task, preset: c.preset });
+  } catch (error) {
+    throw new TrainConfigError(`economy: ${(error as Error).message}`);
   }
   let methodSettings: Record<string, unknown>;
   try {
@@ -95,7 +123,15 @@ export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
   } catch (error) {
     throw new TrainConfigError((error as Error).message);
   }
-  return { ...c, settings: methodSettings };
+  return { ...c, settings: methodSettings, economy: { ...economy }, government: government === null ? null : [...government] };
+}
+
+/** The agent of a run with a fixed government holds it (train and resume alike). */
+function holdGovernment(agent: Method, config: TrainConfig): void {
+  if (config.government === null) return;
+  if (!agent.fixLeader) throw new TrainConfigError(`government: ${config.method}'s leader cannot hold a fixed government (methods with a feed-forward leader: smfrl, mf, iddpg, maddpg)`);
+  // the u whose raw action (u + 1) / 2 is the government's
+  agent.fixLeader(config.government.map((raw) => 2 * raw - 1));
 }
 
 /** Seeds of the training economies (one per epoch) and of the evaluation economies: never equal. */
@@ -249,8 +285,14 @@ function newReplayBuffer(config: TrainConfig, agent: Method): ReplayBuffer {
 export function train(input: TrainInput, options: TrainOptions): TrainResult {
   const config = makeTrainConfig(input);
   if (existsSync(join(options.runDir, 'config.json'))) throw new TrainConfigError(`${options.runDir} already holds a run; resume it with --resume or choose another folder`);
-  writeFileAtomic(join(options.runDir, 'config.json'), JSON.stringify({ config, command: options.command ?? null, environment: options.environment ?? {}, created: new Date().toISOString() }, null, 2) + '\n');
   const agent = methodDefinition(config.method).create(config.settings, config.seed, config.n, instrumentSpace(config.instruments));
+  try {
+    holdGovernment(agent, config);
+  } catch (error) {
+    throw new TrainConfigError((error as Error).message);
+  }
+  // written once the run can start, so that a refused one leaves no folder behind
+  writeFileAtomic(join(options.runDir, 'config.json'), JSON.stringify({ config, command: options.command ?? null, environment: options.environment ?? {}, created: new Date().toISOString() }, null, 2) + '\n');
   const buffer = newReplayBuffer(config, agent);
   return runEpochs(agent, buffer, { config, epoch: 0, replayTotal: 0, trainSeconds: 0, runSeconds: 0, metricsRows: 0, targetReached: false }, [], options);
 }
@@ -276,6 +318,7 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
     throw new CheckpointError((error as Error).message);
   }
   if (agent.leaderAction.names.join() !== config.instruments.join()) throw new CheckpointError(`${checkpoint.folder}/state.json: the agent's leader sets ${agent.leaderAction.names.join(', ')}, the run's configuration ${config.instruments.join(', ')}`);
+  holdGovernment(agent, config);
   const buffer = newReplayBuffer(config, agent);
   restoreReplay(join(runDir, 'replay'), buffer, state.replayTotal);
   const metrics = readMetrics(runDir, state.metricsRows);
@@ -315,7 +358,7 @@ export function evaluationPlace(config: TrainConfig): string {
 function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
   const { config } = state;
   const { runDir } = options;
-  const economyConfig = { n: config.n, task: config.task, preset: config.preset };
+  const economyConfig = { ...config.economy, n: config.n, task: config.task, preset: config.preset };
   const background = evaluatesInBackground(config) ? new BackgroundEvaluator() : null;
   // with evaluation on the second core, the training economy keeps to one thread
   const trainingEconomy = background ? { ...economyConfig, threads: 'single' as const } : economyConfig;
@@ -485,7 +528,9 @@ function trainEpoch(agent: Method, buffer: ReplayBuffer, config: TrainConfig, ec
   const onPolicy = agent.storage === 'on-policy';
   const updates = onPolicy ? 1 : config.updatesPerEpoch;
   for (let k = 0; k < updates; k++) {
-    const losses = onPolicy ? agent.update(buffer, 'both', { from: replayFrom, to: buffer.totalAdded }) : agent.update(buffer);
+    // a fixed government's leader does not learn
+    const sides = config.government === null ? 'both' : 'followers';
+    const losses = onPolicy ? agent.update(buffer, sides, { from: replayFrom, to: buffer.totalAdded }) : agent.update(buffer, sides);
     for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value;
     if (stop()) return null;
   }
