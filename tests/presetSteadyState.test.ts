@@ -132,6 +132,7 @@ test('smfg equilibrium: bad input exits 2 naming the flag or what is allowed', (
   const cases: [string[], RegExp][] = [
     [['--gov', 'free-market', '--years', '1'], /--years/],
     [['--steady-state', '--gov', 'saez'], /--gov saez.*holds one action/],
+    [['--steady-state', '--gov', 'path:0.1,0.5,0,0,0;0.2,0.5,0,0,0'], /changes its action over the episode.*holds one action/],
     [['--steady-state', '--gov', 'nonsense'], /unknown government 'nonsense'/],
     [['--steady-state', '--preset', 'paper'], /consumptionBase 'cashOnHand'/],
     [['--steady-state', '--preset', 'bogus'], /--preset must be one of/],

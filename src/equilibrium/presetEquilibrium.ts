@@ -13,6 +13,7 @@ import { postTaxIncomeOf } from '../economy/householdBudget.js';
 import { isPolicyFolder } from '../learning/policyFolder.js';
 import { governmentByName } from '../policies/registry.js';
 import type { EquilibriumPolicyFile } from '../policies/equilibriumHouseholds.js';
+import { isConstantGovernmentFolder, loadConstantGovernment } from '../policies/constantGovernmentFolder.js';
 import { solvePresetSteadyState, type PresetIteration, type PresetSteadyState, type StationaryGovernment } from './presetSteadyState.js';
 
 export class AdaptiveGovernmentError extends Error {}
@@ -25,10 +26,12 @@ export const TFP_ECONOMY = { n: 10_000, seed: 1 } as const;
  * (us-federal-...), resolved on a reset economy; adaptive ones (saez, learned policy folders) are refused.
  */
 export function stationaryGovernment(name: string, economy: ReturnType<typeof createEconomy>): StationaryGovernment {
+  const oneAction = 'free-market, constant:<u0>,<u1>,..., a stationary optimum\'s folder, us-federal-2022 or us-federal-<year>-<filing status> (the transition, smfg equilibrium without --steady-state, takes the others)';
   if (name === 'saez' || isPolicyFolder(name)) {
-    throw new AdaptiveGovernmentError(
-      `--gov ${name}: this government reacts to the economy each year, so it has no steady state of its own; --steady-state takes a government that holds one action: free-market, constant:<u0>,<u1>,..., us-federal-2022 or us-federal-<year>-<filing status> (the transition, not built yet, will take the others)`,
-    );
+    throw new AdaptiveGovernmentError(`--gov ${name}: this government reacts to the economy each year, so it has no steady state of its own; --steady-state takes a government that holds one action: ${oneAction}`);
+  }
+  if (name.startsWith('path:') || (isConstantGovernmentFolder(name) && loadConstantGovernment(name).pieces)) {
+    throw new AdaptiveGovernmentError(`--gov ${name}: this government changes its action over the episode, so it has no steady state of its own; --steady-state takes a government that holds one action: ${oneAction}`);
   }
   const policy = governmentByName(name)(1);
   policy.reset?.(economy);
