@@ -26,14 +26,10 @@ const valueAt = (action: number[]) => {
   const run = solvePresetTransition({ government: constantGovernmentName(action), config: { ...config, task: 'social_welfare', n: settings.n }, years, ...settings, maxIterations: 80 });
   return run.converged ? run.metrics.governmentReward : NaN;
 };
+// social welfare over the income tax's level, its progressivity and spending held; both families search this
+const problem = { task: 'social_welfare' as const, config, years, instruments: ['tau' as const], fixedAction: [0, 0.2, 0, 0, 0.1, 0], search: settings, final: settings };
 const result = solveStackelberg({
-  task: 'social_welfare',
-  config,
-  years,
-  instruments: ['tau'],
-  fixedAction: [0, 0.2, 0, 0, 0.1, 0],
-  search: settings,
-  final: settings,
+  ...problem,
   startPoints: [[0.2], [0.8]],
   maxEvaluations: 25,
 });
@@ -88,13 +84,7 @@ test('smfg stackelberg: JSON, the saved folder is a government and holds its fol
 
 test('the path family from the stationary optimum: its start is worth the stationary value, its optimum no less', () => {
   const path = solveStackelbergPath({
-    task: 'social_welfare',
-    config,
-    years,
-    instruments: ['tau'],
-    fixedAction: [0, 0.2, 0, 0, 0.1, 0],
-    search: settings,
-    final: settings,
+    ...problem,
     pieces: 3,
     from: result.action,
     initialStep: 0.05,

@@ -1,9 +1,9 @@
 /** `smfg stackelberg`: the leader's optimum against rational followers (equilibrium/stackelberg.ts). */
 import { resolve } from 'node:path';
 import type { GovernmentTask } from '../economy/config.js';
-import { solveStackelberg, solveStackelbergPath, type InstrumentName, type StackelbergOptions } from '../equilibrium/stackelberg.js';
+import { solveStackelberg, solveStackelbergPath, type InstrumentName, type SearchOutcome, type StackelbergOptions } from '../equilibrium/stackelberg.js';
 import { GOVERNMENT_ACTION_NAMES } from '../economy/government.js';
-import { isConstantGovernmentFolder, loadConstantGovernment } from '../policies/constantGovernmentFolder.js';
+import { heldAction } from '../policies/registry.js';
 import { saveEquilibriumPolicy } from '../policies/equilibriumHouseholds.js';
 import { saveConstantGovernment } from '../policies/constantGovernmentFolder.js';
 import { UsageError, type Values } from './flags.js';
@@ -33,13 +33,7 @@ export function commandStackelberg(values: Values): number {
       if (!quiet) process.stderr.write(`start ${i + 1} of ${of} from ${s.start.map((x) => x.toFixed(3)).join(',')}: ${s.value.toFixed(4)} at ${s.point.map((x) => x.toFixed(4)).join(',')} after ${s.evaluations} evaluations${s.converged ? '' : ' (budget spent before the tolerances)'}\n`);
     },
   });
-  let saved: string | null = null;
-  if (values.save !== undefined) {
-    const folder = values.save as string;
-    saveConstantGovernment(folder, result.action, { command: 'smfg stackelberg', task, preset: values.preset, seed: values.seed, value: result.value, searchValue: result.searchValue, instruments: result.instruments, written: new Date().toISOString() });
-    saveEquilibriumPolicy(folder, result.equilibrium.policy);
-    saved = resolve(folder);
-  }
+  const saved = saveOptimum(values, result, result.action, { command: 'smfg stackelberg', task, instruments: result.instruments });
   const json = {
     task,
     family: 'stationary',
@@ -52,14 +46,7 @@ export function commandStackelberg(values: Values): number {
     starts: result.starts.map((s) => ({ start: s.start, point: s.point, value: s.value, evaluations: s.evaluations, converged: s.converged })),
     valueSpread: result.valueSpread,
     pointSpread: result.pointSpread,
-    evaluations: result.evaluations,
-    infeasible: result.infeasible,
-    rejected: result.rejected,
-    search: result.search,
-    final: result.final,
-    equilibrium: { converged: result.equilibrium.converged, residual: result.equilibrium.residual, metrics: result.equilibrium.metrics },
-    seconds: result.seconds,
-    saved,
+    ...outcomeJson(result, saved),
   };
   if (values.json) {
     console.log(JSON.stringify(json));
@@ -75,17 +62,13 @@ export function commandStackelberg(values: Values): number {
 
 /** The raw action (six entries) of --from: a saved stationary optimum or constant:<u0>,... */
 function startAction(from: string): number[] {
-  let action: number[];
-  if (isConstantGovernmentFolder(from)) {
-    const file = loadConstantGovernment(from);
-    if (file.pieces) throw new UsageError(`--from ${from}: a path government's folder; give a stationary one (one action every year)`);
-    action = file.action;
-  } else if (from.startsWith('constant:')) {
-    action = from.slice('constant:'.length).split(',').map((entry) => (entry.trim() === '' ? NaN : Number(entry)));
-    if (!action.every(Number.isFinite) || action.length < 5 || action.length > GOVERNMENT_ACTION_NAMES.length) throw new UsageError(`--from ${from}: constant:<u0>,... takes 5 or ${GOVERNMENT_ACTION_NAMES.length} finite numbers (${GOVERNMENT_ACTION_NAMES.join(', ')})`);
-  } else {
-    throw new UsageError(`--from ${from}: a stationary optimum's folder (with constant-government.json, from smfg stackelberg --save) or constant:<u0>,...`);
+  let action: number[] | null;
+  try {
+    action = heldAction(from);
+  } catch (error) {
+    throw new UsageError(`--from ${from}: ${(error as Error).message}`);
   }
+  if (action === null) throw new UsageError(`--from ${from}: a stationary optimum's folder (with constant-government.json, from smfg stackelberg --save) or constant:<u0>,...`);
   return [...action, ...new Array<number>(GOVERNMENT_ACTION_NAMES.length - action.length).fill(0)];
 }
 
@@ -101,13 +84,7 @@ function commandStackelbergPath(values: Values, common: StackelbergOptions, quie
       if (!quiet) process.stderr.write(`sweep at step ${s.step.toPrecision(3)} of the box: ${s.value.toFixed(4)}${s.improved ? '' : ' (no coordinate improved: the step halves)'} after ${s.evaluations} evaluations\n`);
     },
   });
-  let saved: string | null = null;
-  if (values.save !== undefined) {
-    const folder = values.save as string;
-    saveConstantGovernment(folder, result.pieces[0], { command: 'smfg stackelberg --family path', task: common.task, preset: values.preset, seed: values.seed, value: result.value, searchValue: result.searchValue, startValue: result.startValue, from: values.from ?? null, instruments: result.instruments, written: new Date().toISOString() }, result.pieces);
-    saveEquilibriumPolicy(folder, result.equilibrium.policy);
-    saved = resolve(folder);
-  }
+  const saved = saveOptimum(values, result, result.pieces[0], { command: 'smfg stackelberg --family path', task: common.task, startValue: result.startValue, from: values.from ?? null, instruments: result.instruments }, result.pieces);
   const json = {
     task: common.task,
     family: 'path',
@@ -122,14 +99,7 @@ function commandStackelbergPath(values: Values, common: StackelbergOptions, quie
     converged: result.converged,
     step: result.step,
     sweeps: result.sweeps,
-    evaluations: result.evaluations,
-    infeasible: result.infeasible,
-    rejected: result.rejected,
-    search: result.search,
-    final: result.final,
-    equilibrium: { converged: result.equilibrium.converged, residual: result.equilibrium.residual, metrics: result.equilibrium.metrics },
-    seconds: result.seconds,
-    saved,
+    ...outcomeJson(result, saved),
   };
   if (values.json) {
     console.log(JSON.stringify(json));
@@ -141,4 +111,31 @@ function commandStackelbergPath(values: Values, common: StackelbergOptions, quie
   console.log(`${result.converged ? `converged: no step of ${result.step.toPrecision(3)} of the box improved on any coordinate` : 'not converged: the evaluations ran out'}; ${result.sweeps} sweeps, ${result.evaluations} evaluations (${result.infeasible} without an equilibrium), ${result.seconds.toFixed(0)} s`);
   if (saved) console.log(`government and its followers written to ${saved}`);
   return 0;
+}
+
+/**
+ * --save: the optimal government (its action, or a path's pieces, with where they came from) and
+ * its followers' equilibrium, atomically; the folder's absolute path, or null without the flag.
+ */
+function saveOptimum(values: Values, result: SearchOutcome, action: number[], provenance: Record<string, unknown>, pieces?: number[][]): string | null {
+  if (values.save === undefined) return null;
+  const folder = values.save as string;
+  const { command, task, ...rest } = provenance;
+  saveConstantGovernment(folder, action, { command, task, preset: values.preset, seed: values.seed, value: result.value, searchValue: result.searchValue, ...rest, written: new Date().toISOString() }, pieces);
+  saveEquilibriumPolicy(folder, result.equilibrium.policy);
+  return resolve(folder);
+}
+
+/** The JSON fields both families end with: the search's bookkeeping and the optimum's equilibrium. */
+function outcomeJson(result: SearchOutcome, saved: string | null) {
+  return {
+    evaluations: result.evaluations,
+    infeasible: result.infeasible,
+    rejected: result.rejected,
+    search: result.search,
+    final: result.final,
+    equilibrium: { converged: result.equilibrium.converged, residual: result.equilibrium.residual, metrics: result.equilibrium.metrics },
+    seconds: result.seconds,
+    saved,
+  };
 }

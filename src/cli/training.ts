@@ -12,7 +12,7 @@ import { flagOf, parseFlag, settingFlag } from '../learning/settings.js';
 import { RESUME_SETTINGS, TRAIN_SETTINGS, evaluationPlace, makeTrainConfig, resume, train, type TrainProgress, type TrainResult } from '../learning/train.js';
 import { configFile, UsageError, type Values } from './flags.js';
 import { GOVERNMENT_ACTION } from '../economy/spaces.js';
-import { isConstantGovernmentFolder, loadConstantGovernment } from '../policies/constantGovernmentFolder.js';
+import { heldAction } from '../policies/registry.js';
 import { COMMANDS, METHOD_SETTING_FLAGS } from './options.js';
 
 const flagOfSetting = (name: keyof typeof TRAIN_SETTINGS) => settingFlag(name, TRAIN_SETTINGS[name]);
@@ -42,14 +42,14 @@ function trainProgressLine(p: TrainProgress): string {
 function fixedGovernment(gov: string | undefined): number[] | null {
   if (gov === undefined) return null;
   const allowed = `constant:<u0>,... (${GOVERNMENT_ACTION.names.join(', ')}; raw entries in [0, 1]) or a stationary optimum's folder (smfg stackelberg --save)`;
-  if (isConstantGovernmentFolder(gov)) {
-    const file = loadConstantGovernment(gov);
-    if (file.pieces) throw new UsageError(`--gov ${gov}: a path government's folder; train holds a government of one action: ${allowed}`);
-    return file.action;
+  let action: number[] | null;
+  try {
+    action = heldAction(gov);
+  } catch (error) {
+    throw new UsageError(`--gov ${gov}: ${(error as Error).message}`);
   }
-  if (!gov.startsWith('constant:')) throw new UsageError(`--gov ${gov}: train holds a fixed government of one action: ${allowed}`);
-  const action = gov.slice('constant:'.length).split(',').map((entry) => (entry.trim() === '' ? NaN : Number(entry)));
-  if (action.length < 5 || action.length > GOVERNMENT_ACTION.size || !action.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)) throw new UsageError(`--gov ${gov}: ${allowed}`);
+  if (action === null) throw new UsageError(`--gov ${gov}: train holds a fixed government of one action: ${allowed}`);
+  if (!action.every((v) => v >= 0 && v <= 1)) throw new UsageError(`--gov ${gov}: ${allowed}`);
   return action;
 }
 

@@ -10,6 +10,7 @@
  * accurate when the slope nears 1 (c constant) or c_b nears c_a.
  */
 import type { Preferences } from '../economy/householdBudget.js';
+import { bracketIndex } from './assetGrid.js';
 
 /** G(x2) - G(x1) on the policy (assets[k] chosen at cash on hand xEndo[k]); tc = 1 + tau_c. */
 export function cashValueGain(x1: number, x2: number, assets: Float64Array, xEndo: Float64Array, tc: number, preferences: Preferences): number {
@@ -24,15 +25,7 @@ export function cashValueGain(x1: number, x2: number, assets: Float64Array, xEnd
   }
   if (x >= x2) return gain;
   // the piece [xEndo[k], xEndo[k + 1]) holding x, as labourGap finds it
-  let k = 0, hi = n - 1;
-  if (x >= xEndo[n - 1]) k = n - 2;
-  else {
-    while (hi - k > 1) {
-      const mid = (k + hi) >> 1;
-      if (xEndo[mid] <= x) k = mid;
-      else hi = mid;
-    }
-  }
+  let k = x >= xEndo[n - 1] ? n - 2 : bracketIndex(xEndo, x);
   while (x < x2) {
     const end = k < n - 2 ? Math.min(x2, xEndo[k + 1]) : x2;
     const slope = (assets[k + 1] - assets[k]) / (xEndo[k + 1] - xEndo[k]);

@@ -31,7 +31,7 @@ import type { EconomyConfig } from '../economy/config.js';
 import { consumptionBaseOf, laborDisutility, postTaxIncomeOf, postTaxWealthOf, preferencesOf, crraUtility, type BudgetTerms, type Preferences } from '../economy/householdBudget.js';
 import { marginalTaxRate } from '../economy/marginalTax.js';
 import { rouwenhorst, type AbilityGrid } from './abilityGrid.js';
-import { logSpacedAssetGrid } from './assetGrid.js';
+import { bracketIndex, logSpacedAssetGrid } from './assetGrid.js';
 import { egmScratch, type EgmScratch } from './endogenousGrid.js';
 import { PlanTerms } from './planTerms.js';
 import { cashValueGain } from './cashValue.js';
@@ -43,6 +43,7 @@ const incomeAfterTax = postTaxIncomeOf;
 const wealthAfterTaxOf = postTaxWealthOf;
 const baseOf = consumptionBaseOf;
 const marginalRate = marginalTaxRate;
+const pieceHolding = bracketIndex;
 const disutility = laborDisutility;
 
 export interface LaborProblem {
@@ -360,15 +361,7 @@ function labourGap(h: number, problem: LaborProblem, year: PlanTerms, xEndo: Flo
   const marginalTax = year.marginalIncomeTax;
   let aNext = 0, slope = 0;
   if (x > xEndo[0]) {
-    let lo = 0, hi = n - 1;
-    if (x >= xEndo[n - 1]) lo = n - 2;
-    else {
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (xEndo[mid] <= x) lo = mid;
-        else hi = mid;
-      }
-    }
+    const lo = x >= xEndo[n - 1] ? n - 2 : pieceHolding(xEndo, x);
     slope = (assets[lo + 1] - assets[lo]) / (xEndo[lo + 1] - xEndo[lo]);
     aNext = assets[lo] + slope * (x - xEndo[lo]);
   }

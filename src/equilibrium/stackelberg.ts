@@ -65,21 +65,13 @@ export interface StackelbergOptions {
   onStart?: (start: StartResult, index: number, of: number) => void;
 }
 
-export interface StackelbergResult {
-  task: GovernmentTask;
-  instruments: InstrumentName[];
-  /** The optimum's raw action (all six entries; `constant:` takes it). */
-  action: number[];
-  /** Its value on the search settings, and solved again on the final ones (the best start whose optimum solves there). */
+/** What a search of either family reports about its optimum and its own work. */
+export interface SearchOutcome {
+  /** The optimum's value on the search settings, and solved again on the final ones. */
   searchValue: number;
   value: number;
-  starts: StartResult[];
-  valueSpread: number;
-  pointSpread: number;
   evaluations: number;
   infeasible: number;
-  /** Whether the action is a start's optimum (false: the best other candidate of the search whose equilibrium the final settings found). */
-  optimumOfAStart: boolean;
   /** Candidates passed over because the final settings found no equilibrium there. */
   rejected: { point: number[]; reason: string }[];
   search: SolverSettings;
@@ -87,6 +79,18 @@ export interface StackelbergResult {
   /** The followers' equilibrium at the optimum (final settings). */
   equilibrium: PresetTransition;
   seconds: number;
+}
+
+export interface StackelbergResult extends SearchOutcome {
+  task: GovernmentTask;
+  instruments: InstrumentName[];
+  /** The optimum's raw action (all six entries; `constant:` takes it): the best start whose optimum solves on the final settings. */
+  action: number[];
+  starts: StartResult[];
+  valueSpread: number;
+  pointSpread: number;
+  /** Whether the action is a start's optimum (false: the best other candidate of the search whose equilibrium the final settings found). */
+  optimumOfAStart: boolean;
 }
 
 // the search keeps the final check's ability nodes: 11 span a narrower range of log ability (+-sigma sqrt(nodes - 1))
@@ -128,18 +132,10 @@ export function solveStackelberg(options: StackelbergOptions): StackelbergResult
     instruments,
     action: actionOf(checked.point),
     optimumOfAStart: checked.fromStart,
-    searchValue: checked.searchValue,
-    value: checked.equilibrium.metrics.governmentReward,
     starts: found.starts,
     valueSpread: found.valueSpread,
     pointSpread: found.pointSpread,
-    evaluations: found.evaluations,
-    infeasible: candidates.infeasible(),
-    rejected: checked.rejected,
-    search,
-    final,
-    equilibrium: checked.equilibrium,
-    seconds: (performance.now() - started) / 1000,
+    ...candidates.outcome(checked, found.evaluations, final, started),
   };
 }
 
@@ -153,7 +149,7 @@ export interface StackelbergPathOptions extends Omit<StackelbergOptions, 'starts
   onSweep?: (sweep: { step: number; value: number; improved: boolean; evaluations: number }) => void;
 }
 
-export interface StackelbergPathResult {
+export interface StackelbergPathResult extends SearchOutcome {
   task: GovernmentTask;
   instruments: InstrumentName[];
   /** The optimum's raw actions, one per span of the episode (six entries each; `path:` and saved folders take them). */
@@ -162,20 +158,11 @@ export interface StackelbergPathResult {
   government: string;
   /** The start's value on the search settings (the stationary action's, when started from the stationary optimum). */
   startValue: number;
-  searchValue: number;
-  value: number;
   /** Compass search's step fell below its tolerance (else its budget ran out first). */
   converged: boolean;
   /** The last step, a share of the box: no single move of it along any coordinate improved (when converged). */
   step: number;
   sweeps: number;
-  evaluations: number;
-  infeasible: number;
-  rejected: { point: number[]; reason: string }[];
-  search: SolverSettings;
-  final: SolverSettings;
-  equilibrium: PresetTransition;
-  seconds: number;
 }
 
 /** `path:<action>;<action>;...` for raw actions, every digit kept. */
@@ -218,18 +205,10 @@ export function solveStackelbergPath(options: StackelbergPathOptions): Stackelbe
     pieces,
     government: pathGovernmentName(pieces),
     startValue: found.startValue,
-    searchValue: checked.searchValue,
-    value: checked.equilibrium.metrics.governmentReward,
     converged: found.converged,
     step: found.step,
     sweeps: found.sweeps,
-    evaluations: found.evaluations,
-    infeasible: candidates.infeasible(),
-    rejected: checked.rejected,
-    search,
-    final,
-    equilibrium: checked.equilibrium,
-    seconds: (performance.now() - started) / 1000,
+    ...candidates.outcome(checked, found.evaluations, final, started),
   };
 }
 
@@ -324,5 +303,17 @@ function candidateSolver(options: StackelbergOptions, search: SolverSettings, go
     }
     throw new PresetTransitionError(`no optimum of the search nor the ${others.length} best other candidates have an equilibrium on the final settings: ${rejected.map((r) => `${r.point.map((x) => x.toFixed(4)).join(',')}: ${r.reason}`).join('; ')}`);
   };
-  return { objective, finalCheck, infeasible: () => infeasible };
+  /** The outcome of a search whose optimum passed the final check, `started` its performance.now(). */
+  const outcome = (checked: ReturnType<typeof finalCheck>, evaluations: number, final: SolverSettings, started: number): SearchOutcome => ({
+    searchValue: checked.searchValue,
+    value: checked.equilibrium.metrics.governmentReward,
+    evaluations,
+    infeasible,
+    rejected: checked.rejected,
+    search,
+    final,
+    equilibrium: checked.equilibrium,
+    seconds: (performance.now() - started) / 1000,
+  });
+  return { objective, finalCheck, outcome };
 }

@@ -25,15 +25,27 @@ export const GOVERNMENT_NAMES = ['free-market', 'us-federal-2022', 'saez', 'us-f
 const CONSTANT_PREFIX = 'constant:';
 const PATH_PREFIX = 'path:';
 
-/** `constant:0.3,0.5,0,0,0.1[,0.5]`: the government that holds this raw action every year. */
-function constantGovernment(name: string): () => GovernmentPolicy {
-  const text = name.slice(CONSTANT_PREFIX.length);
-  const values = text.split(',').map((entry) => Number(entry.trim()));
+/** The raw action of `constant:0.3,0.5,0,0,0.1[,0.5]`: the paper's five entries at least, each a finite number. */
+function constantGovernmentAction(name: string): number[] {
+  const values = name.slice(CONSTANT_PREFIX.length).split(',').map((entry) => (entry.trim() === '' ? NaN : Number(entry)));
   const all = GOVERNMENT_ACTION, least = PAPER_INSTRUMENTS.size;
-  if (text.trim() === '' || values.some((v) => !Number.isFinite(v)) || values.length < least || values.length > all.size) {
+  if (values.some((v) => !Number.isFinite(v)) || values.length < least || values.length > all.size) {
     throw new UnknownPolicyError(`'${name}': a constant government is constant:<u0>,...: ${least} to ${all.size} finite numbers (raw action entries ${all.names.join(', ')}, each clipped by the economy; those not given are 0)`);
   }
-  return () => constantAction(values, name);
+  return values;
+}
+
+/**
+ * The raw action a government holds every year, as given (5 or 6 entries): that of `constant:<u0>,...`
+ * or of a stationary optimum's folder (smfg stackelberg --save); null for any other government
+ * (a path's folder included). A malformed constant: name is an UnknownPolicyError.
+ */
+export function heldAction(name: string): number[] | null {
+  if (isConstantGovernmentFolder(name)) {
+    const file = loadConstantGovernment(name);
+    return file.pieces ? null : file.action;
+  }
+  return name.startsWith(CONSTANT_PREFIX) ? constantGovernmentAction(name) : null;
 }
 
 /** `path:0.1,0.8,0,0,0;0.2,0.8,0,0,0`: raw actions separated by ';', each held for an equal span of the episode. */
@@ -58,7 +70,10 @@ export function governmentByName(name: string): (seed: number) => GovernmentPoli
     return () => (pieces ? piecewiseActions(pieces, name) : constantAction(action, name));
   }
   if (name === 'free-market') return () => freeMarket();
-  if (name.startsWith(CONSTANT_PREFIX)) return constantGovernment(name);
+  if (name.startsWith(CONSTANT_PREFIX)) {
+    const action = constantGovernmentAction(name);
+    return () => constantAction(action, name);
+  }
   if (name.startsWith(PATH_PREFIX)) return pathGovernment(name);
   if (name === 'saez') return (seed) => new SaezGovernment({ seed });
   if (name === 'us-federal-2022') {
