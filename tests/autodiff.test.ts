@@ -2,7 +2,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Tensor2D } from '@tensorflow/tfjs';
 import { Rng } from '../src/economy/rng.js';
-import { tf, useBestBackend } from '../src/learning/backend.js';
+import { chosenBackend, tf, useBestBackend } from '../src/learning/backend.js';
+import { matMulGradient } from '../src/learning/matMulGradient.js';
 import { constant, differentiate, gaussianLogProb, groupMean, repeatEach, saturationPenalty } from '../src/learning/autodiff.js';
 import { Network } from '../src/learning/network.js';
 
@@ -87,4 +88,46 @@ test("differentiate: the trained networks' gradients land in their flat grads, o
   const before = tf.memory().numTensors;
   differentiate([inner], loss);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('the matrix product\'s gradient (explicit transposes on WebAssembly) as finite differences say, for every transpose flag and a batch of products', () => {
+  if (chosenBackend() === 'wasm') assert.equal(tf.getGradient('BatchMatMul'), matMulGradient, 'registered for the WebAssembly backend');
+  const a = random(12), b = random(15), weights = random(20);
+  // loss = sum(w * op(A) op(B)), so that every entry of the product counts differently
+  const loss = (product: import('@tensorflow/tfjs').Tensor) => tf.sum(tf.mul(product, tf.tensor(Float32Array.from(weights.subarray(0, product.size)), product.shape))) as import('@tensorflow/tfjs').Scalar;
+  for (const [transposeA, transposeB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+    // A is 4 x 3 (or its transpose), B 3 x 5 (or its transpose): the product is 4 x 5
+    const [ar, ac] = transposeA ? [3, 4] : [4, 3], [br, bc] = transposeB ? [5, 3] : [3, 5];
+    const B = constant(b, br, bc), A = constant(a, ar, ac);
+    checkGradient(`dA (transposeA ${transposeA}, transposeB ${transposeB})`, a, ar, ac, (x) => loss(tf.matMul(x, B, transposeA, transposeB)));
+    checkGradient(`dB (transposeA ${transposeA}, transposeB ${transposeB})`, b, br, bc, (x) => loss(tf.matMul(A, x, transposeA, transposeB)));
+    tf.dispose([A, B]);
+  }
+  // a batch of two 2 x 3 by 3 x 2 products: the gradient of each batch entry on its own
+  const batched = (x: Tensor2D) => loss(tf.matMul(tf.reshape(x, [2, 2, 3]), tf.reshape(tf.tensor(Float32Array.from(b.subarray(0, 12))), [2, 3, 2])));
+  checkGradient('dA of a batched product', a, 4, 3, batched);
+});
+
+test('applyShared is apply on [own | shared repeated] (values and gradients), and predict is apply', () => {
+  const critic = new Network({ sizes: [7, 6, 5, 1], hidden: 'relu', output: 'linear' }, rng);
+  const actor = new Network({ sizes: [3, 4, 2], hidden: 'relu', output: 'tanh' }, rng);
+  const own = random(6 * 2), shared = random(3 * 5);
+  const full = (o: Tensor2D) => critic.apply(tf.concat([o, repeatEach(constant(shared, 3, 5), 2)], 1)).output;
+  const split = (o: Tensor2D) => critic.applyShared(o, constant(shared, 3, 5), 2).output;
+  const [a, b] = tf.tidy(() => [full(constant(own, 6, 2)).dataSync(), split(constant(own, 6, 2)).dataSync()]);
+  for (let k = 0; k < a.length; k++) assert.ok(Math.abs(a[k] - b[k]) < 1e-5, `row ${k}: ${a[k]} vs ${b[k]}`);
+  checkGradient('applyShared (own columns)', own, 6, 2, (o) => tf.sum(tf.square(split(o))) as import('@tensorflow/tfjs').Scalar);
+  // the critic's own parameter gradient is the same either way
+  const gradients = (f: (o: Tensor2D) => Tensor2D) => {
+    critic.zeroGrads();
+    differentiate([critic], () => [tf.sum(tf.square(f(constant(own, 6, 2)))) as import('@tensorflow/tfjs').Scalar]);
+    return Float64Array.from(critic.grads);
+  };
+  const viaFull = gradients(full), viaSplit = gradients(split);
+  for (let k = 0; k < viaFull.length; k++) assert.ok(Math.abs(viaFull[k] - viaSplit[k]) < 1e-4 * Math.max(1, Math.abs(viaFull[k])), `parameter ${k}: ${viaFull[k]} vs ${viaSplit[k]}`);
+  assert.throws(() => tf.tidy(() => critic.applyShared(constant(own, 6, 2), constant(shared, 3, 5), 3)), /6 own rows, 3 shared rows x 3/);
+  assert.throws(() => tf.tidy(() => critic.applyShared(constant(own, 4, 3), constant(shared, 3, 5), 1)), /3 \+ 5 columns given, the network takes 7/);
+  const x = random(15);
+  const [viaApply, viaPredict] = tf.tidy(() => [actor.apply(constant(x, 5, 3)).output.dataSync(), actor.predict(constant(x, 5, 3)).dataSync()]);
+  for (let k = 0; k < viaApply.length; k++) assert.ok(Math.abs(viaApply[k] - viaPredict[k]) < 1e-6);
 });

@@ -25,6 +25,7 @@ export function detach(x: Tensor2D): Tensor2D {
  * (gather's needs UnsortedSegmentSum, which the wasm backend lacks).
  */
 export function repeatEach(x: Tensor2D, times: number): Tensor2D {
+  if (times === 1) return x;
   const [rows, cols] = x.shape;
   return tf.reshape(tf.tile(tf.expandDims(x, 1), [1, times, 1]), [rows * times, cols]) as Tensor2D;
 }

@@ -39,6 +39,7 @@ export async function useBestBackend(preferred?: BackendName): Promise<BackendNa
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
+        if (name === 'wasm') tf.registerGradient((await import('./matMulGradient.js')).matMulGradient);
         chosen = name;
         return name;
       }

@@ -9,6 +9,7 @@ import { Rng } from '../economy/rng.js';
 import type { Tensor2D, Variable } from '@tensorflow/tfjs';
 import { tf } from './backend.js';
 import { denseForward } from './denseKernels.js';
+import { repeatEach } from './autodiff.js';
 
 export type Activation = 'relu' | 'tanh' | 'linear';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'linear'];
@@ -141,13 +142,51 @@ export class Network {
    */
   apply(x: Tensor2D): { output: Tensor2D; preActivation: Tensor2D } {
     const v = this.variables;
-    let h = x, pre = x;
+    return this.layersFrom(0, tf.add(tf.matMul(x, v[0]), v[1]));
+  }
+
+  /**
+   * `apply` on the rows [own_r | shared_s], where each row s of `shared` follows `repeat`
+   * consecutive rows of `own` (r = s repeat, ..., s repeat + repeat - 1): the same network as
+   * apply(columns(own, repeatEach(shared, repeat))), but the first layer's product with the shared
+   * columns is taken once per shared row, and no gradient is formed for shared columns that are
+   * constants. For critics whose input is mostly a joint state every household of a transition
+   * shares (MADDPG's, 4N + 15 wide).
+   */
+  applyShared(own: Tensor2D, shared: Tensor2D, repeat: number): { output: Tensor2D; preActivation: Tensor2D } {
+    const v = this.variables, split = own.shape[1], width = this.shape.sizes[1];
+    if (split + shared.shape[1] !== this.inputs) throw new RangeError(`applyShared: ${split} + ${shared.shape[1]} columns given, the network takes ${this.inputs}`);
+    if (own.shape[0] !== shared.shape[0] * repeat) throw new RangeError(`applyShared: ${own.shape[0]} own rows, ${shared.shape[0]} shared rows x ${repeat}`);
+    const ownPart = tf.matMul(own, tf.slice(v[0], [0, 0], [split, width]));
+    const sharedPart = tf.matMul(shared, tf.slice(v[0], [split, 0], [shared.shape[1], width])) as Tensor2D;
+    return this.layersFrom(0, tf.add(tf.add(ownPart, repeatEach(sharedPart, repeat)), v[1]));
+  }
+
+  /**
+   * The network's output in TensorFlow.js for targets and other values taken without a gradient:
+   * each layer one fused product, bias and activation (on the WebAssembly backend about 1.5 times
+   * faster than `apply` over MADDPG's 128,000 rows of every household's next action).
+   */
+  predict(x: Tensor2D): Tensor2D {
+    const v = this.variables;
+    let h = x;
     for (let l = 0; l < this.layerCount; l++) {
-      pre = tf.add(tf.matMul(h, v[2 * l]), v[2 * l + 1]);
       const kind = l + 1 === this.layerCount ? this.shape.output : this.shape.hidden;
-      h = kind === 'relu' ? tf.relu(pre) : kind === 'tanh' ? tf.tanh(pre) : pre;
+      h = tf.fused.matMul({ a: h, b: v[2 * l] as Tensor2D, bias: v[2 * l + 1], activation: kind === 'tanh' ? 'linear' : kind }) as Tensor2D;
+      if (kind === 'tanh') h = tf.tanh(h);
     }
-    return { output: h, preActivation: pre };
+    return h;
+  }
+
+  /** The network from layer l's pre-activation on. */
+  private layersFrom(l: number, pre: Tensor2D): { output: Tensor2D; preActivation: Tensor2D } {
+    const v = this.variables;
+    for (; ; l++) {
+      const kind = l + 1 === this.layerCount ? this.shape.output : this.shape.hidden;
+      const h = kind === 'relu' ? tf.relu(pre) : kind === 'tanh' ? tf.tanh(pre) : pre;
+      if (l + 1 === this.layerCount) return { output: h, preActivation: pre };
+      pre = tf.add(tf.matMul(h, v[2 * l + 2]), v[2 * l + 3]);
+    }
   }
 
   /** Adds gradients with respect to `variables` (in their order) into `grads`. */

@@ -21,7 +21,7 @@ import { makeSettings, type Schema, type SettingsOf } from '../settings.js';
 import type { ReplayBuffer } from '../replay.js';
 import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
 import { tf } from '../backend.js';
-import { columns, constant, repeatEach } from '../autodiff.js';
+import { columns, constant } from '../autodiff.js';
 import { repeatRows, sideBySide } from '../sampling.js';
 
 export const MADDPG_SETTINGS = {
@@ -63,12 +63,12 @@ export class Maddpg extends Agent<MaddpgSettings> {
   /** Every household's target action at the next observations: B x 2N. */
   private jointNext(privateNext: Float64Array, B: number): Tensor2D {
     const n = this.n;
-    return tf.reshape(this.networks.followerActorTarget.apply(constant(privateNext, B * n, P)).output, [B, AH * n]) as Tensor2D;
+    return tf.reshape(this.networks.followerActorTarget.predict(constant(privateNext, B * n, P)), [B, AH * n]) as Tensor2D;
   }
 
   protected updateLeader(buffer: ReplayBuffer): Losses {
     const AG = this.leaderAction.size;
-    const s = this.settings, B = s.leaderBatch, n = this.n;
+    const s = this.settings, B = s.leaderBatch, n = this.n, JOINT = (P + AH) * n;
     const { leaderActor, leaderCritic, leaderActorTarget, leaderCriticTarget } = this.networks;
     const batch = this.sample(buffer, B);
     const sg = batch.global(false), others = sideBySide(B, [batch.allPrivate(false), P * n], [batch.allActions(), AH * n]);
@@ -77,23 +77,28 @@ export class Maddpg extends Agent<MaddpgSettings> {
     const y = tf.tidy(() => {
       const sNext = constant(batch.global(true), B, G), allNext = batch.allPrivate(true);
       const uNext = leaderActorTarget.apply(sNext).output;
-      const qNext = leaderCriticTarget.apply(columns(sNext, uNext, constant(allNext, B, P * n), this.jointNext(allNext, B))).output;
+      const qNext = leaderCriticTarget.applyShared(columns(sNext, uNext), columns(constant(allNext, B, P * n), this.jointNext(allNext, B)), 1).output;
       return constant(batch.leaderReturn(s.leaderRewardScale), B, 1).add(constant(batch.discount, B, 1).mul(qNext));
     });
 
     // critic on the stored actions; actor: maximise Q_g with its own action from pi_g, the others' stored
-    const criticIn = sideBySide(B, [sg, G], [batch.leaderAction(), AG], [others, (P + AH) * n]);
-    const [criticLoss] = this.minimise(['leaderCritic'], () => [tf.losses.meanSquaredError(y, leaderCritic.apply(constant(criticIn, B, G + AG + (P + AH) * n)).output) as Scalar]);
+    const criticIn = sideBySide(B, [sg, G], [batch.leaderAction(), AG]);
+    const [criticLoss] = this.minimise(['leaderCritic'], () => [tf.losses.meanSquaredError(y, leaderCritic.applyShared(constant(criticIn, B, G + AG), constant(others, B, JOINT), 1).output) as Scalar]);
     y.dispose();
     const [actorLoss] = this.minimise(['leaderActor'], () => {
       const state = constant(sg, B, G);
       const { output: u, preActivation } = leaderActor.apply(state);
-      return [tf.neg(tf.mean(leaderCritic.apply(columns(state, u, constant(others, B, (P + AH) * n))).output)) as Scalar, this.saturation(preActivation)];
+      return [tf.neg(tf.mean(leaderCritic.applyShared(columns(state, u), constant(others, B, JOINT), 1).output)) as Scalar, this.saturation(preActivation)];
     });
     this.softUpdate(['leaderActorTarget', 'leaderActor'], ['leaderCriticTarget', 'leaderCritic']);
     return { leaderCritic: criticLoss, leaderActor: actorLoss };
   }
 
+  /**
+   * The households' rows share their transition's joint state (JOINT = G + AG + 4N columns), so
+   * the critics take it once per transition (Network.applyShared): the first layer's largest
+   * product on B rows instead of B h.
+   */
   protected updateFollowers(buffer: ReplayBuffer): Losses {
     const AG = this.leaderAction.size;
     const s = this.settings, B = s.followerBatch, n = this.n;
@@ -108,19 +113,19 @@ export class Maddpg extends Agent<MaddpgSettings> {
       const ownNext = constant(batch.privateObs(own, true), R, P);
       const sNext = constant(batch.global(true), B, G), allNext = batch.allPrivate(true);
       const jointNext = columns(sNext, leaderActorTarget.apply(sNext).output, constant(allNext, B, P * n), this.jointNext(allNext, B));
-      const qNext = followerCriticTarget.apply(columns(ownNext, followerActorTarget.apply(ownNext).output, repeatEach(jointNext, own.perTransition))).output;
+      const qNext = followerCriticTarget.applyShared(columns(ownNext, followerActorTarget.apply(ownNext).output), jointNext, h).output;
       return constant(batch.followerReturn(own, s.followerRewardScale), R, 1).add(constant(repeatRows(batch.discount, 1, h), R, 1).mul(qNext));
     });
 
     // critic on the stored actions; actor: maximise Q_h with its own action from pi_h, everything else stored
-    const joint = repeatRows(sideBySide(B, [batch.global(false), G], [batch.leaderAction(), AG], [batch.allPrivate(false), P * n], [batch.allActions(), AH * n]), JOINT, h);
-    const criticIn = sideBySide(R, [privateNow, P], [batch.followerAction(own), AH], [joint, JOINT]);
-    const [criticLoss] = this.minimise(['followerCritic'], () => [tf.losses.meanSquaredError(y, followerCritic.apply(constant(criticIn, R, P + AH + JOINT)).output) as Scalar]);
+    const joint = sideBySide(B, [batch.global(false), G], [batch.leaderAction(), AG], [batch.allPrivate(false), P * n], [batch.allActions(), AH * n]);
+    const criticIn = sideBySide(R, [privateNow, P], [batch.followerAction(own), AH]);
+    const [criticLoss] = this.minimise(['followerCritic'], () => [tf.losses.meanSquaredError(y, followerCritic.applyShared(constant(criticIn, R, P + AH), constant(joint, B, JOINT), h).output) as Scalar]);
     y.dispose();
     const [actorLoss] = this.minimise(['followerActor'], () => {
       const state = constant(privateNow, R, P);
       const { output: u, preActivation } = followerActor.apply(state);
-      return [tf.neg(tf.mean(followerCritic.apply(columns(state, u, constant(joint, R, JOINT))).output)) as Scalar, this.saturation(preActivation)];
+      return [tf.neg(tf.mean(followerCritic.applyShared(columns(state, u), constant(joint, B, JOINT), h).output)) as Scalar, this.saturation(preActivation)];
     });
     this.softUpdate(['followerActorTarget', 'followerActor'], ['followerCriticTarget', 'followerCritic']);
     return { followerCritic: criticLoss, followerActor: actorLoss };
