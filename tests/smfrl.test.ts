@@ -12,7 +12,7 @@ import { filledBuffer, tmpFolder, withTwoRunFolders, withoutTimes } from './trai
 import { evaluateAgent } from '../src/learning/rollout.js';
 import { agentFromState, agentToState, cloneAgent } from '../src/learning/agentState.js';
 import { readLatestCheckpoint, writeCheckpoint, CheckpointError } from '../src/learning/checkpoint.js';
-import { reachesTarget, resume, train } from '../src/learning/train.js';
+import { attemptSeed, reachesTarget, resume, train } from '../src/learning/train.js';
 import { loadPolicy, savePolicy } from '../src/learning/policyFolder.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { runEpisode } from '../src/policies/episode.js';
@@ -117,6 +117,39 @@ test('a resumed run gives the same numbers as one never interrupted', () => {
     // the run folder holds what the issue asks for
     for (const f of ['config.json', 'metrics.jsonl', 'metrics.csv', 'checkpoints/latest.json', 'policy/policy.json']) assert.ok(existsSync(join(a, f)), f);
     assert.throws(() => resume(tmp()), /is not a training run: .*config\.json is missing/);
+  });
+});
+
+test('restarts towards a target: after the cutoff, new networks on the attempt\'s seed and an empty replay; inline, worker-thread and resumed runs agree', () => {
+  // an unreachable target and a cutoff of two evaluations: the restart follows the epoch after the deciding one
+  const run = { ...tinyRun, exploitEvery: 0, epochs: 6, targetReward: 1e9, restartAfterStall: 0, restartAfterEvaluations: 2 };
+  withTwoRunFolders((a, b) => {
+    const inline = train({ ...run, backgroundEvaluation: false }, { runDir: a });
+    const background = train({ ...run, backgroundEvaluation: true }, { runDir: b });
+    assert.deepEqual(inline.metrics.map((m) => m.attempt), [0, 0, 0, 1, 1, 1]);
+    assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
+    assert.equal(agentToState(inline.agent).meta.seed, attemptSeed(tinyRun.seed, 1));
+    assert.notEqual(attemptSeed(tinyRun.seed, 1), tinyRun.seed);
+    // the second attempt samples only its own years: epochs 3-5, from transition 3 x 60
+    const trainer = readLatestCheckpoint<{ replayStart: number; attempt: number }>(join(a, 'checkpoints')).trainer!;
+    assert.equal(trainer.replayStart, 3 * tinyRun.stepsPerEpoch);
+    assert.equal(trainer.attempt, 1);
+    // resumed with the restart due but not taken (after epoch 3), and after it (after epoch 4)
+    for (const stopAt of [3, 4]) {
+      const c = tmp();
+      try {
+        train({ ...run, epochs: stopAt, backgroundEvaluation: false }, { runDir: c });
+        const continued = resume(c, { overrides: { epochs: 6 } });
+        assert.deepEqual(withoutTimes(continued.metrics), withoutTimes(inline.metrics), `resumed after ${stopAt} epochs`);
+        assert.deepEqual(readFileSync(join(c, 'policy', 'weights.bin')), readFileSync(join(a, 'policy', 'weights.bin')));
+      } finally {
+        rmSync(c, { recursive: true, force: true });
+      }
+    }
+    // without a target nothing restarts
+    const plain = train({ ...run, targetReward: null, epochs: 3 }, { runDir: tmp() });
+    assert.deepEqual(plain.metrics.map((m) => m.attempt), [0, 0, 0]);
+    rmSync(plain.runDir, { recursive: true, force: true });
   });
 });
 

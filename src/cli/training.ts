@@ -35,7 +35,7 @@ function trainProgressLine(p: TrainProgress): string {
   const perEpoch = m.trainSeconds / (m.epoch + 1);
   const eta = Math.max(0, (p.config.epochs - m.epoch - 1) * perEpoch);
   const evaluation = m.evalGovernmentReward === null ? 'not evaluated' : `years ${m.evalYears!.toFixed(0)} | gov reward ${m.evalGovernmentReward.toFixed(0)} | welfare ${m.evalSocialWelfare!.toFixed(1)}`;
-  return `epoch ${m.epoch + 1}/${p.config.epochs} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s${m.runSeconds > m.processSeconds ? ` (run ${m.runSeconds.toFixed(1)} s)` : ''} | ETA ${eta.toFixed(0)} s`;
+  return `epoch ${m.epoch + 1}/${p.config.epochs}${m.attempt > 0 ? ` (attempt ${m.attempt + 1})` : ''} | ${evaluation} | exploitability leader ${pct(m.exploitLeaderGain)} followers ${pct(m.exploitFollowerGain)} | ${m.updatesPerSecond.toFixed(0)} updates/s | ${m.processSeconds.toFixed(1)} s${m.runSeconds > m.processSeconds ? ` (run ${m.runSeconds.toFixed(1)} s)` : ''} | ETA ${eta.toFixed(0)} s`;
 }
 
 /** --gov's raw action: constant:<u0>,... or a stationary optimum's folder; null without the flag. */

@@ -50,6 +50,8 @@ export class ReplayBuffer {
   /** Where the leader's values sit in its part of a slot. */
   readonly layout: LeaderSlotLayout;
   totalAdded = 0;
+  /** The first transition the buffer holds for sampling (forget() moves it to totalAdded). */
+  start = 0;
 
   /** leaderActionSize: the instruments the run's leader sets (the paper's five unless told). */
   constructor(readonly capacity: number, readonly n: number, leaderActionSize: number = PAPER_INSTRUMENTS.size) {
@@ -68,7 +70,20 @@ export class ReplayBuffer {
   }
 
   get size(): number {
-    return Math.min(this.totalAdded, this.capacity);
+    return Math.min(this.totalAdded - this.start, this.capacity);
+  }
+
+  /** The slot of the j-th transition held (0 <= j < size): oldest first, or j itself once every slot is filled. */
+  slotAt(j: number): number {
+    return this.size === this.capacity ? j : (this.start + j) % this.capacity;
+  }
+
+  /**
+   * Holds nothing from here on (a restart's new networks learn from their own years only); the
+   * numbering of transitions, and so of slots and replay segments, continues.
+   */
+  forget(): void {
+    this.start = this.totalAdded;
   }
 
   add(t: Transition): void {
@@ -154,7 +169,7 @@ export class ReplayBuffer {
   restoreSegment(from: number, leader: Float64Array, followers: Float32Array): void {
     const count = leader.length / this.layout.size;
     if (!Number.isInteger(count) || followers.length !== count * this.followerSlot) throw new RangeError(`replay segment sizes do not match ${this.n} households`);
-    if (this.totalAdded === 0) this.totalAdded = from;
+    if (this.totalAdded === 0) this.totalAdded = this.start = from;
     if (from !== this.totalAdded) throw new RangeError(`replay segment starts at transition ${from}, the buffer is at ${this.totalAdded}`);
     for (let k = 0; k < count; k++) {
       const slot = this.totalAdded % this.capacity;

@@ -49,10 +49,13 @@ function listSegments(folder: string): { file: string; from: number; to: number 
     .sort((a, b) => a.from - b.from);
 }
 
-/** Refills an empty buffer with the saved transitions up to `total` (the checkpoint's count). */
-export function restoreReplay(folder: string, buffer: ReplayBuffer, total: number): void {
+/**
+ * Refills an empty buffer with the saved transitions up to `total` (the checkpoint's count), from
+ * `start` on (a run that restarted after a stall holds only its latest attempt's years).
+ */
+export function restoreReplay(folder: string, buffer: ReplayBuffer, total: number, start = 0): void {
   if (buffer.totalAdded !== 0) throw new RangeError('restoreReplay needs an empty buffer');
-  const oldest = Math.max(0, total - buffer.capacity);
+  const oldest = Math.max(start, total - buffer.capacity);
   const segments = listSegments(folder).filter((s) => s.to > oldest && s.from < total);
   let at = segments.length > 0 ? segments[0].from : 0;
   if (total > 0 && (segments.length === 0 || at > oldest)) throw new CheckpointError(`${folder}: replay segments do not cover transitions [${oldest}, ${total}) that the checkpoint needs`);

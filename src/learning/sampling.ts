@@ -46,7 +46,7 @@ export class ReplayBatch {
     this.c = c;
     this.size = size;
     this.slots = new Int32Array(size);
-    for (let b = 0; b < size; b++) this.slots[b] = Math.floor(c.rng.uniform() * c.buffer.size);
+    for (let b = 0; b < size; b++) this.slots[b] = c.buffer.slotAt(Math.floor(c.rng.uniform() * c.buffer.size));
     this.boot = new Int32Array(size);
     this.years = new Int32Array(size);
     this.discount = new Float64Array(size);

@@ -49,6 +49,20 @@ export const TRAIN_SETTINGS = {
   exploitEvery: { kind: 'integer', default: 0, min: 0, doc: 'exploitability every k evaluations (0: never)' },
   exploitUpdates: { kind: 'integer', default: 50, min: 1, doc: 'updates of one side alone when measuring exploitability' },
   targetReward: { kind: 'number', default: null, doc: 'stop at the first evaluation with this mean government reward, every episode alive' },
+  restartAfterStall: {
+    kind: 'integer',
+    default: 3,
+    min: 0,
+    max: 1000,
+    doc: "with a target reward: after this many evaluations in a row without a new best of the attempt (every episode alive first, then years, then government reward), start again from new networks seeded for the next attempt and an empty replay buffer; 0: never. Replay methods only (the AI Economist's curriculum holds its government still for its first epochs)",
+  },
+  restartAfterEvaluations: {
+    kind: 'integer',
+    default: 8,
+    min: 0,
+    max: 100_000,
+    doc: 'with a target reward: an attempt that has not reached it after this many evaluations starts again the same way (a cutoff that bounds the heavy tail of the time to target); 0: never. Replay methods only',
+  },
   budgetSeconds: { kind: 'number', default: null, min: 0, openMin: true, flag: 'budget-s', doc: "start no new epoch once the run's clock (runSeconds: this process's seconds plus a resumed run's earlier processes') has reached this many seconds" },
   replayMegabytes: { kind: 'number', default: 1024, min: 0, openMin: true, flag: 'replay-mb', doc: 'replay buffer memory, MB (its capacity in years at most replayCapacity)' },
   replayCapacity: { kind: 'integer', default: 100_000, min: 1, flag: null, doc: 'most years the replay buffer holds' },
@@ -134,6 +148,14 @@ function holdGovernment(agent: Method, config: TrainConfig): void {
   agent.fixLeader(config.government.map((raw) => 2 * raw - 1));
 }
 
+/**
+ * The seed of an attempt's networks, noise and sampling: the run's seed for the first, then
+ * seeds apart from every run's first (and from the economies' seeds below).
+ */
+export function attemptSeed(seed: number, attempt: number): number {
+  return attempt === 0 ? seed : 2_000_000_011 + seed * 1_013 + attempt;
+}
+
 /** Seeds of the training economies (one per epoch) and of the evaluation economies: never equal. */
 export function trainingEconomySeed(seed: number, epoch: number): number {
   return seed * 100_003 + epoch;
@@ -149,6 +171,8 @@ export function reachesTarget(evaluation: Pick<AgentEvaluation, 'allSurvived' | 
 
 export interface EpochMetrics {
   epoch: number;
+  /** Which networks trained this epoch: 0 the run's first, k after the k-th restart (restartAfterStall). */
+  attempt: number;
   /** Seconds since this process started (a resumed run counts from its own start). */
   processSeconds: number;
   /**
@@ -185,6 +209,20 @@ export interface EpochMetrics {
 
 interface TrainerState {
   config: TrainConfig;
+  /** Restarts after a stall so far (0: the run's first networks; absent in checkpoints written before restarts). */
+  attempt?: number;
+  /** The attempt's best evaluation score, the evaluations since it and all its evaluations (the stall detector). */
+  attemptBestScore?: number | null;
+  evaluationsSinceBest?: number;
+  attemptEvaluations?: number;
+  /**
+   * The restart asked for by an epoch's evaluation: taken after this epoch, the one after the
+   * deciding evaluation's (which had already begun when the evaluation ran on the worker thread;
+   * inline evaluation waits as long, so that both give the same numbers).
+   */
+  restartAfterEpoch?: number | null;
+  /** The first transition of the current attempt's replay (the buffer forgets the earlier ones). */
+  replayStart?: number;
   epoch: number;
   replayTotal: number;
   trainSeconds: number;
@@ -307,7 +345,9 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   if (state.runSeconds !== undefined && !(Number.isFinite(state.runSeconds) && state.runSeconds >= 0)) throw new CheckpointError(`${checkpoint.folder}/state.json: trainer.runSeconds must be a number of seconds at least 0`);
   let config: TrainConfig;
   try {
-    config = makeTrainConfig({ ...state.config, ...options.overrides });
+    // a run begun before restarts existed resumes without them
+    const restarts = 'restartAfterStall' in state.config ? {} : { restartAfterStall: 0, restartAfterEvaluations: 0 };
+    config = makeTrainConfig({ ...state.config, ...restarts, ...options.overrides });
   } catch (error) {
     throw new CheckpointError(`${checkpoint.folder}/state.json: trainer.config: ${(error as Error).message}`);
   }
@@ -320,7 +360,7 @@ export function resume(runDir: string, options: Omit<TrainOptions, 'runDir'> & {
   if (agent.leaderAction.names.join() !== config.instruments.join()) throw new CheckpointError(`${checkpoint.folder}/state.json: the agent's leader sets ${agent.leaderAction.names.join(', ')}, the run's configuration ${config.instruments.join(', ')}`);
   holdGovernment(agent, config);
   const buffer = newReplayBuffer(config, agent);
-  restoreReplay(join(runDir, 'replay'), buffer, state.replayTotal);
+  restoreReplay(join(runDir, 'replay'), buffer, state.replayTotal, state.replayStart ?? 0);
   const metrics = readMetrics(runDir, state.metricsRows);
   // a checkpoint written before runSeconds: the clock its metrics reconstruct
   const runSeconds = state.runSeconds ?? metrics.at(-1)?.runSeconds ?? 0;
@@ -355,8 +395,12 @@ export function evaluationPlace(config: TrainConfig): string {
   return config.exploitEvery > 0 ? 'inline (exploitability needs the live agent)' : 'inline (one core)';
 }
 
-function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
+function runEpochs(firstAgent: Method, buffer: ReplayBuffer, state: TrainerState, metrics: EpochMetrics[], options: TrainOptions): TrainResult {
   const { config } = state;
+  let agent = firstAgent;
+  // the restarts: only towards a target, and only for methods learning from the replay
+  const restarts = config.targetReward !== null && agent.storage !== 'on-policy';
+  const stallLimit = restarts ? config.restartAfterStall : 0, attemptLimit = restarts ? config.restartAfterEvaluations : 0;
   const { runDir } = options;
   const economyConfig = { ...config.economy, n: config.n, task: config.task, preset: config.preset };
   const background = evaluatesInBackground(config) ? new BackgroundEvaluator() : null;
@@ -390,6 +434,7 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
     const ended = collected.endedEpisodeYears;
     const row: EpochMetrics = {
       epoch,
+      attempt: state.attempt ?? 0,
       processSeconds,
       runSeconds: runClock(processSeconds),
       trainSeconds: trainSecondsBefore + (performance.now() - loopStarted) / 1000,
@@ -430,6 +475,15 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
         savePolicy(join(runDir, 'best-policy'), saved.actors, policy);
         state.bestScore = score;
       }
+      if (!reached) {
+        if (state.attemptBestScore === undefined || state.attemptBestScore === null || score > state.attemptBestScore) {
+          state.attemptBestScore = score;
+          state.evaluationsSinceBest = 0;
+        } else state.evaluationsSinceBest = (state.evaluationsSinceBest ?? 0) + 1;
+        state.attemptEvaluations = (state.attemptEvaluations ?? 0) + 1;
+        const stalled = (stallLimit > 0 && state.evaluationsSinceBest! >= stallLimit) || (attemptLimit > 0 && state.attemptEvaluations >= attemptLimit);
+        if (stalled && (state.restartAfterEpoch === undefined || state.restartAfterEpoch === null)) state.restartAfterEpoch = epoch + 1;
+      }
     }
     metrics.push(row);
     writeMetrics(runDir, metrics);
@@ -460,6 +514,16 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
       if (budgetSpent()) {
         stoppedBy = 'budget';
         break;
+      }
+      const restartAfter = state.restartAfterEpoch;
+      if (restartAfter !== undefined && restartAfter !== null && state.epoch + (pending ? 1 : 0) > restartAfter) {
+        // the epoch in evaluation is finished first, so that its checkpoint (the old networks, the
+        // restart due) resumes to the same restart
+        settle(true);
+        if (state.targetReached) break;
+        agent = restartAgent(config, state);
+        buffer.forget();
+        state.replayStart = buffer.start;
       }
       const epoch = state.epoch + (pending ? 1 : 0);
       // the epoch's training stops early when the previous epoch's evaluation reaches the target
@@ -504,6 +568,18 @@ function runEpochs(agent: Method, buffer: ReplayBuffer, state: TrainerState, met
     saved = agentFromState(latest.agent, latest.weights);
   }
   return { runDir, config, metrics, targetReached: state.targetReached, timeToTargetSeconds: timeToTarget, stoppedBy, runSecondsAtStop, newEpochs: metrics.length - rowsBefore, agent: saved };
+}
+
+/** New networks for the next attempt (the stall detector's restart). */
+function restartAgent(config: TrainConfig, state: TrainerState): Method {
+  state.attempt = (state.attempt ?? 0) + 1;
+  state.attemptBestScore = null;
+  state.evaluationsSinceBest = 0;
+  state.attemptEvaluations = 0;
+  state.restartAfterEpoch = null;
+  const agent = methodDefinition(config.method).create(config.settings, attemptSeed(config.seed, state.attempt), config.n, instrumentSpace(config.instruments));
+  holdGovernment(agent, config);
+  return agent;
 }
 
 /**
