@@ -345,7 +345,7 @@ the seconds per epoch of every method at each --epoch-ns beside SMFRL's; and the
       'no-training': { type: 'boolean', help: 'skip the training figures (updates per second per engine, time to target)' },
       'train-seeds': { type: 'string', help: 'comma-separated training seeds for the time to target', default: '1,2,3' },
       'target-ns': { type: 'string', help: 'N for the time to target (empty: skip)', default: '100,1000' },
-      'epoch-ns': { type: 'string', help: 'N for the seconds per epoch of every method beside SMFRL (empty: skip; the AI Economist and MADDPG take minutes an epoch)', default: '100,1000' },
+      'epoch-ns': { type: 'string', help: 'N for the seconds per epoch of every method beside SMFRL (empty: skip; MADDPG at N = 1,000 takes about 15 s an epoch)', default: '100,1000' },
     },
   },
 };
