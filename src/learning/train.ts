@@ -144,8 +144,12 @@ export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
 function holdGovernment(agent: Method, config: TrainConfig): void {
   if (config.government === null) return;
   if (!agent.fixLeader) throw new TrainConfigError(`government: ${config.method}'s leader cannot hold a fixed government (methods with a feed-forward leader: smfrl, mf, iddpg, maddpg)`);
-  // the u whose raw action (u + 1) / 2 is the government's
-  agent.fixLeader(config.government.map((raw) => 2 * raw - 1));
+  try {
+    // the u whose raw action (u + 1) / 2 is the government's
+    agent.fixLeader(config.government.map((raw) => 2 * raw - 1));
+  } catch (error) {
+    throw new TrainConfigError((error as Error).message);
+  }
 }
 
 /**
@@ -323,12 +327,7 @@ function newReplayBuffer(config: TrainConfig, agent: Method): ReplayBuffer {
 export function train(input: TrainInput, options: TrainOptions): TrainResult {
   const config = makeTrainConfig(input);
   if (existsSync(join(options.runDir, 'config.json'))) throw new TrainConfigError(`${options.runDir} already holds a run; resume it with --resume or choose another folder`);
-  const agent = methodDefinition(config.method).create(config.settings, config.seed, config.n, instrumentSpace(config.instruments));
-  try {
-    holdGovernment(agent, config);
-  } catch (error) {
-    throw new TrainConfigError((error as Error).message);
-  }
+  const agent = newAgent(config, 0);
   // written once the run can start, so that a refused one leaves no folder behind
   writeFileAtomic(join(options.runDir, 'config.json'), JSON.stringify({ config, command: options.command ?? null, environment: options.environment ?? {}, created: new Date().toISOString() }, null, 2) + '\n');
   const buffer = newReplayBuffer(config, agent);
@@ -577,7 +576,12 @@ function restartAgent(config: TrainConfig, state: TrainerState): Method {
   state.evaluationsSinceBest = 0;
   state.attemptEvaluations = 0;
   state.restartAfterEpoch = null;
-  const agent = methodDefinition(config.method).create(config.settings, attemptSeed(config.seed, state.attempt), config.n, instrumentSpace(config.instruments));
+  return newAgent(config, state.attempt);
+}
+
+/** An attempt's new networks (its seed, attemptSeed), holding the run's fixed government if it has one. */
+function newAgent(config: TrainConfig, attempt: number): Method {
+  const agent = methodDefinition(config.method).create(config.settings, attemptSeed(config.seed, attempt), config.n, instrumentSpace(config.instruments));
   holdGovernment(agent, config);
   return agent;
 }
