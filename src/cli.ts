@@ -26,7 +26,8 @@ import { commandReproduce } from './cli/reproduce.js';
 import { commandEquilibrium } from './cli/equilibrium.js';
 import { commandStackelberg } from './cli/stackelberg.js';
 import { commandRegret } from './cli/regret.js';
-import { RegretError } from './analysis/harness/regret.js';
+import { RegretError, RegretInputError } from './analysis/harness/regret.js';
+import { RegretRecordError } from './analysis/report/stackelbergReport.js';
 import { StackelbergInputError } from './equilibrium/stackelberg.js';
 import { PresetTransitionError } from './equilibrium/presetTransition.js';
 import { ConstantGovernmentError } from './policies/constantGovernmentFolder.js';
@@ -178,6 +179,8 @@ const USER_ERRORS = [
   EquilibriumPolicyError,
   StackelbergInputError,
   ConstantGovernmentError,
+  RegretInputError,
+  RegretRecordError,
 ];
 
 /** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */

@@ -24,9 +24,9 @@ test('regret: the ground truth in equilibrium minus each government in equilibri
     grid,
     groundTruth: truthName,
     governments: [
-      { label: 'free market', method: 'free-market', seed: null, government: 'free-market', households: 'bc' },
-      { label: 'hsv a', method: 'hsv', seed: 1, government: 'constant:0.2,0.4,0,0,0.1', households: 'fixed' },
-      { label: 'hsv b', method: 'hsv', seed: 2, government: 'constant:0.4,0.6,0,0,0.1', households: 'fixed' },
+      { label: 'free market', method: 'free-market', seed: null, trainedN: null, government: 'free-market', households: 'bc' },
+      { label: 'hsv a', method: 'hsv', seed: 1, trainedN: 100, government: 'constant:0.2,0.4,0,0,0.1', households: 'fixed' },
+      { label: 'hsv b', method: 'hsv', seed: 2, trainedN: 100, government: 'constant:0.4,0.6,0,0,0.1', households: 'fixed' },
     ],
   });
   const config = { preset: 'aiyagari' as const, task: setting.task, n: setting.n, seed: setting.seed };
@@ -47,6 +47,26 @@ test('regret: the ground truth in equilibrium minus each government in equilibri
   assert.deepEqual(hsv.seeds, [1, 2]);
   assert.ok(Math.abs(hsv.meanRegret - (record.rows[1].regret! + record.rows[2].regret!) / 2) < 1e-9);
   assert.ok(hsv.ci95Low !== null && hsv.ci95Low <= hsv.meanRegret && hsv.meanRegret <= hsv.ci95High!);
+
+  // added to the record: the ground truth's value kept, a government judged again replaces its row,
+  // the same method trained on another N pools apart
+  const added = judgeAgainstGroundTruth({
+    ...setting,
+    grid,
+    groundTruth: truthName,
+    addTo: record,
+    governments: [
+      { label: 'hsv b again', method: 'hsv', seed: 2, trainedN: 100, government: 'constant:0.4,0.6,0,0,0.1', households: 'fixed' },
+      { label: 'hsv N=1000', method: 'hsv', seed: 1, trainedN: 1000, government: 'constant:0.3,0.55,0,0,0.1', households: 'fixed' },
+    ],
+  });
+  assert.equal(added.groundTruth.value, record.groundTruth.value);
+  assert.deepEqual(added.rows.map((r) => r.label), ['free market', 'hsv a', 'hsv b again', 'hsv N=1000']);
+  assert.equal(added.rows[2].regret, record.rows[2].regret);
+  assert.deepEqual(added.methods.map((m) => [m.method, m.trainedN, m.seeds]), [['free-market', null, []], ['hsv', 100, [1, 2]], ['hsv', 1000, [1]]]);
+  assert.equal(added.methods[1].meanRegret, hsv.meanRegret);
+  assert.throws(() => judgeAgainstGroundTruth({ ...setting, seed: 2, grid, groundTruth: truthName, addTo: record, governments: [] }), /the record to add to has seed 1 \(here 2\)/);
+  assert.throws(() => judgeAgainstGroundTruth({ ...setting, grid, groundTruth: 'free-market', addTo: record, governments: [] }), /groundTruth "constant:0.3,0.5,0,0,0.1" \(here "free-market"\)/);
 });
 
 test('smfg regret: missing or unknown inputs exit 2 naming the flag', () => {
@@ -62,4 +82,7 @@ test('smfg regret: missing or unknown inputs exit 2 naming the flag', () => {
   out = cli('regret', '--task', 'welfare', '--ground-truth', 'free-market', '--gov', 'free-market');
   assert.equal(out.status, 2);
   assert.match(out.stderr, /--task.*gdp.*social_welfare/s);
+  out = cli('regret', '--task', 'gdp', '--ground-truth', 'free-market', '--gov', 'free-market', '--add-to', join(projectRoot(), 'no-such-record.json'));
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /no-such-record\.json is missing: record it with smfg regret --task gdp/);
 });

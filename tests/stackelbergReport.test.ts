@@ -10,8 +10,8 @@ import { readRegretRecord, readStackelbergRecord, regretPathFigure, regretTable,
 import { authorsUsFederal2022 } from '../src/data/taxSchedules.js';
 
 const sketch = (tax: unknown, k: number) => ({ capitalPerHousehold: [1e5 * k, 1.1e5 * k], socialWelfare: [300 + k, 301 + k], incomeTax: tax });
-const row = (label: string, method: string, seed: number | null, value: number, tax: unknown) => ({
-  label, method, seed, government: label, households: 'bc', valueOwnFollowers: value - 50, ownFollowersYears: 300, valueInEquilibrium: value,
+const row = (label: string, method: string, seed: number | null, value: number, tax: unknown, trainedN: number | null = seed === null ? null : 100) => ({
+  label, method, seed, trainedN, government: label, households: 'bc', valueOwnFollowers: value - 50, ownFollowersYears: 300, valueInEquilibrium: value,
   equilibriumResidual: 5e-7, equilibriumConverged: true, regret: 1000 - value, relativeRegret: (1000 - value) / 1000, followersGain: 0.001, note: '', equilibrium: sketch(tax, 2),
 });
 // a bracket schedule's infinite top bound is null in JSON
@@ -19,8 +19,18 @@ const brackets = { kind: 'brackets', schedule: { ...authorsUsFederal2022(), topU
 const record = {
   task: 'gdp', preset: 'aiyagari', n: 1000, seed: 1, years: 2,
   groundTruth: { government: 'constant:0.5,0.5', value: 1000, residual: 4e-7, equilibrium: sketch({ kind: 'hsv', tau: 0.2, xi: 0.1 }, 1) },
-  rows: [row('us-federal-2022', 'us-federal-2022', null, 900, brackets), row('smfrl seed 1', 'smfrl', 1, 950, { kind: 'hsv', tau: 0.1, xi: 0.05 }), row('smfrl seed 2', 'smfrl', 2, 970, { kind: 'hsv', tau: 0.15, xi: 0.05 })],
-  methods: [{ method: 'us-federal-2022', seeds: [], meanRegret: 100, ci95Low: null, ci95High: null }, { method: 'smfrl', seeds: [1, 2], meanRegret: 40, ci95Low: 30, ci95High: 50 }],
+  rows: [
+    row('us-federal-2022', 'us-federal-2022', null, 900, brackets),
+    row('smfrl seed 1', 'smfrl', 1, 950, { kind: 'hsv', tau: 0.1, xi: 0.05 }),
+    row('smfrl seed 2', 'smfrl', 2, 970, { kind: 'hsv', tau: 0.15, xi: 0.05 }),
+    row('smfrl N=1000 seed 1', 'smfrl', 1, 990, { kind: 'hsv', tau: 0.15, xi: 0.05 }, 1000),
+    row('smfrl N=1000 seed 2', 'smfrl', 2, 994, { kind: 'hsv', tau: 0.15, xi: 0.05 }, 1000),
+  ],
+  methods: [
+    { method: 'us-federal-2022', trainedN: null, seeds: [], meanRegret: 100, ci95Low: null, ci95High: null },
+    { method: 'smfrl', trainedN: 100, seeds: [1, 2], meanRegret: 40, ci95Low: 30, ci95High: 50 },
+    { method: 'smfrl', trainedN: 1000, seeds: [1, 2], meanRegret: 8, ci95Low: 6, ci95High: 10 },
+  ],
   interval: 'bootstrap',
 };
 
@@ -31,17 +41,22 @@ test('the regret record: a missing file or a bad field names it; the table, the 
     assert.throws(() => readRegretRecord('gdp', path), /regret-gdp\.json is missing: record it with smfg regret --task gdp/);
     writeFileSync(path, JSON.stringify({ ...record, rows: [{ ...record.rows[0], valueOwnFollowers: 'x' }] }));
     assert.throws(() => readRegretRecord('gdp', path), /rows\[0\]\.valueOwnFollowers is missing/);
+    writeFileSync(path, JSON.stringify({ ...record, rows: [{ ...record.rows[1], trainedN: undefined }] }));
+    assert.throws(() => readRegretRecord('gdp', path), /rows\[0\]\.trainedN \(the training run's N/);
     writeFileSync(path, JSON.stringify(record));
     assert.throws(() => readRegretRecord('social_welfare', path), /task \(expected 'social_welfare'\)/);
     const read = readRegretRecord('gdp', path);
     const rows = regretTable([read]).objects() as Record<string, unknown>[];
-    assert.deepEqual(rows.map((r) => r.government), ['ground truth (constant:0.5,0.5)', 'us-federal-2022', 'smfrl seed 1', 'smfrl seed 2']);
+    assert.deepEqual(rows.map((r) => r.government), ['ground truth (constant:0.5,0.5)', 'us-federal-2022', 'smfrl seed 1', 'smfrl seed 2', 'smfrl N=1000 seed 1', 'smfrl N=1000 seed 2']);
+    assert.deepEqual(rows.map((r) => r.trainedN), [null, null, 100, 100, 1000, 1000]);
     assert.equal(rows[2].regret, 50);
-    assert.equal(rows[2].methodMeanRegret, 40);
+    // one method's pools are kept apart by the training N
+    assert.deepEqual(rows.map((r) => r.methodMeanRegret), [null, null, 40, 40, 8, 8]);
     assert.equal(rows[2].methodInterval, '[30.0, 50.0]');
+    assert.equal(rows[4].methodInterval, '[6.0, 10.0]');
     assert.equal(rows[1].methodInterval, '');
     const tax = regretTaxFigure(read);
-    assert.deepEqual(tax.data.map((d) => d.name), ['ground truth', 'us-federal-2022', 'smfrl seed 1', 'smfrl seed 2']);
+    assert.deepEqual(tax.data.map((d) => d.name), ['ground truth', 'us-federal-2022', 'smfrl seed 1', 'smfrl seed 2', 'smfrl N=1000 seed 1', 'smfrl N=1000 seed 2']);
     // HSV's average rate at 100,000 USD: 1 - (1 - tau)/(1 - xi) z^-xi; the brackets' finite everywhere
     const x = tax.data[0].x as number[], y = tax.data[0].y as number[];
     const k = x.findIndex((z) => z >= 100_000);
@@ -49,7 +64,7 @@ test('the regret record: a missing file or a bad field names it; the table, the 
     assert.ok((tax.data[1].y as number[]).every(Number.isFinite));
     const paths = regretPathFigure(read, 'capitalPerHousehold');
     assert.deepEqual(paths.data[0].y, [1e5, 1.1e5]);
-    assert.equal(paths.data.length, 4);
+    assert.equal(paths.data.length, 6);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

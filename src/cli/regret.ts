@@ -6,17 +6,18 @@ import { writeFileAtomic } from '../data/atomic.js';
 import { isPolicyFolder, loadPolicy } from '../learning/policyFolder.js';
 import { governmentByName } from '../policies/registry.js';
 import { judgeAgainstGroundTruth, type JudgedGovernment } from '../analysis/harness/regret.js';
+import { readRegretRecord } from '../analysis/report/stackelbergReport.js';
 import { UsageError, type Values } from './flags.js';
 
-/** A run folder's training seed (config.json beside its policy/), or null. */
-function trainingSeed(policyFolder: string): number | null {
+/** A run folder's training seed and households (config.json beside its policy/); null where it does not say. */
+function trainingRun(policyFolder: string): { seed: number | null; n: number | null } {
   const config = join(dirname(resolve(policyFolder)), 'config.json');
-  if (!existsSync(config)) return null;
+  if (!existsSync(config)) return { seed: null, n: null };
   try {
-    const seed = JSON.parse(readFileSync(config, 'utf8'))?.config?.seed;
-    return Number.isInteger(seed) ? seed : null;
+    const { seed, n } = JSON.parse(readFileSync(config, 'utf8'))?.config ?? {};
+    return { seed: Number.isInteger(seed) ? seed : null, n: Number.isInteger(n) ? n : null };
   } catch {
-    return null;
+    return { seed: null, n: null };
   }
 }
 
@@ -27,10 +28,10 @@ function judgedOf(list: string, households: string): JudgedGovernment[] {
   if (names.length === 0) throw new UsageError('--gov: give at least one government (policy folders, classical names, constant:<u0>,...)');
   return names.map((government) => {
     governmentByName(government);
-    if (!isPolicyFolder(government)) return { label: government, method: government, seed: null, government, households };
+    if (!isPolicyFolder(government)) return { label: government, method: government, seed: null, trainedN: null, government, households };
     const method = loadPolicy(government).file.method;
-    const seed = trainingSeed(government);
-    return { label: `${method} ${seed === null ? basename(dirname(resolve(government))) : `seed ${seed}`}`, method, seed, government, households: government };
+    const { seed, n } = trainingRun(government);
+    return { label: `${method}${n === null ? '' : ` N=${n}`} ${seed === null ? basename(dirname(resolve(government))) : `seed ${seed}`}`, method, seed, trainedN: n, government, households: government };
   });
 }
 
@@ -40,6 +41,8 @@ export function commandRegret(values: Values): number {
   governmentByName(truth);
   if (values.gov === undefined) throw new UsageError('--gov is required: the governments to judge (policy folders, classical names, constant:<u0>,...)');
   const quiet = Boolean(values.quiet || values.json);
+  const addTo = values['add-to'] as string | undefined;
+  const save = (values.save as string | undefined) ?? addTo;
   const record = judgeAgainstGroundTruth({
     task: values.task as GovernmentTask,
     groundTruth: truth,
@@ -48,11 +51,12 @@ export function commandRegret(values: Values): number {
     seed: values.seed as number,
     years: values.years as number,
     exploit: Boolean(values.exploit),
+    addTo: addTo === undefined ? undefined : readRegretRecord(values.task as string, addTo),
     onProgress: (line) => {
       if (!quiet) process.stderr.write(`${line}\n`);
     },
   });
-  if (values.save !== undefined) writeFileAtomic(values.save as string, JSON.stringify(record, null, 1) + '\n');
+  if (save !== undefined) writeFileAtomic(save, JSON.stringify(record, null, 1) + '\n');
   if (values.json) {
     console.log(JSON.stringify(record));
     return 0;
@@ -62,7 +66,7 @@ export function commandRegret(values: Values): number {
   for (const r of record.rows) {
     console.log(`${r.label}: own followers ${f(r.valueOwnFollowers)} (${r.ownFollowersYears} years); in equilibrium ${f(r.valueInEquilibrium)}; regret ${f(r.regret)} (${f(r.relativeRegret === null ? null : 100 * r.relativeRegret)} %)${r.followersGain === null ? '' : `; followers' gain ${(100 * r.followersGain).toFixed(3)} %`}${r.note ? `; ${r.note}` : ''}`);
   }
-  for (const m of record.methods.filter((m) => m.seeds.length > 1)) console.log(`${m.method} over seeds ${m.seeds.join(', ')}: mean regret ${f(m.meanRegret)} [${f(m.ci95Low)}, ${f(m.ci95High)}]`);
-  if (values.save !== undefined) console.log(`record written to ${resolve(values.save as string)}`);
+  for (const m of record.methods.filter((m) => m.seeds.length > 1)) console.log(`${m.method}${m.trainedN === null ? '' : ` N=${m.trainedN}`} over seeds ${m.seeds.join(', ')}: mean regret ${f(m.meanRegret)} [${f(m.ci95Low)}, ${f(m.ci95High)}]`);
+  if (save !== undefined) console.log(`record written to ${resolve(save)}`);
   return 0;
 }

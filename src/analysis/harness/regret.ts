@@ -37,11 +37,13 @@ function sketchOf(trajectory: YearResult[], n: number): EquilibriumSketch {
 }
 
 export interface JudgedGovernment {
-  /** The row's name, e.g. 'smfrl seed 2'. */
+  /** The row's name, e.g. 'smfrl N=100 seed 2'. */
   label: string;
-  /** Rows of the same method pool their regret over seeds. */
+  /** Rows of the same method and training N pool their regret over seeds. */
   method: string;
   seed: number | null;
+  /** Households the leader was trained with (a policy folder's run); null for a classical government. */
+  trainedN: number | null;
   /** Any government of the harness (a policy folder, a classical name, constant:...). */
   government: string;
   /** Its own followers (a policy folder, bc, ...). */
@@ -69,6 +71,7 @@ export interface RegretRow extends JudgedGovernment {
 
 export interface MethodRegret {
   method: string;
+  trainedN: number | null;
   /** Training seeds of its rows (none for a classical government). */
   seeds: number[];
   meanRegret: number;
@@ -101,10 +104,18 @@ export interface RegretOptions {
   grid?: { abilityNodes?: number; wealthPoints?: number };
   /** Also each government's own followers' exploitability (the exact dynamic program, about a minute each at N = 1,000). */
   exploit?: boolean;
+  /**
+   * A record to add the governments to (same task, ground truth, N, seed and years): its ground
+   * truth's value is kept rather than solved again, a government already in it is judged again and
+   * replaces its row, and the methods' pools are formed over all rows.
+   */
+  addTo?: RegretRecord;
   onProgress?: (line: string) => void;
 }
 
 export class RegretError extends Error {}
+/** A record to add to that does not match the judging's settings. */
+export class RegretInputError extends Error {}
 
 export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
   const n = options.n ?? 1000, seed = options.seed ?? 1, years = options.years ?? 300;
@@ -119,8 +130,15 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       return { value: null, residual: null, converged: false, note: `no equilibrium found: ${(error as Error).message}`, sketch: null };
     }
   };
-  say(`ground truth ${options.groundTruth}: its followers' equilibrium (N = ${n}, seed ${seed})...`);
-  const truth = inEquilibrium(options.groundTruth);
+  const previous = options.addTo;
+  if (previous) {
+    const wanted = { task: options.task, groundTruth: options.groundTruth, n, seed, years };
+    const has = { task: previous.task, groundTruth: previous.groundTruth.government, n: previous.n, seed: previous.seed, years: previous.years };
+    const differs = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((k) => wanted[k] !== has[k]);
+    if (differs.length > 0) throw new RegretInputError(`the record to add to has ${differs.map((k) => `${k} ${JSON.stringify(has[k])} (here ${JSON.stringify(wanted[k])})`).join(', ')}: judge with the record's own settings`);
+  }
+  say(previous ? `ground truth ${options.groundTruth}: the record's value ${previous.groundTruth.value}` : `ground truth ${options.groundTruth}: its followers' equilibrium (N = ${n}, seed ${seed})...`);
+  const truth = previous ? { value: previous.groundTruth.value, residual: previous.groundTruth.residual, sketch: previous.groundTruth.equilibrium, note: '' } : inEquilibrium(options.groundTruth);
   if (truth.value === null) throw new RegretError(`the ground truth ${options.groundTruth} has no equilibrium on N = ${n}, seed ${seed}: ${truth.note}`);
   const rows: RegretRow[] = [];
   for (const judged of options.governments) {
@@ -160,13 +178,22 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       equilibrium: eq.sketch,
     });
   }
+  const judgedNow = new Set(rows.map((r) => r.government));
+  const allRows = [...(previous?.rows ?? []).filter((r) => !judgedNow.has(r.government)), ...rows];
+  return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value, residual: truth.residual!, equilibrium: truth.sketch! }, rows: allRows, methods: methodRegrets(allRows), interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
+}
+
+/** Each method and training N: the mean regret over the seeds whose followers have an equilibrium, with a bootstrap interval. */
+export function methodRegrets(rows: RegretRow[]): MethodRegret[] {
+  const key = (r: RegretRow) => `${r.method}\u0000${r.trainedN}`;
   const methods: MethodRegret[] = [];
-  for (const method of [...new Set(rows.map((r) => r.method))]) {
-    const of = rows.filter((r) => r.method === method && r.regret !== null);
+  for (const k of [...new Set(rows.map(key))]) {
+    const all = rows.filter((r) => key(r) === k);
+    const of = all.filter((r) => r.regret !== null);
     if (of.length === 0) continue;
     const regrets = of.map((r) => r.regret!);
     const interval = bootstrapMeanInterval(regrets);
-    methods.push({ method, seeds: of.flatMap((r) => (r.seed === null ? [] : [r.seed])), meanRegret: mean(regrets), ci95Low: interval.low, ci95High: interval.high });
+    methods.push({ method: all[0].method, trainedN: all[0].trainedN, seeds: of.flatMap((r) => (r.seed === null ? [] : [r.seed])), meanRegret: mean(regrets), ci95Low: interval.low, ci95High: interval.high });
   }
-  return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value, residual: truth.residual!, equilibrium: truth.sketch! }, rows, methods, interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
+  return methods;
 }

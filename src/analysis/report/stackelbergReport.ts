@@ -36,6 +36,7 @@ export function readRegretRecord(task: string, path = regretRecordPath(task)): R
     if (typeof row.label !== 'string') throw bad(`rows[${k}].label`);
     if (!Number.isFinite(row.valueOwnFollowers)) throw bad(`rows[${k}].valueOwnFollowers`);
     if (row.valueInEquilibrium !== null && !Number.isFinite(row.valueInEquilibrium)) throw bad(`rows[${k}].valueInEquilibrium`);
+    if (row.trainedN !== null && !Number.isInteger(row.trainedN)) throw bad(`rows[${k}].trainedN (the training run's N, or null for a classical government)`);
   });
   if (!Array.isArray(record.methods)) throw bad('methods');
   return record;
@@ -51,12 +52,13 @@ export function recordedTasks(): string[] {
 /** One row per task and government: values with own followers and in equilibrium, the regret (and a method's interval over seeds), the followers' gain. */
 export function regretTable(records: RegretRecord[]): Table {
   const rows = records.flatMap((record) => [
-    { task: record.task, government: `ground truth (${record.groundTruth.government})`, n: record.n, valueOwnFollowers: null as number | null, valueInEquilibrium: record.groundTruth.value, regret: 0, regretPercent: 0, methodMeanRegret: null as number | null, methodInterval: '', followersGainPercent: null as number | null, note: '' },
+    { task: record.task, government: `ground truth (${record.groundTruth.government})`, trainedN: null as number | null, n: record.n, valueOwnFollowers: null as number | null, valueInEquilibrium: record.groundTruth.value, regret: 0, regretPercent: 0, methodMeanRegret: null as number | null, methodInterval: '', followersGainPercent: null as number | null, note: '' },
     ...record.rows.map((r) => {
-      const method = record.methods.find((m) => m.method === r.method && m.seeds.length > 1);
+      const method = record.methods.find((m) => m.method === r.method && m.trainedN === r.trainedN && m.seeds.length > 1);
       return {
         task: record.task,
         government: r.label,
+        trainedN: r.trainedN,
         n: record.n,
         valueOwnFollowers: r.valueOwnFollowers,
         valueInEquilibrium: r.valueInEquilibrium,
