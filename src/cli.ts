@@ -26,6 +26,8 @@ import { commandReproduce } from './cli/reproduce.js';
 import { commandEquilibrium } from './cli/equilibrium.js';
 import { commandStackelberg } from './cli/stackelberg.js';
 import { commandRegret } from './cli/regret.js';
+import { commandTimeToTruth } from './cli/timeToTruth.js';
+import { TimeToGroundTruthError } from './analysis/harness/timeToGroundTruth.js';
 import { RegretError, RegretInputError } from './analysis/harness/regret.js';
 import { RegretRecordError } from './analysis/report/stackelbergReport.js';
 import { StackelbergInputError } from './equilibrium/stackelberg.js';
@@ -181,6 +183,7 @@ const USER_ERRORS = [
   ConstantGovernmentError,
   RegretInputError,
   RegretRecordError,
+  TimeToGroundTruthError,
 ];
 
 /** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */
@@ -220,6 +223,8 @@ export async function main(argv: string[]): Promise<number> {
         return commandStackelberg(values);
       case 'regret':
         return commandRegret(values);
+      case 'time-to-truth':
+        return commandTimeToTruth(values);
       case 'train':
         return await commandTrain(values, rest, given);
       case 'train-bc':

@@ -35,7 +35,7 @@ test('bad flags get clear errors and exit code 2', () => {
     [['run', '--households', 'lazy'], /--households must be one of bc, bc-mean, thrifty, random, fixed/],
     [['run', '--colour', 'red'], /Unknown option '--colour'[\s\S]*allowed options of 'smfg run': --help, --n/],
     [['bench', '--sizes', '100,abc'], /--sizes must be an integer/],
-    [['fly'], /unknown command 'fly'; commands: run, evaluate, exploit, equilibrium, stackelberg, regret, reproduce, train, train-bc, replay, sweep, bench/],
+    [['fly'], /unknown command 'fly'; commands: run, evaluate, exploit, equilibrium, stackelberg, regret, time-to-truth, reproduce, train, train-bc, replay, sweep, bench/],
   ];
   for (const [args, message] of cases) {
     const result = cli(...args);

@@ -255,6 +255,29 @@ another file.`,
       quiet: QUIET,
     },
   },
+  'time-to-truth': {
+    usage: "smfg time-to-truth --task social_welfare|gdp --ground-truth <folder> --runs <run>,<run>,... [--within 0.01] [--save <record.json>] [--json]",
+    summary: "how long each training run took to come within a tolerance of the Stackelberg ground truth's value, on the run's own evaluation economies",
+    details: `On preset aiyagari, for each training run of --runs (smfg train --out's folder, or a shipped one
+with config.json and metrics.csv): the ground truth's value with its followers in equilibrium on each
+of the run's evaluation economies (the same N and survey draws; smfg equilibrium's solver, solved once
+for runs that share an economy), and the first of the run's evaluations whose mean government reward
+is within --within of their mean, every episode alive: its epoch and the run's clock then (runSeconds:
+from the process start, evaluation included). Also each run's best evaluation and its gap. A run's
+evaluations play its leader with its own learned followers, the ground truth has rational ones: a run
+can pass it while its leader, against rational followers, falls short (smfg regret). --save writes
+the record as JSON (atomically); --json prints it.`,
+    options: {
+      help: HELP,
+      task: { setting: { kind: 'choice', default: 'social_welfare', choices: GOVERNMENT_TASKS, doc: "the government's objective (the runs' own)" } },
+      'ground-truth': { type: 'string', help: "the ground truth: smfg stackelberg --save's folder, or constant:<u0>,..." },
+      runs: { type: 'string', help: 'comma-separated training run folders' },
+      within: { setting: { kind: 'number', default: 0.01, min: 0, max: 1, doc: "relative distance to the ground truth's value that counts as reached" } },
+      save: { type: 'string', help: 'write the record here (JSON, atomically)' },
+      json: JSON_OUTPUT,
+      quiet: QUIET,
+    },
+  },
   reproduce: {
     usage: "smfg reproduce [--seeds 5] [--episodes 1] [--ns 100,1000] [--no-notebooks] [--retrain [--retrain-seeds 1,2,3] [--sweep-flags '--engine slurm ...']]",
     summary: "the main job: the paper's table (every method: classical governments with behaviour-cloned households and each shipped learned policy, N = 100 and 1000, over seeds), the comparison figure as PNG in reports/, then every notebook executed into reports/notebooks",
