@@ -50,17 +50,21 @@ test('regret: the ground truth in equilibrium minus each government in equilibri
 
   // added to the record: the ground truth's value kept, a government judged again replaces its row,
   // the same method trained on another N pools apart
+  const soFar: number[] = [];
   const added = judgeAgainstGroundTruth({
     ...setting,
     grid,
     groundTruth: truthName,
     addTo: record,
+    onRecord: (r) => soFar.push(r.rows.length),
     governments: [
       { label: 'hsv b again', method: 'hsv', seed: 2, trainedN: 100, government: 'constant:0.4,0.6,0,0,0.1', households: 'fixed' },
       { label: 'hsv N=1000', method: 'hsv', seed: 1, trainedN: 1000, government: 'constant:0.3,0.55,0,0,0.1', households: 'fixed' },
     ],
   });
   assert.equal(added.groundTruth.value, record.groundTruth.value);
+  // the record after each government: the one judged again replaces its row, the new one adds one
+  assert.deepEqual(soFar, [3, 4]);
   assert.deepEqual(added.rows.map((r) => r.label), ['free market', 'hsv a', 'hsv b again', 'hsv N=1000']);
   assert.equal(added.rows[2].regret, record.rows[2].regret);
   assert.deepEqual(added.methods.map((m) => [m.method, m.trainedN, m.seeds]), [['free-market', null, []], ['hsv', 100, [1, 2]], ['hsv', 1000, [1]]]);

@@ -227,18 +227,18 @@ starts.`,
   regret: {
     usage: 'smfg regret --task social_welfare|gdp --ground-truth <folder> --gov <g1>,<g2>,... [--households bc] [--n 1000] [--seed 1] [--exploit] [--save <record.json>] [--add-to <record.json>] [--json]',
     summary: 'every government judged against the Stackelberg ground truth: its value with its own followers, with its followers in equilibrium, the regret, its followers\' exploitability',
-    details: `On preset aiyagari, for each government of --gov (a policy folder from smfg train, whose own followers
-are its learned households, or any government of the harness, whose own followers are --households):
-the task's government reward over one episode with its own followers (N = --n, seed --seed), the
-same with the households in their rational-expectations equilibrium against it (smfg equilibrium's
-solver; the leader reacting as in evaluation), and the regret: the ground truth's value in
-equilibrium (solved again on the same N and seed) minus that. Policy folders of one method and
-training N pool their regret over their training seeds (mean, bootstrap interval). --exploit adds
-each government's own followers' exploitability (the exact dynamic program, about a minute each at
-N = 1,000). --save writes the record as JSON (atomically); --json prints it. --add-to judges the
-governments into an existing record (same task, ground truth, N, seed and years; its ground truth's
-value is kept, a government already in it is judged again) and saves it there unless --save names
-another file.`,
+    details: `On preset aiyagari, for each government of --gov (a policy folder from smfg train, whose own
+followers are its learned households, or any government of the harness, whose own followers are
+--households): the task's government reward over one episode with its own followers (N = --n, seed
+--seed), the same with the households in their rational-expectations equilibrium against it (smfg
+equilibrium's solver; the leader reacting as in evaluation), and the regret: the ground truth's
+value in equilibrium (solved again on the same N and seed) minus that. Policy folders of one method
+and training N pool their regret over their training seeds (mean, bootstrap interval). --exploit
+adds each government's own followers' exploitability (the exact dynamic program, about a minute each
+at N = 1,000). --save writes the record as JSON (atomically, after each government: an interrupted
+run keeps the ones judged); --json prints it. --add-to judges the governments into an existing
+record (same task, ground truth, N, seed and years; its ground truth's value is kept, a government
+already in it is judged again) and saves it there unless --save names another file.`,
     options: {
       help: HELP,
       task: { setting: { kind: 'choice', default: 'social_welfare', choices: GOVERNMENT_TASKS, doc: "the government's objective" } },

@@ -52,6 +52,9 @@ export function commandRegret(values: Values): number {
     years: values.years as number,
     exploit: Boolean(values.exploit),
     addTo: addTo === undefined ? undefined : readRegretRecord(values.task as string, addTo),
+    onRecord: (soFar) => {
+      if (save !== undefined) writeFileAtomic(save, JSON.stringify(soFar, null, 1) + '\n');
+    },
     onProgress: (line) => {
       if (!quiet) process.stderr.write(`${line}\n`);
     },

@@ -110,6 +110,8 @@ export interface RegretOptions {
    * replaces its row, and the methods' pools are formed over all rows.
    */
   addTo?: RegretRecord;
+  /** Called with the record so far after each government is judged (to save it: a long judging loses nothing on a crash). */
+  onRecord?: (record: RegretRecord) => void;
   onProgress?: (line: string) => void;
 }
 
@@ -141,6 +143,11 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
   const truth = previous ? { value: previous.groundTruth.value, residual: previous.groundTruth.residual, sketch: previous.groundTruth.equilibrium, note: '' } : inEquilibrium(options.groundTruth);
   if (truth.value === null) throw new RegretError(`the ground truth ${options.groundTruth} has no equilibrium on N = ${n}, seed ${seed}: ${truth.note}`);
   const rows: RegretRow[] = [];
+  const recordOf = (): RegretRecord => {
+    const judgedNow = new Set(rows.map((r) => r.government));
+    const allRows = [...(previous?.rows ?? []).filter((r) => !judgedNow.has(r.government)), ...rows];
+    return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value!, residual: truth.residual!, equilibrium: truth.sketch! }, rows: allRows, methods: methodRegrets(allRows), interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
+  };
   for (const judged of options.governments) {
     const government = governmentByName(judged.government);
     const households = householdsOrBestResponse(judged.households, { n, preset: 'aiyagari', task: options.task, config });
@@ -177,10 +184,9 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       note: eq.note,
       equilibrium: eq.sketch,
     });
+    options.onRecord?.(recordOf());
   }
-  const judgedNow = new Set(rows.map((r) => r.government));
-  const allRows = [...(previous?.rows ?? []).filter((r) => !judgedNow.has(r.government)), ...rows];
-  return { task: options.task, preset: 'aiyagari', n, seed, years, groundTruth: { government: options.groundTruth, value: truth.value, residual: truth.residual!, equilibrium: truth.sketch! }, rows: allRows, methods: methodRegrets(allRows), interval: `${BOOTSTRAP_INTERVAL_NAME}; null bounds with one seed` };
+  return recordOf();
 }
 
 /** Each method and training N: the mean regret over the seeds whose followers have an equilibrium, with a bootstrap interval. */
