@@ -46,6 +46,14 @@ export interface BootstrapOptions {
   seed?: number;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('a median needs at least one value');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('a mean needs at least one value');
   let sum = 0;

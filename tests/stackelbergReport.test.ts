@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRegretRecord, readStackelbergRecord, regretPathFigure, regretTable, regretTaxFigure, stackelbergStartsTable } from '../src/analysis/report/stackelbergReport.js';
+import { readRegretRecord, readStackelbergRecord, readTimeToTruthRecords, regretPathFigure, regretTable, regretTaxFigure, stackelbergStartsTable, timeToTruthSummary, timeToTruthTable } from '../src/analysis/report/stackelbergReport.js';
 import { authorsUsFederal2022 } from '../src/data/taxSchedules.js';
 
 const sketch = (tax: unknown, k: number) => ({ capitalPerHousehold: [1e5 * k, 1.1e5 * k], socialWelfare: [300 + k, 301 + k], incomeTax: tax });
@@ -81,6 +81,36 @@ test("the ground truth's record: each start where it ended, a missing file named
     writeFileSync(path, JSON.stringify({ task: 'gdp', instruments: ['tau', 'xi'], action: [0.99, 0.69, 0, 0, 0, 0], value: 41, searchValue: 42.5, starts, valueSpread: 0.01, pointSpread: 0.01, evaluations: 71, infeasible: 3, rejected: [], seconds: 600 }));
     const rows = stackelbergStartsTable([readStackelbergRecord('gdp', path)]).objects() as Record<string, unknown>[];
     assert.deepEqual(rows.map((r) => [r.start, r.endedAt, r.searchValue, r.toleranceMet]), [[1, '0.9800, 0.6900', 42, false], [2, '0.9900, 0.6900', 42.5, true]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the time to the ground truth's records: every file read in name order, a table per run, medians per method and N", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smfg-time-to-truth-report-'));
+  try {
+    assert.deepEqual(readTimeToTruthRecords(join(dir, 'none')), []);
+    const run = (n: number, seed: number, reached: number | null) => ({
+      run: `/runs/${n}-${seed}`, method: 'smfrl', seed, n, evaluationSeeds: [1, 2], truthValues: [100, 102], truthMean: 101, target: 99.99,
+      reached: reached === null ? null : { epoch: 3, runSeconds: reached, governmentReward: 100.5 },
+      best: { epoch: 4, runSeconds: 50, governmentReward: 100.5, gap: 0.5 / 101 }, evaluations: 10, lastRunSeconds: 90,
+    });
+    writeFileSync(join(dir, 'time-to-truth-social_welfare-n1000.json'), JSON.stringify({ task: 'social_welfare', groundTruth: 'g', tolerance: 0.01, runs: [run(1000, 1, 40), run(1000, 2, null), run(1000, 3, 20)] }));
+    writeFileSync(join(dir, 'time-to-truth-social_welfare-n100.json'), JSON.stringify({ task: 'social_welfare', groundTruth: 'g', tolerance: 0.01, runs: [run(100, 1, 30), run(100, 2, 10), run(100, 3, 20)] }));
+    writeFileSync(join(dir, 'other.json'), '{}');
+    const records = readTimeToTruthRecords(dir);
+    assert.deepEqual(records.map((r) => r.runs[0].n), [100, 1000]);
+    const rows = timeToTruthTable(records).objects() as Record<string, unknown>[];
+    assert.deepEqual(rows.map((r) => [r.n, r.seed, r.reachedSeconds]), [[100, 1, 30], [100, 2, 10], [100, 3, 20], [1000, 1, 40], [1000, 2, null], [1000, 3, 20]]);
+    assert.ok(Math.abs((rows[0].bestGapPercent as number) - 50 / 101) < 1e-12);
+    // a run that never got there counts as endless: the median of 40, never and 20 is 40; of never, never and 20 none
+    assert.deepEqual(timeToTruthSummary(records), [
+      { task: 'social_welfare', method: 'smfrl', n: 100, runs: 3, reached: 3, medianSeconds: 20 },
+      { task: 'social_welfare', method: 'smfrl', n: 1000, runs: 3, reached: 2, medianSeconds: 40 },
+    ]);
+    assert.equal(timeToTruthSummary([{ ...records[1], runs: [run(1000, 1, null), run(1000, 2, null), run(1000, 3, 20)] }])[0].medianSeconds, null);
+    writeFileSync(join(dir, 'time-to-truth-gdp.json'), JSON.stringify({ task: 'gdp', tolerance: 0.01, runs: [{ n: 100 }] }));
+    assert.throws(() => readTimeToTruthRecords(dir), /time-to-truth-gdp\.json: runs\[0\] needs truthMean, n and seed/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { newHouseholdActions } from '../../policies/households.js';
 import { Rng } from '../../economy/rng.js';
 import { GOVERNMENT_ACTION } from '../../economy/spaces.js';
 import type { Threads } from '../../economy/config.js';
+import { median } from '../../statistics.js';
 
 export interface BenchRow {
   n: number;
@@ -35,12 +36,6 @@ export interface BenchOptions {
   /** Wall-time budget per size in milliseconds (at least 5 steps are always timed). */
   budgetMs?: number;
   onRow?: (row: BenchRow) => void;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export function benchEconomy(options: BenchOptions = {}): BenchRow[] {

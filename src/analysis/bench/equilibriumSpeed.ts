@@ -7,6 +7,7 @@
  */
 import { runSteadyState } from '../../equilibrium/presetEquilibrium.js';
 import { solvePresetTransition } from '../../equilibrium/presetTransition.js';
+import { median } from '../../statistics.js';
 
 export interface EquilibriumBenchRow {
   case: 'steady state' | 'equilibrium path';
@@ -34,12 +35,6 @@ export interface EquilibriumBenchRow {
 export const EQUILIBRIUM_TARGET_SECONDS = { steadyState: 2, path: 20 } as const;
 
 const GRID = { abilityNodes: 21, wealthPoints: 100 } as const;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export function benchSteadyState(options: { government?: string; runs?: number } = {}): EquilibriumBenchRow {
   const government = options.government ?? 'free-market';

@@ -3,12 +3,14 @@
  * table, the governments' first-year income taxes beside the ground truth's, and their followers'
  * equilibrium paths (capital per household, social welfare).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { dataPath, projectRoot } from '../../data/paths.js';
 import { aq, type Table } from '../../data/frames.js';
 import { taxDue, type TaxRule } from '../../economy/tax.js';
 import type { RegretRecord } from '../harness/regret.js';
+import type { TimeToGroundTruthRecord } from '../harness/timeToGroundTruth.js';
+import { median } from '../../statistics.js';
 import { taxScheduleFigure, type Figure } from './figures.js';
 
 export class RegretRecordError extends Error {}
@@ -150,4 +152,64 @@ export function stackelbergStartsTable(records: StackelbergRecord[]): Table {
       })),
     ),
   );
+}
+
+/** `smfg time-to-truth --save`'s records (data/measurements/time-to-truth-*.json), in name order; none is an empty list. */
+export function readTimeToTruthRecords(folder = dataPath('measurements')): TimeToGroundTruthRecord[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => /^time-to-truth-.*\.json$/.test(name))
+    .sort()
+    .map((name) => {
+      const path = join(folder, name);
+      const shown = relative(projectRoot(), path) || path;
+      let record: TimeToGroundTruthRecord;
+      try {
+        record = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (error) {
+        throw new RegretRecordError(`${shown}: not JSON (${(error as Error).message})`);
+      }
+      if (typeof record.task !== 'string' || !Number.isFinite(record.tolerance) || !Array.isArray(record.runs)) throw new RegretRecordError(`${shown}: task, tolerance and runs are required`);
+      record.runs.forEach((r, k) => {
+        if (!Number.isFinite(r.truthMean) || !Number.isInteger(r.n) || !Number.isInteger(r.seed)) throw new RegretRecordError(`${shown}: runs[${k}] needs truthMean, n and seed`);
+      });
+      return record;
+    });
+}
+
+/** One row per run: the ground truth's value on its evaluation economies, when it came within the tolerance, its best evaluation. */
+export function timeToTruthTable(records: TimeToGroundTruthRecord[]): Table {
+  return aq.from(
+    records.flatMap((record) =>
+      record.runs.map((r) => ({
+        task: record.task,
+        method: r.method,
+        n: r.n,
+        seed: r.seed,
+        groundTruth: r.truthMean,
+        withinPercent: 100 * record.tolerance,
+        reachedEpoch: r.reached?.epoch ?? null,
+        reachedSeconds: r.reached?.runSeconds ?? null,
+        bestEvaluation: r.best?.governmentReward ?? null,
+        bestGapPercent: r.best ? 100 * r.best.gap : null,
+        runSeconds: r.lastRunSeconds,
+      })),
+    ),
+  );
+}
+
+/** Per task, method and N: how many runs came within the tolerance and the median time over all runs (a run that never did counts as endless; null when that is the median). */
+export function timeToTruthSummary(records: TimeToGroundTruthRecord[]): { task: string; method: string; n: number; runs: number; reached: number; medianSeconds: number | null }[] {
+  const groups = new Map<string, { task: string; method: string; n: number; times: (number | null)[] }>();
+  for (const record of records) {
+    for (const r of record.runs) {
+      const key = `${record.task} ${r.method} ${r.n}`;
+      if (!groups.has(key)) groups.set(key, { task: record.task, method: r.method, n: r.n, times: [] });
+      groups.get(key)!.times.push(r.reached?.runSeconds ?? null);
+    }
+  }
+  return [...groups.values()].map((g) => {
+    const middle = median(g.times.map((t) => t ?? Infinity));
+    return { task: g.task, method: g.method, n: g.n, runs: g.times.length, reached: g.times.filter((t) => t !== null).length, medianSeconds: Number.isFinite(middle) ? middle : null };
+  });
 }
