@@ -11,7 +11,7 @@
  * while its leader, against rational followers, falls short of it (the regret, regret.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { EconomyConfig, GovernmentTask } from '../../economy/config.js';
 import { DataFileError, numberColumn, readCsv, stringColumn } from '../../data/csv.js';
 import { PresetTransitionError, solvePresetTransition } from '../../equilibrium/presetTransition.js';
@@ -159,7 +159,7 @@ export function timeToGroundTruth(options: TimeToGroundTruthOptions): TimeToGrou
     const first = alive.find((e) => e.governmentReward >= target);
     const best = alive.reduce<RunEvaluation | null>((b, e) => (b === null || e.governmentReward > b.governmentReward ? e : b), null);
     return {
-      run: resolve(run),
+      run,
       method: facts.method,
       seed: facts.seed,
       n: facts.n,
