@@ -90,3 +90,19 @@ test('smfg regret: missing or unknown inputs exit 2 naming the flag', () => {
   assert.equal(out.status, 2);
   assert.match(out.stderr, /no-such-record\.json is missing: record it with smfg regret --task gdp/);
 });
+
+test("regret --exploit: followers that act on their own history (the AI Economist's) get their gain by simulated deviations, their own episode as the harness plays it", () => {
+  const setting = { task: 'gdp' as const, n: 40, seed: 1, years: 12 };
+  const aie = join(projectRoot(), 'data', 'models', 'aie-gdp-n100');
+  const record = judgeAgainstGroundTruth({
+    ...setting,
+    grid: { abilityNodes: 7, wealthPoints: 40 },
+    groundTruth: 'constant:0.3,0.5,0,0,0.1',
+    exploit: true,
+    governments: [{ label: 'aie', method: 'aie', seed: 1, trainedN: 100, government: aie, households: aie }],
+  });
+  const [row] = record.rows;
+  assert.ok(row.followersGain !== null && Number.isFinite(row.followersGain));
+  const own = evaluate(governmentByName(aie), householdsByName(aie), { n: setting.n, seeds: [setting.seed], task: setting.task, preset: 'aiyagari', config: { episodeYears: setting.years } });
+  assert.equal(row.valueOwnFollowers, own.records[0].metrics.governmentReward);
+});

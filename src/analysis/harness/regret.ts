@@ -11,6 +11,7 @@
 import type { GovernmentTask } from '../../economy/config.js';
 import { createEconomy } from '../../data/defaults.js';
 import { exploitSeed } from '../../equilibrium/exploit.js';
+import { exploitSeedBySimulation } from '../../equilibrium/deviations.js';
 import { householdsOrBestResponse } from '../../equilibrium/bestRespondingHouseholds.js';
 import { PresetTransitionError, solvePresetTransition } from '../../equilibrium/presetTransition.js';
 import { LaborEgmError } from '../../equilibrium/presetHousehold.js';
@@ -151,22 +152,31 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
   for (const judged of options.governments) {
     const government = governmentByName(judged.government);
     const households = householdsOrBestResponse(judged.households, { n, preset: 'aiyagari', task: options.task, config });
-    // its own followers' episode: the exploitability plays the same one (the harness's seeds), so it is played once
-    let own: ReturnType<typeof summarizeEpisode>;
-    let followersGain: number | null = null;
-    if (options.exploit) {
-      say(`${judged.label}: with its own followers (${judged.households}), and their exploitability...`);
-      const solution = exploitSeed(government, households, seed, { n, preset: 'aiyagari', task: options.task, config });
-      own = summarizeEpisode(solution.field.trajectory);
-      followersGain = solution.summary.meanRelativeGain;
-    } else {
-      say(`${judged.label}: with its own followers (${judged.households})...`);
-      const economy = createEconomy(economyConfig({ n, preset: 'aiyagari', task: options.task, config }, seed));
+    const seedOptions = { n, preset: 'aiyagari' as const, task: options.task, config };
+    const playOwn = () => {
+      const economy = createEconomy(economyConfig(seedOptions, seed));
       try {
-        own = summarizeEpisode(runEpisode(economy, government(seed), households(seed + EPISODE_HOUSEHOLD_SEED)).trajectory);
+        return summarizeEpisode(runEpisode(economy, government(seed), households(seed + EPISODE_HOUSEHOLD_SEED)).trajectory);
       } finally {
         economy.close();
       }
+    };
+    let own: ReturnType<typeof summarizeEpisode>;
+    let followersGain: number | null = null;
+    if (!options.exploit) {
+      say(`${judged.label}: with its own followers (${judged.households})...`);
+      own = playOwn();
+    } else if (households(seed).historyDependent) {
+      // followers that act on their own history have no value on the grid: their gain by simulated deviations (deviations.ts)
+      say(`${judged.label}: with its own followers (${judged.households}), and their exploitability by simulated deviations...`);
+      own = playOwn();
+      followersGain = exploitSeedBySimulation(government, households, seed, seedOptions).summary.meanRelativeGain;
+    } else {
+      // the exploitability plays the same episode (the harness's seeds), so it is played once
+      say(`${judged.label}: with its own followers (${judged.households}), and their exploitability...`);
+      const solution = exploitSeed(government, households, seed, seedOptions);
+      own = summarizeEpisode(solution.field.trajectory);
+      followersGain = solution.summary.meanRelativeGain;
     }
     say(`${judged.label}: with its followers in equilibrium...`);
     const eq = inEquilibrium(judged.government);
