@@ -105,12 +105,15 @@ test("the time to the ground truth's records: every file read in name order, a t
     assert.ok(Math.abs((rows[0].bestGapPercent as number) - 50 / 101) < 1e-12);
     // a run that never got there counts as endless: the median of 40, never and 20 is 40; of never, never and 20 none
     assert.deepEqual(timeToTruthSummary(records), [
-      { task: 'social_welfare', method: 'smfrl', n: 100, runs: 3, reached: 3, medianSeconds: 20 },
-      { task: 'social_welfare', method: 'smfrl', n: 1000, runs: 3, reached: 2, medianSeconds: 40 },
+      { task: 'social_welfare', method: 'smfrl', n: 100, runs: 3, notJudged: 0, reached: 3, medianSeconds: 20 },
+      { task: 'social_welfare', method: 'smfrl', n: 1000, runs: 3, notJudged: 0, reached: 2, medianSeconds: 40 },
     ]);
     assert.equal(timeToTruthSummary([{ ...records[1], runs: [run(1000, 1, null), run(1000, 2, null), run(1000, 3, 20)] }])[0].medianSeconds, null);
+    // a run whose ground truth was not found on its economies is left out of the median
+    const unjudged = { ...run(1000, 2, null), truthMean: null, target: null, note: 'not judged' };
+    assert.deepEqual(timeToTruthSummary([{ ...records[1], runs: [run(1000, 1, 40), unjudged, run(1000, 3, 20)] }])[0], { task: 'social_welfare', method: 'smfrl', n: 1000, runs: 2, notJudged: 1, reached: 2, medianSeconds: 30 });
     writeFileSync(join(dir, 'time-to-truth-gdp.json'), JSON.stringify({ task: 'gdp', tolerance: 0.01, runs: [{ n: 100 }] }));
-    assert.throws(() => readTimeToTruthRecords(dir), /time-to-truth-gdp\.json: runs\[0\] needs truthMean, n and seed/);
+    assert.throws(() => readTimeToTruthRecords(dir), /time-to-truth-gdp\.json: runs\[0\] needs truthMean \(a number, or null when not judged\), n and seed/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

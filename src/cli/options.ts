@@ -249,6 +249,7 @@ already in it is judged again) and saves it there unless --save names another fi
       seed: { setting: { kind: 'integer', default: 1, min: 0, max: Number.MAX_SAFE_INTEGER, doc: "seed of the households' survey draw and abilities" } },
       years: { setting: { kind: 'integer', default: 300, min: 2, max: 100_000, doc: 'years of the episode' } },
       exploit: { type: 'boolean', help: "also each government's own followers' exploitability" },
+      deviators: { setting: { kind: 'integer', default: DEFAULT_DEVIATORS, min: 1, max: 50_000_000, doc: "with --exploit, followers that act on their own history (the AI Economist's): how many deviate, one simulated episode each (smfg exploit's --deviators)" } },
       save: { type: 'string', help: 'write the record here (JSON, atomically)' },
       'add-to': { type: 'string', help: 'a record of smfg regret --save to add these governments to (written back unless --save is given)' },
       json: JSON_OUTPUT,

@@ -51,6 +51,7 @@ export function commandRegret(values: Values): number {
     seed: values.seed as number,
     years: values.years as number,
     exploit: Boolean(values.exploit),
+    deviators: values.deviators as number,
     addTo: addTo === undefined ? undefined : readRegretRecord(values.task as string, addTo),
     onRecord: (soFar) => {
       if (save !== undefined) writeFileAtomic(save, JSON.stringify(soFar, null, 1) + '\n');

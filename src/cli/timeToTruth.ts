@@ -30,9 +30,15 @@ export function commandTimeToTruth(values: Values): number {
   const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
   console.log(`task ${record.task}: within ${pct(record.tolerance)} of the ground truth ${record.groundTruth} (its followers in equilibrium on each run's evaluation economies)`);
   for (const r of record.runs) {
+    const name = `${r.method} N=${r.n} seed ${r.seed}`;
+    if (r.truthMean === null || r.target === null) {
+      console.log(`${name}: ${r.note}`);
+      continue;
+    }
     const reached = r.reached ? `reached at epoch ${r.reached.epoch}, ${r.reached.runSeconds.toFixed(1)} s (reward ${r.reached.governmentReward.toFixed(2)})` : `not reached in ${r.evaluations} evaluations (${r.lastRunSeconds.toFixed(1)} s)`;
-    const best = r.best ? `; best ${r.best.governmentReward.toFixed(2)} at epoch ${r.best.epoch} (${r.best.gap >= 0 ? `${pct(r.best.gap)} short` : `${pct(-r.best.gap)} above`})` : '; no evaluation alive to the end';
-    console.log(`${r.method} N=${r.n} seed ${r.seed}: ground truth ${r.truthMean.toFixed(2)}, target ${r.target.toFixed(2)}; ${reached}${best}`);
+    const gap = r.best?.gap ?? 0;
+    const best = r.best ? `; best ${r.best.governmentReward.toFixed(2)} at epoch ${r.best.epoch} (${gap >= 0 ? `${pct(gap)} short` : `${pct(-gap)} above`})` : '; no evaluation alive to the end';
+    console.log(`${name}: ground truth ${r.truthMean.toFixed(2)}, target ${r.target.toFixed(2)}; ${reached}${best}`);
   }
   if (values.save !== undefined) console.log(`record written to ${resolve(values.save as string)}`);
   return 0;

@@ -105,6 +105,8 @@ export interface RegretOptions {
   grid?: { abilityNodes?: number; wealthPoints?: number };
   /** Also each government's own followers' exploitability (the exact dynamic program, about a minute each at N = 1,000). */
   exploit?: boolean;
+  /** Followers that act on their own history are valued by this many simulated deviators (default deviations.ts's DEFAULT_DEVIATORS). */
+  deviators?: number;
   /**
    * A record to add the governments to (same task, ground truth, N, seed and years): its ground
    * truth's value is kept rather than solved again, a government already in it is judged again and
@@ -170,7 +172,7 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       // followers that act on their own history have no value on the grid: their gain by simulated deviations (deviations.ts)
       say(`${judged.label}: with its own followers (${judged.households}), and their exploitability by simulated deviations...`);
       own = playOwn();
-      followersGain = exploitSeedBySimulation(government, households, seed, seedOptions).summary.meanRelativeGain;
+      followersGain = exploitSeedBySimulation(government, households, seed, { ...seedOptions, deviators: options.deviators }).summary.meanRelativeGain;
     } else {
       // the exploitability plays the same episode (the harness's seeds), so it is played once
       say(`${judged.label}: with its own followers (${judged.households}), and their exploitability...`);

@@ -17,7 +17,6 @@ import { DataFileError, numberColumn, readCsv, stringColumn } from '../../data/c
 import { PresetTransitionError, solvePresetTransition } from '../../equilibrium/presetTransition.js';
 import { LaborEgmError } from '../../equilibrium/presetHousehold.js';
 import { evaluationSeeds } from '../../learning/train.js';
-import { RegretError } from './regret.js';
 
 /** A run folder or option that cannot be judged (the user's to fix). */
 export class TimeToGroundTruthError extends Error {}
@@ -36,15 +35,17 @@ export interface RunAgainstTruth {
   seed: number;
   n: number;
   evaluationSeeds: number[];
-  /** The ground truth's value with its followers in equilibrium on each evaluation economy, and their mean. */
-  truthValues: number[];
-  truthMean: number;
+  /** The ground truth's value with its followers in equilibrium on each evaluation economy (null: none found there), and their mean (null unless every one was found: the run's evaluations record only their mean). */
+  truthValues: (number | null)[];
+  truthMean: number | null;
   /** The reward an evaluation must reach: the mean less the tolerance times its magnitude. */
-  target: number;
+  target: number | null;
+  /** Why the run could not be judged, or ''. */
+  note: string;
   /** The first evaluation that reaches it (null: none did). */
   reached: { epoch: number; runSeconds: number; governmentReward: number } | null;
   /** The best evaluation with every episode alive: its reward and its gap to the truth's mean, relative to its magnitude (positive: short of it). */
-  best: { epoch: number; runSeconds: number; governmentReward: number; gap: number } | null;
+  best: { epoch: number; runSeconds: number; governmentReward: number; gap: number | null } | null;
   /** The run's last evaluation and the clock when the run ended. */
   evaluations: number;
   lastRunSeconds: number;
@@ -127,24 +128,24 @@ export function timeToGroundTruth(options: TimeToGroundTruthOptions): TimeToGrou
   if (options.runs.length === 0) throw new TimeToGroundTruthError('give at least one training run');
   const say = options.onProgress ?? (() => {});
   // the ground truth's value per evaluation economy, solved once for runs that share it
-  const truthOn = new Map<string, number>();
-  const truthValue = (facts: RunFacts, seed: number): number => {
+  const truthOn = new Map<string, { value: number | null; note: string }>();
+  const truthValue = (facts: RunFacts, seed: number): { value: number | null; note: string } => {
     const key = `${facts.n} ${seed} ${facts.episodeYears} ${JSON.stringify(facts.economy)}`;
     const known = truthOn.get(key);
     if (known !== undefined) return known;
     say(`ground truth on the evaluation economy N = ${facts.n}, seed ${seed}: its followers' equilibrium...`);
     const config = { ...facts.economy, preset: 'aiyagari' as const, task: options.task, n: facts.n, seed, episodeYears: facts.episodeYears };
-    let value: number;
+    let found: { value: number | null; note: string };
     try {
       const run = solvePresetTransition({ government: options.groundTruth, config, years: facts.episodeYears, maxIterations: 100, ...options.grid });
-      if (!run.converged) throw new RegretError(`the ground truth has no equilibrium within 1e-6 on N = ${facts.n}, seed ${seed} (residual ${run.residual.toExponential(2)})`);
-      value = run.metrics.governmentReward;
+      found = run.converged ? { value: run.metrics.governmentReward, note: '' } : { value: null, note: `no equilibrium within 1e-6 on N = ${facts.n}, seed ${seed} (residual ${run.residual.toExponential(2)})` };
     } catch (error) {
-      if (error instanceof PresetTransitionError || error instanceof LaborEgmError) throw new RegretError(`the ground truth has no equilibrium on N = ${facts.n}, seed ${seed}: ${error.message}`);
-      throw error;
+      if (!(error instanceof PresetTransitionError || error instanceof LaborEgmError)) throw error;
+      found = { value: null, note: `no equilibrium on N = ${facts.n}, seed ${seed}: ${error.message}` };
     }
-    truthOn.set(key, value);
-    return value;
+    if (found.value === null) say(`the ground truth has ${found.note}`);
+    truthOn.set(key, found);
+    return found;
   };
   const runs = options.runs.map((run): RunAgainstTruth => {
     const facts = runFacts(run);
@@ -152,11 +153,12 @@ export function timeToGroundTruth(options: TimeToGroundTruthOptions): TimeToGrou
     if (facts.task !== options.task) throw new TimeToGroundTruthError(`${run}: trained on task '${facts.task}', judged on '${options.task}'`);
     const evaluations = runEvaluations(run);
     const seeds = evaluationSeeds(facts.seed, facts.evalEpisodes);
-    const truthValues = seeds.map((s) => truthValue(facts, s));
-    const truthMean = truthValues.reduce((a, b) => a + b, 0) / truthValues.length;
-    const target = truthMean - tolerance * Math.abs(truthMean);
+    const truths = seeds.map((s) => truthValue(facts, s));
+    const missing = truths.filter((t) => t.value === null);
+    const truthMean = missing.length === 0 ? truths.reduce((a, t) => a + t.value!, 0) / truths.length : null;
+    const target = truthMean === null ? null : truthMean - tolerance * Math.abs(truthMean);
     const alive = evaluations.filter((e) => e.allSurvived);
-    const first = alive.find((e) => e.governmentReward >= target);
+    const first = target === null ? undefined : alive.find((e) => e.governmentReward >= target);
     const best = alive.reduce<RunEvaluation | null>((b, e) => (b === null || e.governmentReward > b.governmentReward ? e : b), null);
     return {
       run,
@@ -164,11 +166,12 @@ export function timeToGroundTruth(options: TimeToGroundTruthOptions): TimeToGrou
       seed: facts.seed,
       n: facts.n,
       evaluationSeeds: seeds,
-      truthValues,
+      truthValues: truths.map((t) => t.value),
       truthMean,
       target,
+      note: missing.length === 0 ? '' : `not judged: the ground truth has ${missing.map((t) => t.note).join('; ')}`,
       reached: first ? { epoch: first.epoch, runSeconds: first.runSeconds, governmentReward: first.governmentReward } : null,
-      best: best ? { epoch: best.epoch, runSeconds: best.runSeconds, governmentReward: best.governmentReward, gap: (truthMean - best.governmentReward) / Math.abs(truthMean) } : null,
+      best: best ? { epoch: best.epoch, runSeconds: best.runSeconds, governmentReward: best.governmentReward, gap: truthMean === null ? null : (truthMean - best.governmentReward) / Math.abs(truthMean) } : null,
       evaluations: evaluations.length,
       lastRunSeconds: evaluations.length > 0 ? evaluations[evaluations.length - 1].runSeconds : 0,
     };

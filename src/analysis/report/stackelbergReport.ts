@@ -171,7 +171,7 @@ export function readTimeToTruthRecords(folder = dataPath('measurements')): TimeT
       }
       if (typeof record.task !== 'string' || !Number.isFinite(record.tolerance) || !Array.isArray(record.runs)) throw new RegretRecordError(`${shown}: task, tolerance and runs are required`);
       record.runs.forEach((r, k) => {
-        if (!Number.isFinite(r.truthMean) || !Number.isInteger(r.n) || !Number.isInteger(r.seed)) throw new RegretRecordError(`${shown}: runs[${k}] needs truthMean, n and seed`);
+        if ((r.truthMean !== null && !Number.isFinite(r.truthMean)) || !Number.isInteger(r.n) || !Number.isInteger(r.seed)) throw new RegretRecordError(`${shown}: runs[${k}] needs truthMean (a number, or null when not judged), n and seed`);
       });
       return record;
     });
@@ -191,25 +191,32 @@ export function timeToTruthTable(records: TimeToGroundTruthRecord[]): Table {
         reachedEpoch: r.reached?.epoch ?? null,
         reachedSeconds: r.reached?.runSeconds ?? null,
         bestEvaluation: r.best?.governmentReward ?? null,
-        bestGapPercent: r.best ? 100 * r.best.gap : null,
+        bestGapPercent: r.best && r.best.gap !== null ? 100 * r.best.gap : null,
+        note: r.note ?? '',
         runSeconds: r.lastRunSeconds,
       })),
     ),
   );
 }
 
-/** Per task, method and N: how many runs came within the tolerance and the median time over all runs (a run that never did counts as endless; null when that is the median). */
-export function timeToTruthSummary(records: TimeToGroundTruthRecord[]): { task: string; method: string; n: number; runs: number; reached: number; medianSeconds: number | null }[] {
-  const groups = new Map<string, { task: string; method: string; n: number; times: (number | null)[] }>();
+/**
+ * Per task, method and N: how many runs were judged (the ground truth found in equilibrium on all
+ * their evaluation economies), how many of them came within the tolerance, and the median time over
+ * the judged runs (a run that never got there counts as endless; null when that is the median).
+ */
+export function timeToTruthSummary(records: TimeToGroundTruthRecord[]): { task: string; method: string; n: number; runs: number; notJudged: number; reached: number; medianSeconds: number | null }[] {
+  const groups = new Map<string, { task: string; method: string; n: number; times: (number | null)[]; notJudged: number }>();
   for (const record of records) {
     for (const r of record.runs) {
       const key = `${record.task} ${r.method} ${r.n}`;
-      if (!groups.has(key)) groups.set(key, { task: record.task, method: r.method, n: r.n, times: [] });
-      groups.get(key)!.times.push(r.reached?.runSeconds ?? null);
+      if (!groups.has(key)) groups.set(key, { task: record.task, method: r.method, n: r.n, times: [], notJudged: 0 });
+      const group = groups.get(key)!;
+      if (r.truthMean === null) group.notJudged++;
+      else group.times.push(r.reached?.runSeconds ?? null);
     }
   }
   return [...groups.values()].map((g) => {
-    const middle = median(g.times.map((t) => t ?? Infinity));
-    return { task: g.task, method: g.method, n: g.n, runs: g.times.length, reached: g.times.filter((t) => t !== null).length, medianSeconds: Number.isFinite(middle) ? middle : null };
+    const middle = g.times.length === 0 ? Infinity : median(g.times.map((t) => t ?? Infinity));
+    return { task: g.task, method: g.method, n: g.n, runs: g.times.length, notJudged: g.notJudged, reached: g.times.filter((t) => t !== null).length, medianSeconds: Number.isFinite(middle) ? middle : null };
   });
 }
