@@ -193,6 +193,7 @@ export function timeToTruthTable(records: TimeToGroundTruthRecord[]): Table {
         bestEvaluation: r.best?.governmentReward ?? null,
         bestGapPercent: r.best && r.best.gap !== null ? 100 * r.best.gap : null,
         note: r.note ?? '',
+        evaluations: r.evaluations,
         runSeconds: r.lastRunSeconds,
       })),
     ),
