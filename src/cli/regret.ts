@@ -60,7 +60,7 @@ export function commandRegret(values: Values): number {
       if (!quiet) process.stderr.write(`${line}\n`);
     },
   });
-  if (save !== undefined) writeFileAtomic(save, JSON.stringify(record, null, 1) + '\n');
+  // onRecord has saved the record after the last government (--gov names at least one)
   if (values.json) {
     console.log(JSON.stringify(record));
     return 0;

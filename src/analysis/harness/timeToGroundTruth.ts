@@ -13,10 +13,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EconomyConfig, GovernmentTask } from '../../economy/config.js';
-import { DataFileError, numberColumn, readCsv, stringColumn } from '../../data/csv.js';
+import { numberColumn, readCsv, stringColumn } from '../../data/csv.js';
 import { PresetTransitionError, solvePresetTransition } from '../../equilibrium/presetTransition.js';
 import { LaborEgmError } from '../../equilibrium/presetHousehold.js';
-import { evaluationSeeds } from '../../learning/train.js';
+import { evaluationSeeds, readRunMetrics, withRunSeconds } from '../../learning/train.js';
 
 /** A run folder or option that cannot be judged (the user's to fix). */
 export class TimeToGroundTruthError extends Error {}
@@ -99,27 +99,34 @@ function runFacts(run: string): RunFacts {
   return { method: config.method as string, seed: config.seed as number, n: config.n as number, evalEpisodes: config.evalEpisodes as number, task: config.task as string, preset: config.preset as string, economy, episodeYears: economy.episodeYears ?? 300 };
 }
 
-/** A run's evaluations, from metrics.jsonl or metrics.csv (a shipped folder keeps only the csv). */
+/**
+ * A run's evaluations, from metrics.jsonl or metrics.csv (a shipped folder keeps only the csv), on
+ * the run's clock as withRunSeconds gives it (reconstructed across resumes for logs older than it).
+ */
 export function runEvaluations(run: string): RunEvaluation[] {
-  const jsonl = join(run, 'metrics.jsonl');
-  if (existsSync(jsonl)) {
-    const rows = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
-    return rows.filter((r) => r.evalGovernmentReward !== null).map((r) => ({ epoch: r.epoch, runSeconds: r.runSeconds ?? r.processSeconds, governmentReward: r.evalGovernmentReward, allSurvived: r.evalAllSurvived === true }));
-  }
+  const evaluated = (rows: { epoch: number; runSeconds: number; evalGovernmentReward: number | null; evalAllSurvived: boolean | null }[]) =>
+    rows.filter((r) => r.evalGovernmentReward !== null).map((r) => ({ epoch: r.epoch, runSeconds: r.runSeconds, governmentReward: r.evalGovernmentReward!, allSurvived: r.evalAllSurvived === true }));
+  if (existsSync(join(run, 'metrics.jsonl'))) return evaluated(readRunMetrics(run));
   const csv = join(run, 'metrics.csv');
   if (!existsSync(csv)) throw new TimeToGroundTruthError(`${run}: neither metrics.jsonl nor metrics.csv`);
   const table = readCsv(csv);
+  const optional = (name: string) => (table.columns.includes(name) ? numberColumn(table, name, { optional: true }) : null);
   const epoch = numberColumn(table, 'epoch', { integer: true });
-  const seconds = numberColumn(table, table.columns.includes('runSeconds') ? 'runSeconds' : 'processSeconds', { optional: true });
+  const processSeconds = numberColumn(table, 'processSeconds', { min: 0 });
+  const trainSeconds = optional('trainSeconds');
+  const runSeconds = optional('runSeconds');
   const reward = numberColumn(table, 'evalGovernmentReward', { optional: true });
   const alive = stringColumn(table, 'evalAllSurvived');
-  const out: RunEvaluation[] = [];
-  for (let r = 0; r < epoch.length; r++) {
-    if (Number.isNaN(reward[r])) continue;
-    if (Number.isNaN(seconds[r])) throw new DataFileError(`${csv} line ${table.lines[r]}: an evaluation without its run's clock`);
-    out.push({ epoch: epoch[r], runSeconds: seconds[r], governmentReward: reward[r], allSurvived: alive[r] === 'true' });
-  }
-  return out;
+  const known = (column: Float64Array | null, r: number) => (column === null || Number.isNaN(column[r]) ? undefined : column[r]);
+  const rows = Array.from(epoch, (e, r) => ({
+    epoch: e,
+    processSeconds: processSeconds[r],
+    trainSeconds: known(trainSeconds, r),
+    runSeconds: known(runSeconds, r),
+    evalGovernmentReward: Number.isNaN(reward[r]) ? null : reward[r],
+    evalAllSurvived: alive[r] === 'true',
+  }));
+  return evaluated(withRunSeconds(rows));
 }
 
 export function timeToGroundTruth(options: TimeToGroundTruthOptions): TimeToGroundTruthRecord {
