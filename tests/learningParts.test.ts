@@ -68,6 +68,32 @@ test('apply in TensorFlow.js: outputs as the float64 forward pass, parameter and
   }
 });
 
+test('forward with shared inputs (a year\'s leader action, the same for every household) gives the full rows\' outputs', () => {
+  const rng = new Rng(4);
+  for (const [shape, shared] of [
+    [{ sizes: [7, 64, 2], hidden: 'relu', output: 'tanh' }, 5], // a follower actor: 2 own inputs (unrolled)
+    [{ sizes: [13, 8, 6, 1], hidden: 'relu', output: 'linear' }, 3], // 10 own inputs
+    [{ sizes: [3, 5, 5], hidden: 'tanh', output: 'tanh' }, 3], // no own input
+  ] as const) {
+    const net = new Network({ ...shape, sizes: [...shape.sizes] }, rng);
+    const batch = 9, own = net.inputs - shared;
+    const u = Array.from({ length: shared }, () => rng.normal());
+    const ownRows = Float64Array.from({ length: batch * own }, () => rng.normal());
+    const full = new Float64Array(batch * net.inputs);
+    for (let r = 0; r < batch; r++) {
+      full.set(ownRows.subarray(r * own, (r + 1) * own), r * net.inputs);
+      full.set(u, r * net.inputs + own);
+    }
+    const expected = Float64Array.from(net.forward(full, batch));
+    const got = net.forward(ownRows, batch, u);
+    assert.equal(got.length, batch * net.outputs);
+    for (let k = 0; k < got.length; k++) assert.ok(Math.abs(got[k] - expected[k]) < 1e-12 * (1 + Math.abs(expected[k])), `output ${k} of [${shape.sizes}]: ${got[k]} vs ${expected[k]}`);
+  }
+  const net = new Network({ sizes: [2, 3, 1], hidden: 'relu', output: 'linear' }, rng);
+  assert.throws(() => net.forward(new Float64Array(0), 1, [1, 2, 3]), /3 shared inputs, but the network takes 2/);
+  assert.throws(() => net.forward(new Float64Array(1), 2, [1]), /2 rows need 2 inputs, got 1/);
+});
+
 test('differentiate without the network leaves grads untouched and gives the same input gradient; with it, gradients accumulate; changed() re-mirrors written parameters', () => {
   const rng = new Rng(4);
   const net = new Network({ sizes: [4, 6, 2], hidden: 'relu', output: 'tanh' }, rng);

@@ -74,11 +74,16 @@ export function leaderActorOutput(actor: Actor, normaliser: Normaliser, globalLo
  */
 export function followerActorOutputs(actor: Actor, normaliser: Normaliser, privateLog: ArrayLike<number>, leaderU: ArrayLike<number>, n: number, x: Float64Array, view: FollowerView = STACKELBERG_VIEW, state?: Float64Array): Float64Array {
   const seen = view.seesLeaderAction ? leaderU.length : 0;
-  const width = isRecurrent(actor) ? actor.inputWidth : P + seen;
+  // a feed-forward actor takes the leader's u once for every household (Network.forward's shared inputs)
+  if (!isRecurrent(actor)) {
+    if (x.length < n * P) x = new Float64Array(n * P);
+    normaliser.apply(privateLog, n, x, 0, 0, P);
+    return actor.forward(x, n, seen > 0 ? leaderU : undefined);
+  }
+  const width = actor.inputWidth;
   if (x.length < n * width) x = new Float64Array(n * width);
   normaliser.apply(privateLog, n, x, 0, 0, width);
   for (let i = 0; i < n; i++) for (let k = 0; k < seen; k++) x[i * width + P + k] = leaderU[k];
-  if (!isRecurrent(actor)) return actor.forward(x, n);
   actor.writePriorFeatures(privateLog, n, x, P + seen, width);
   return actor.step(x, n, state ?? actorState(actor, n));
 }

@@ -43,15 +43,68 @@ export function denseForward(x: Float64Array, y: Float64Array, p: Float64Array, 
   }
 }
 
-/** Outputs of a narrow layer (critic heads, actor outputs): one dot product per output. */
+/**
+ * The same layer when the last inputs are one vector `shared` for every row (a follower actor's
+ * leader action: the same for every household in a year). Their part of each output is summed
+ * once, then each row adds only its own `nOwn` inputs: at 2 own and 5 shared inputs, 2/7 of the
+ * multiply-adds. Row r's own inputs are x[r * nOwn ...]. `c`: scratch of nOut.
+ */
+export function sharedTailForward(x: Float64Array, shared: ArrayLike<number>, y: Float64Array, p: Float64Array, w: number, b: number, batch: number, nOwn: number, nOut: number, c: Float64Array): void {
+  for (let j = 0; j < nOut; j++) c[j] = p[b + j];
+  for (let k = 0; k < shared.length; k++) {
+    const a = shared[k], row = w + (nOwn + k) * nOut;
+    for (let j = 0; j < nOut; j++) c[j] += a * p[row + j];
+  }
+  if (nOwn === 2) {
+    // the households' private observation: two inputs, unrolled
+    for (let r = 0; r < batch; r++) {
+      const a0 = x[2 * r], a1 = x[2 * r + 1], yo = r * nOut;
+      for (let j = 0; j < nOut; j++) y[yo + j] = c[j] + a0 * p[w + j] + a1 * p[w + nOut + j];
+    }
+    return;
+  }
+  for (let r = 0; r < batch; r++) {
+    const xo = r * nOwn, yo = r * nOut;
+    for (let j = 0; j < nOut; j++) y[yo + j] = c[j];
+    for (let i = 0; i < nOwn; i++) {
+      const a = x[xo + i], row = w + i * nOut;
+      for (let j = 0; j < nOut; j++) y[yo + j] += a * p[row + j];
+    }
+  }
+}
+
+/**
+ * Outputs of a narrow layer (critic heads, actor outputs): each row's outputs summed in
+ * accumulators over its inputs, read once (one and two outputs unrolled).
+ */
 function narrowForward(x: Float64Array, y: Float64Array, p: Float64Array, w: number, b: number, batch: number, nIn: number, nOut: number): void {
-  for (let j = 0; j < nOut; j++) {
-    const bj = p[b + j];
+  if (nOut === 1) {
     for (let r = 0; r < batch; r++) {
       const xo = r * nIn;
-      let s = bj;
-      for (let i = 0; i < nIn; i++) s += x[xo + i] * p[w + i * nOut + j];
-      y[r * nOut + j] = s;
+      let s = p[b];
+      for (let i = 0; i < nIn; i++) s += x[xo + i] * p[w + i];
+      y[r] = s;
+    }
+  } else if (nOut === 2) {
+    for (let r = 0; r < batch; r++) {
+      const xo = r * nIn;
+      let s0 = p[b], s1 = p[b + 1];
+      for (let i = 0; i < nIn; i++) {
+        const a = x[xo + i];
+        s0 += a * p[w + 2 * i];
+        s1 += a * p[w + 2 * i + 1];
+      }
+      y[2 * r] = s0;
+      y[2 * r + 1] = s1;
+    }
+  } else {
+    for (let r = 0; r < batch; r++) {
+      const xo = r * nIn, yo = r * nOut;
+      for (let j = 0; j < nOut; j++) y[yo + j] = p[b + j];
+      for (let i = 0; i < nIn; i++) {
+        const a = x[xo + i], row = w + i * nOut;
+        for (let j = 0; j < nOut; j++) y[yo + j] += a * p[row + j];
+      }
     }
   }
 }

@@ -8,7 +8,7 @@
 import { Rng } from '../economy/rng.js';
 import type { Tensor2D, Variable } from '@tensorflow/tfjs';
 import { tf } from './backend.js';
-import { denseForward } from './denseKernels.js';
+import { denseForward, sharedTailForward } from './denseKernels.js';
 import { repeatEach } from './autodiff.js';
 
 export type Activation = 'relu' | 'tanh' | 'linear';
@@ -36,9 +36,11 @@ export class Network {
   private tfVariables: Variable[] | null = null;
   /** The parameters changed since the variables last mirrored them. */
   private stale = true;
-  /** Activations of every layer for the last forward batch (index 0 is the input). */
+  /** Activations of every layer for the last forward batch (index 0, the input, is not kept). */
   private acts: Float64Array[] = [];
   private capacity = 0;
+  /** The shared inputs' part of the first layer's outputs (forward with `shared`). */
+  private shared = new Float64Array(0);
 
   /**
    * @param finalBound if given, the output layer starts uniform in +-finalBound (DDPG's 3e-3 for
@@ -84,28 +86,38 @@ export class Network {
   private ensureCapacity(batch: number): void {
     if (batch <= this.capacity) return;
     const capacity = Math.max(batch, 2 * this.capacity);
-    this.acts = this.shape.sizes.map((s) => new Float64Array(capacity * s));
+    this.acts = this.shape.sizes.map((s, l) => new Float64Array(l === 0 ? 0 : capacity * s));
     this.capacity = capacity;
   }
 
   /**
    * Outputs for `batch` rows of `input` (row-major, batch x inputs), for acting and targets (no
-   * gradient). The returned array is the network's own buffer: valid until the next forward.
+   * gradient). With `shared`, each row of `input` holds only its first inputs - shared.length
+   * values and `shared` completes every row (the same numbers up to rounding, with fewer
+   * multiply-adds). The returned array is the network's own buffer: valid until the next forward.
    */
-  forward(input: Float64Array, batch: number): Float64Array {
-    if (input.length < batch * this.inputs) throw new RangeError(`forward: ${batch} rows need ${batch * this.inputs} inputs, got ${input.length}`);
+  forward(input: Float64Array, batch: number, shared?: ArrayLike<number>): Float64Array {
+    const own = this.inputs - (shared?.length ?? 0);
+    if (own < 0) throw new RangeError(`forward: ${shared!.length} shared inputs, but the network takes ${this.inputs}`);
+    if (input.length < batch * own) throw new RangeError(`forward: ${batch} rows need ${batch * own} inputs, got ${input.length}`);
     this.ensureCapacity(batch);
-    this.acts[0].set(input.subarray(0, batch * this.inputs));
     const { sizes } = this.shape;
     const p = this.params;
     for (let l = 0; l < this.layerCount; l++) {
       const nIn = sizes[l], nOut = sizes[l + 1];
-      const x = this.acts[l], y = this.acts[l + 1];
+      const y = this.acts[l + 1];
       const w = this.weightOffset[l], b = this.biasOffset[l];
-      denseForward(x, y, p, w, b, batch, nIn, nOut);
+      if (l > 0) denseForward(this.acts[l], y, p, w, b, batch, nIn, nOut);
+      else if (shared?.length) sharedTailForward(input, shared, y, p, w, b, batch, own, nOut, this.sharedScratch(nOut));
+      else denseForward(input, y, p, w, b, batch, nIn, nOut);
       activate(l + 1 === this.layerCount ? this.shape.output : this.shape.hidden, y, batch * nOut);
     }
     return this.acts[this.layerCount].subarray(0, batch * this.outputs);
+  }
+
+  private sharedScratch(size: number): Float64Array {
+    if (this.shared.length < size) this.shared = new Float64Array(size);
+    return this.shared;
   }
 
   /** Call after writing `params` directly, so that `apply` sees the new values. */
@@ -231,7 +243,11 @@ export class Network {
 
 function activate(kind: Activation, y: Float64Array, count: number): void {
   if (kind === 'relu') {
-    for (let k = 0; k < count; k++) if (y[k] < 0) y[k] = 0;
+    // a select, not a branch: the signs are unpredictable
+    for (let k = 0; k < count; k++) {
+      const v = y[k];
+      y[k] = v < 0 ? 0 : v; // NaN stays NaN
+    }
   } else if (kind === 'tanh') {
     for (let k = 0; k < count; k++) y[k] = Math.tanh(y[k]);
   }
