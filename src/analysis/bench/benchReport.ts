@@ -81,7 +81,7 @@ export async function benchTrainingReport(targetNs: number[], trainSeeds: number
   const { budgetMs, print, note } = options;
   await useBestBackend();
   // TensorFlow.js loads only for the training figures
-  const { epochSeconds, smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget } = await import('./learningSpeed.js');
+  const { epochSeconds, smfrlUpdateSpeed, tfjsCriticSteps, timeToTarget, TARGET_RECIPE } = await import('./learningSpeed.js');
   const d = defaultsOf(SMFRL_SETTINGS);
   print(`\nupdates (one leader and one follower update), ${computeDescription()}; SMFRL sampled: ${d.householdsPerTransition} households of ${d.followerBatch} transitions, ${d.meanFieldSamples} for each mean response; full: all N`);
   const rows: (string | number)[][] = [];
@@ -116,7 +116,7 @@ export async function benchTrainingReport(targetNs: number[], trainSeeds: number
     print(textTable(['method', 'N', 's/epoch', 'x SMFRL'], epochRows));
   }
   if (targetNs.length === 0) return;
-  print('\ntime to target: smfg train --target-reward 3370 from random networks, seconds since the process started (a fresh process per run)');
+  print(`\ntime to target: smfg train --target-reward 3370 ${TARGET_RECIPE.join(' ')} from random networks, seconds since the process started (a fresh process per run)`);
   const targetRows: (string | number)[][] = [];
   for (const n of targetNs) {
     const runs = timeToTarget(n, trainSeeds, 3370, n >= 10000 ? 900 : n >= 1000 ? 300 : 120);
