@@ -76,6 +76,7 @@ export function followerActorOutputs(actor: Actor, normaliser: Normaliser, priva
   const seen = view.seesLeaderAction ? leaderU.length : 0;
   // a feed-forward actor takes the leader's u once for every household (Network.forward's shared inputs)
   if (!isRecurrent(actor)) {
+    if (actor.inputs !== P + seen) throw new RangeError(`the follower actor takes ${actor.inputs} inputs, but its view gives ${P + seen} (${P} private, ${seen} of the leader's u)`);
     if (x.length < n * P) x = new Float64Array(n * P);
     normaliser.apply(privateLog, n, x, 0, 0, P);
     return actor.forward(x, n, seen > 0 ? leaderU : undefined);

@@ -1,7 +1,7 @@
 /**
- * The forward loop of a dense layer y = x W + b over row-major Float64Arrays (W stored [in][out]),
- * the networks' float64 inference (network.ts, recurrent.ts); gradients are TensorFlow.js's
- * (autodiff.ts).
+ * The forward loops of dense layers y = x W + b over row-major Float64Arrays (W stored [in][out]),
+ * the networks' float64 inference (network.ts, recurrent.ts), and a follower actor's fused pass
+ * (acting: 1,000 households a year); gradients are TensorFlow.js's (autodiff.ts).
  */
 
 // Four batch rows per pass, so that each weight read serves four multiply-adds (1.5-2x faster
