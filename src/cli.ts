@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './economy/config.js';
 import { DataFileError } from './data/csv.js';
 import { UnknownPolicyError, governmentByName, householdsByName } from './policies/registry.js';
-import { ExploitOptionError } from './equilibrium/exploit.js';
+import { ExploitOptionError, ExploitUndefinedError } from './equilibrium/exploit.js';
 import { GridOptionError } from './equilibrium/grid.js';
 import { PolicyQueryError } from './equilibrium/policyAdapter.js';
 import { METHODS, TrainConfigError } from './learning/train.js';
@@ -239,6 +239,10 @@ export async function main(argv: string[]): Promise<number> {
     if (USER_ERRORS.some((kind) => error instanceof kind)) {
       console.error(`smfg ${command}: ${(error as Error).message}`);
       return 2;
+    }
+    if (error instanceof ExploitUndefinedError) {
+      console.error(`smfg ${command}: ${error.message}`);
+      return 1;
     }
     if (NO_SOLUTION_ERRORS.some((kind) => error instanceof kind)) {
       console.error(`smfg ${command}: no equilibrium found: ${(error as Error).message}`);

@@ -12,6 +12,7 @@ import { judgeAgainstGroundTruth } from '../src/analysis/harness/regret.js';
 import { evaluate } from '../src/analysis/harness/evaluate.js';
 import { solvePresetTransition } from '../src/equilibrium/presetTransition.js';
 import { governmentByName, householdsByName } from '../src/policies/registry.js';
+import { ExploitUndefinedError, exploitSeed } from '../src/equilibrium/exploit.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'cli.ts'), ...args], { encoding: 'utf8' });
 
@@ -105,4 +106,19 @@ test("regret --exploit: followers that act on their own history (the AI Economis
   assert.ok(row.followersGain !== null && Number.isFinite(row.followersGain));
   const own = evaluate(governmentByName(aie), householdsByName(aie), { n: setting.n, seeds: [setting.seed], task: setting.task, preset: 'aiyagari', config: { episodeYears: setting.years } });
   assert.equal(row.valueOwnFollowers, own.records[0].metrics.governmentReward);
+});
+
+test("followers whose values on the grid are not numbers (MADDPG's gdp leader, seed 1): exploit says so instead of a NaN gain, and regret records no gain with the reason", () => {
+  const folder = join(projectRoot(), 'data', 'models', 'aiyagari', 'maddpg-gdp-tau-xi-n100-s1', 'policy');
+  const options = { n: 100, preset: 'aiyagari' as const, task: 'gdp' as const, config: { episodeYears: 30 }, grid: { abilityNodes: 7, wealthPoints: 40 } };
+  assert.throws(() => exploitSeed(governmentByName(folder), householdsByName(folder), 1, options), (e: unknown) => e instanceof ExploitUndefinedError && /values are not numbers on seed 1 \(the policy or best-response value of 100 of 100 households is NaN\)/.test((e as Error).message));
+  const record = judgeAgainstGroundTruth({
+    task: 'gdp', n: 100, seed: 1, years: 30, grid: { abilityNodes: 7, wealthPoints: 40 }, exploit: true,
+    groundTruth: 'constant:0.3,0.5,0,0,0.1',
+    governments: [{ label: 'maddpg seed 1', method: 'maddpg', seed: 1, trainedN: 100, government: folder, households: folder }],
+  });
+  const [row] = record.rows;
+  assert.equal(row.followersGain, null);
+  assert.match(row.note, /followers' gain undefined: the households' values are not numbers on seed 1/);
+  assert.ok(Number.isFinite(row.valueOwnFollowers), 'its own followers are still played');
 });

@@ -10,7 +10,7 @@
  */
 import type { GovernmentTask } from '../../economy/config.js';
 import { createEconomy } from '../../data/defaults.js';
-import { exploitSeed } from '../../equilibrium/exploit.js';
+import { ExploitUndefinedError, exploitSeed } from '../../equilibrium/exploit.js';
 import { exploitSeedBySimulation } from '../../equilibrium/deviations.js';
 import { householdsOrBestResponse } from '../../equilibrium/bestRespondingHouseholds.js';
 import { PresetTransitionError, solvePresetTransition } from '../../equilibrium/presetTransition.js';
@@ -165,6 +165,7 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
     };
     let own: ReturnType<typeof summarizeEpisode>;
     let followersGain: number | null = null;
+    let followersNote = '';
     if (!options.exploit) {
       say(`${judged.label}: with its own followers (${judged.households})...`);
       own = playOwn();
@@ -176,9 +177,15 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
     } else {
       // the exploitability plays the same episode (the harness's seeds), so it is played once
       say(`${judged.label}: with its own followers (${judged.households}), and their exploitability...`);
-      const solution = exploitSeed(government, households, seed, seedOptions);
-      own = summarizeEpisode(solution.field.trajectory);
-      followersGain = solution.summary.meanRelativeGain;
+      try {
+        const solution = exploitSeed(government, households, seed, seedOptions);
+        own = summarizeEpisode(solution.field.trajectory);
+        followersGain = solution.summary.meanRelativeGain;
+      } catch (error) {
+        if (!(error instanceof ExploitUndefinedError)) throw error;
+        own = playOwn();
+        followersNote = `followers' gain undefined: ${error.message}`;
+      }
     }
     say(`${judged.label}: with its followers in equilibrium...`);
     const eq = inEquilibrium(judged.government);
@@ -193,7 +200,7 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       regret,
       relativeRegret: regret === null ? null : regret / Math.abs(truth.value),
       followersGain,
-      note: eq.note,
+      note: [eq.note, followersNote].filter(Boolean).join('; '),
       equilibrium: eq.sketch,
     });
     options.onRecord?.(recordOf());
