@@ -66,8 +66,18 @@ export interface SeedSolution {
   summary: SeedExploitability;
 }
 
-/** One seed's mean and largest gain, and the households' mean values. */
+/**
+ * The households' values are not numbers (seen on the grid for MADDPG's leaders on preset aiyagari,
+ * gdp task), so no gain from deviating can be measured: said, instead of a NaN gain.
+ */
+export class ExploitUndefinedError extends Error {}
+
+/** One seed's mean and largest gain, and the households' mean values (ExploitUndefinedError if any value is NaN). */
 export function summariseSeed(seed: number, field: FrozenMeanField, rows: HouseholdGain[], seconds: SeedExploitability['seconds']): SeedExploitability {
+  const undefinedRows = rows.filter((r) => Number.isNaN(r.policyValue) || Number.isNaN(r.bestResponseValue)).length;
+  if (undefinedRows > 0) {
+    throw new ExploitUndefinedError(`the households' values are not numbers on seed ${seed} (the policy or best-response value of ${undefinedRows} of ${rows.length} households is NaN): their gain from deviating is undefined`);
+  }
   const gains = rows.map((r) => r.relativeGain);
   return {
     seed,

@@ -55,14 +55,6 @@ export function sharedTailForward(x: Float64Array, shared: ArrayLike<number>, y:
     const a = shared[k], row = w + (nOwn + k) * nOut;
     for (let j = 0; j < nOut; j++) c[j] += a * p[row + j];
   }
-  if (nOwn === 2) {
-    // the households' private observation: two inputs, unrolled
-    for (let r = 0; r < batch; r++) {
-      const a0 = x[2 * r], a1 = x[2 * r + 1], yo = r * nOut;
-      for (let j = 0; j < nOut; j++) y[yo + j] = c[j] + a0 * p[w + j] + a1 * p[w + nOut + j];
-    }
-    return;
-  }
   for (let r = 0; r < batch; r++) {
     const xo = r * nOwn, yo = r * nOut;
     for (let j = 0; j < nOut; j++) y[yo + j] = c[j];

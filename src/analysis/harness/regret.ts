@@ -166,6 +166,16 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
     let own: ReturnType<typeof summarizeEpisode>;
     let followersGain: number | null = null;
     let followersNote = '';
+    // followers whose values are not numbers have no gain: the row says why (ExploitUndefinedError)
+    const unlessUndefined = <T>(measure: () => T): T | null => {
+      try {
+        return measure();
+      } catch (error) {
+        if (!(error instanceof ExploitUndefinedError)) throw error;
+        followersNote = `followers' gain undefined: ${error.message}`;
+        return null;
+      }
+    };
     if (!options.exploit) {
       say(`${judged.label}: with its own followers (${judged.households})...`);
       own = playOwn();
@@ -173,19 +183,13 @@ export function judgeAgainstGroundTruth(options: RegretOptions): RegretRecord {
       // followers that act on their own history have no value on the grid: their gain by simulated deviations (deviations.ts)
       say(`${judged.label}: with its own followers (${judged.households}), and their exploitability by simulated deviations...`);
       own = playOwn();
-      followersGain = exploitSeedBySimulation(government, households, seed, { ...seedOptions, deviators: options.deviators }).summary.meanRelativeGain;
+      followersGain = unlessUndefined(() => exploitSeedBySimulation(government, households, seed, { ...seedOptions, deviators: options.deviators }).summary.meanRelativeGain);
     } else {
       // the exploitability plays the same episode (the harness's seeds), so it is played once
       say(`${judged.label}: with its own followers (${judged.households}), and their exploitability...`);
-      try {
-        const solution = exploitSeed(government, households, seed, seedOptions);
-        own = summarizeEpisode(solution.field.trajectory);
-        followersGain = solution.summary.meanRelativeGain;
-      } catch (error) {
-        if (!(error instanceof ExploitUndefinedError)) throw error;
-        own = playOwn();
-        followersNote = `followers' gain undefined: ${error.message}`;
-      }
+      const solution = unlessUndefined(() => exploitSeed(government, households, seed, seedOptions));
+      own = solution ? summarizeEpisode(solution.field.trajectory) : playOwn();
+      followersGain = solution?.summary.meanRelativeGain ?? null;
     }
     say(`${judged.label}: with its followers in equilibrium...`);
     const eq = inEquilibrium(judged.government);
