@@ -12,7 +12,8 @@ import { filledBuffer, tmpFolder, withTwoRunFolders, withoutTimes } from './trai
 import { evaluateAgent } from '../src/learning/rollout.js';
 import { agentFromState, agentToState, cloneAgent } from '../src/learning/agentState.js';
 import { readLatestCheckpoint, writeCheckpoint, CheckpointError } from '../src/learning/checkpoint.js';
-import { attemptSeed, reachesTarget, resume, train } from '../src/learning/train.js';
+import { attemptSeed, evaluationScore, reachesTarget, resume, train } from '../src/learning/train.js';
+import { FRESH_ATTEMPT, afterEvaluation } from '../src/learning/restartRule.js';
 import { loadPolicy, savePolicy } from '../src/learning/policyFolder.js';
 import { learnedGovernment, learnedHouseholds } from '../src/policies/learned.js';
 import { runEpisode } from '../src/policies/episode.js';
@@ -150,6 +151,33 @@ test('restarts towards a target: after the cutoff, new networks on the attempt\'
     const plain = train({ ...run, targetReward: null, epochs: 3 }, { runDir: tmp() });
     assert.deepEqual(plain.metrics.map((m) => m.attempt), [0, 0, 0]);
     rmSync(plain.runDir, { recursive: true, force: true });
+  });
+});
+
+test("a stall's restart is withdrawn when the next evaluation is a new best: the attempts follow restartRule from the recorded evaluations", () => {
+  // seed 12: epoch 1's evaluation is not a new best (a stall of 1 asks for a restart after
+  // epoch 2), epoch 2's is, so the first networks go on
+  const limits = { stall: 1, cutoff: 0 };
+  const run = { ...tinyRun, seed: 12, exploitEvery: 0, epochs: 5, targetReward: 1e9, restartAfterStall: limits.stall, restartAfterEvaluations: limits.cutoff };
+  withTwoRunFolders((a, b) => {
+    const inline = train({ ...run, backgroundEvaluation: false }, { runDir: a });
+    const background = train({ ...run, backgroundEvaluation: true }, { runDir: b });
+    assert.deepEqual(withoutTimes(background.metrics), withoutTimes(inline.metrics));
+    let record = FRESH_ATTEMPT, attempt = 0, withdrawn = 0;
+    const expected: number[] = [];
+    for (const m of inline.metrics) {
+      if (record.restartAfterEpoch !== null && m.epoch > record.restartAfterEpoch) {
+        attempt++;
+        record = FRESH_ATTEMPT;
+      }
+      expected.push(attempt);
+      const next = afterEvaluation(record, evaluationScore({ allSurvived: m.evalAllSurvived!, meanYears: m.evalYears!, meanGovernmentReward: m.evalGovernmentReward! }), m.epoch, limits);
+      if (record.restartAfterEpoch !== null && next.restartAfterEpoch === null) withdrawn++;
+      record = next;
+    }
+    assert.deepEqual(inline.metrics.map((m) => m.attempt), expected);
+    assert.equal(inline.metrics[2].attempt, 0, 'epoch 2 trains the first networks: the restart was withdrawn');
+    assert.ok(withdrawn >= 1, 'a restart was asked for and withdrawn');
   });
 });
 

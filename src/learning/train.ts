@@ -20,6 +20,7 @@ import { CheckpointError, readLatestCheckpoint, writeCheckpoint } from './checkp
 import { measureExploitability, type Exploitability } from './exploitability.js';
 import { savePolicy } from './policyFolder.js';
 import { ReplayBuffer } from './replay.js';
+import { FRESH_ATTEMPT, afterEvaluation, type AttemptRecord, type RestartLimits } from './restartRule.js';
 import { restoreReplay, writeReplaySegment } from './replayFile.js';
 import { collect, evaluateAgent, type AgentEvaluation, type CollectStats } from './rollout.js';
 import { actorsFromSnapshot, snapshotActors, type ActorSet, type ActorSnapshot } from './acting.js';
@@ -215,14 +216,15 @@ interface TrainerState {
   config: TrainConfig;
   /** Restarts after a stall so far (0: the run's first networks; absent in checkpoints written before restarts). */
   attempt?: number;
-  /** The attempt's best evaluation score, the evaluations since it and all its evaluations (the stall detector). */
+  /** The attempt's record (restartRule.ts: AttemptRecord; bestScore, evaluations as attemptBestScore, attemptEvaluations). */
   attemptBestScore?: number | null;
   evaluationsSinceBest?: number;
   attemptEvaluations?: number;
   /**
    * The restart asked for by an epoch's evaluation: taken after this epoch, the one after the
    * deciding evaluation's (which had already begun when the evaluation ran on the worker thread;
-   * inline evaluation waits as long, so that both give the same numbers).
+   * inline evaluation waits as long, so that both give the same numbers); withdrawn when this
+   * epoch's evaluation ends the stall.
    */
   restartAfterEpoch?: number | null;
   /** The first transition of the current attempt's replay (the buffer forgets the earlier ones). */
@@ -399,7 +401,7 @@ function runEpochs(firstAgent: Method, buffer: ReplayBuffer, state: TrainerState
   let agent = firstAgent;
   // the restarts: only towards a target, and only for methods learning from the replay
   const restarts = config.targetReward !== null && agent.storage !== 'on-policy';
-  const stallLimit = restarts ? config.restartAfterStall : 0, attemptLimit = restarts ? config.restartAfterEvaluations : 0;
+  const restartLimits: RestartLimits = restarts ? { stall: config.restartAfterStall, cutoff: config.restartAfterEvaluations } : { stall: 0, cutoff: 0 };
   const { runDir } = options;
   const economyConfig = { ...config.economy, n: config.n, task: config.task, preset: config.preset };
   const background = evaluatesInBackground(config) ? new BackgroundEvaluator() : null;
@@ -475,13 +477,11 @@ function runEpochs(firstAgent: Method, buffer: ReplayBuffer, state: TrainerState
         state.bestScore = score;
       }
       if (!reached) {
-        if (state.attemptBestScore === undefined || state.attemptBestScore === null || score > state.attemptBestScore) {
-          state.attemptBestScore = score;
-          state.evaluationsSinceBest = 0;
-        } else state.evaluationsSinceBest = (state.evaluationsSinceBest ?? 0) + 1;
-        state.attemptEvaluations = (state.attemptEvaluations ?? 0) + 1;
-        const stalled = (stallLimit > 0 && state.evaluationsSinceBest! >= stallLimit) || (attemptLimit > 0 && state.attemptEvaluations >= attemptLimit);
-        if (stalled && (state.restartAfterEpoch === undefined || state.restartAfterEpoch === null)) state.restartAfterEpoch = epoch + 1;
+        const record = afterEvaluation(attemptRecord(state), score, epoch, restartLimits);
+        state.attemptBestScore = record.bestScore;
+        state.evaluationsSinceBest = record.evaluationsSinceBest;
+        state.attemptEvaluations = record.evaluations;
+        state.restartAfterEpoch = record.restartAfterEpoch;
       }
     }
     metrics.push(row);
@@ -517,12 +517,14 @@ function runEpochs(firstAgent: Method, buffer: ReplayBuffer, state: TrainerState
       const restartAfter = state.restartAfterEpoch;
       if (restartAfter !== undefined && restartAfter !== null && state.epoch + (pending ? 1 : 0) > restartAfter) {
         // the epoch in evaluation is finished first, so that its checkpoint (the old networks, the
-        // restart due) resumes to the same restart
+        // restart due) resumes to the same restart; its evaluation may end the stall instead
         settle(true);
         if (state.targetReached) break;
-        agent = restartAgent(config, state);
-        buffer.forget();
-        state.replayStart = buffer.start;
+        if (state.restartAfterEpoch !== null) {
+          agent = restartAgent(config, state);
+          buffer.forget();
+          state.replayStart = buffer.start;
+        }
       }
       const epoch = state.epoch + (pending ? 1 : 0);
       // the epoch's training stops early when the previous epoch's evaluation reaches the target
@@ -569,13 +571,23 @@ function runEpochs(firstAgent: Method, buffer: ReplayBuffer, state: TrainerState
   return { runDir, config, metrics, targetReached: state.targetReached, timeToTargetSeconds: timeToTarget, stoppedBy, runSecondsAtStop, newEpochs: metrics.length - rowsBefore, agent: saved };
 }
 
-/** New networks for the next attempt (the stall detector's restart). */
+/** The attempt's record as the trainer's state holds it (checkpoints written before restarts lack it). */
+function attemptRecord(state: TrainerState): AttemptRecord {
+  return {
+    bestScore: state.attemptBestScore ?? null,
+    evaluationsSinceBest: state.evaluationsSinceBest ?? 0,
+    evaluations: state.attemptEvaluations ?? 0,
+    restartAfterEpoch: state.restartAfterEpoch ?? null,
+  };
+}
+
+/** New networks for the next attempt (restartRule.ts). */
 function restartAgent(config: TrainConfig, state: TrainerState): Method {
   state.attempt = (state.attempt ?? 0) + 1;
-  state.attemptBestScore = null;
-  state.evaluationsSinceBest = 0;
-  state.attemptEvaluations = 0;
-  state.restartAfterEpoch = null;
+  state.attemptBestScore = FRESH_ATTEMPT.bestScore;
+  state.evaluationsSinceBest = FRESH_ATTEMPT.evaluationsSinceBest;
+  state.attemptEvaluations = FRESH_ATTEMPT.evaluations;
+  state.restartAfterEpoch = FRESH_ATTEMPT.restartAfterEpoch;
   return newAgent(config, state.attempt);
 }
 
