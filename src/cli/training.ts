@@ -1,4 +1,5 @@
 /** `smfg train` and `smfg train-bc`: the learning layer's training loops from the command line. */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { newRunFolder } from '../analysis/runs/runFolder.js';
 import { ProgressBar } from '../analysis/report/progress.js';
@@ -9,7 +10,8 @@ import { useBestBackend } from '../learning/backend.js';
 import { computeDescription, trainingEnvironment } from '../learning/environment.js';
 import { METHOD_REGISTRY } from '../learning/methods/index.js';
 import { flagOf, parseFlag, settingFlag } from '../learning/settings.js';
-import { RESUME_SETTINGS, TRAIN_SETTINGS, evaluationPlace, makeTrainConfig, resume, train, type TrainProgress, type TrainResult } from '../learning/train.js';
+import { RESUME_SETTINGS, TRAIN_SETTINGS, evaluationPlace, makeTrainConfig, resume, train, type EpochMetrics, type TrainConfig, type TrainProgress, type TrainResult } from '../learning/train.js';
+import { race } from '../learning/race.js';
 import { configFile, UsageError, type Values } from './flags.js';
 import { GOVERNMENT_ACTION } from '../economy/spaces.js';
 import { heldAction } from '../policies/registry.js';
@@ -63,6 +65,7 @@ export async function commandTrain(values: Values, args: string[], given: Readon
   let result: TrainResult;
   if (values.resume !== undefined) {
     const runDir = resolve(values.resume as string);
+    if (existsSync(join(runDir, 'race.json'))) throw new UsageError(`--resume ${runDir}: a race of learners does not resume as a race; resume one learner's run as a run of its own (--resume ${join(runDir, 'learner-<k>')}), or start a new race`);
     // only what the user gives again changes: more epochs, a target, a budget, where evaluation runs
     const changeable = [...RESUME_SETTINGS.map(flagOfSetting), 'quiet'];
     const fixed = Object.keys(COMMANDS.train.options).filter((f) => given.has(f) && ![...changeable, 'resume', 'help'].includes(f));
@@ -84,6 +87,7 @@ export async function commandTrain(values: Values, args: string[], given: Readon
     if (government !== null && given.has('instruments')) throw new UsageError('--instruments with --gov: the fixed government\'s action sets the instruments (its entries, in order)');
     const config = makeTrainConfig({ ...loop, settings: methodSettingsFromFlags(method, values), economy: configFile(values.config as string | undefined), government });
     const runDir = resolve((values.out as string | undefined) ?? newRunFolder(`train-${method}-n${n}-s${seed}`));
+    if (config.learners > 1) return raceFromCommandLine(config, runDir, command, values);
     console.log(`training ${method}, N = ${n}, seed ${seed}, into ${runDir}; compute: ${computeDescription()}; evaluation: ${evaluationPlace(config)}`);
     result = train(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
   }
@@ -99,6 +103,20 @@ export async function commandTrain(values: Values, args: string[], given: Readon
   // the last line, for scripts: the run's clock (seconds since the process started, plus a resumed run's earlier processes) at the evaluation that reached the target
   console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
   return result.timeToTargetSeconds === null ? 1 : 0;
+}
+
+/** `smfg train --learners K`: K learners racing towards the target (race.ts); the same last line as one learner's. */
+async function raceFromCommandLine(config: TrainConfig, runDir: string, command: string, values: Values): Promise<number> {
+  console.log(`racing ${config.learners} ${config.method} learners towards ${config.targetReward}, N = ${config.n}, seed ${config.seed}, into ${runDir} (learner-<k>/ each); compute: ${computeDescription()}; evaluation: inline in each learner`);
+  const onEpoch = (learner: number, metrics: EpochMetrics) => {
+    if (!values.quiet) process.stderr.write(`learner ${learner}: ${trainProgressLine({ config, metrics, evaluation: null, exploitability: null })}\n`);
+  };
+  const result = await race(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
+  for (const [k, l] of result.learners.entries()) console.log(`learner ${k}: ${l.epochs} epochs, attempt ${l.attempt + 1}, ${l.reachedAtEpoch === null ? 'target not reached' : `reached the target at epoch ${l.reachedAtEpoch + 1}`}`);
+  if (result.winner === null) console.log(`no learner reached the target (stopped by the ${result.stoppedBy === 'budget' ? 'budget' : 'epochs'})`);
+  else console.log(`learner ${result.winner} won; its policies copied to ${join(runDir, 'policy')} and ${join(runDir, 'best-policy')}`);
+  console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
+  return result.winner === null ? 1 : 0;
 }
 
 export async function commandTrainBc(values: Values): Promise<number> {

@@ -7,10 +7,10 @@
  * (Atomics.wait on a counter the worker bumps after each answer) for the result.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { extname, join } from 'node:path';
 import type { EconomyConfig } from '../economy/config.js';
 import { FrozenActing, actorsFromSnapshot, type ActorSnapshot } from './acting.js';
 import { evaluateAgent, type AgentEvaluation } from './rollout.js';
+import { moduleWorkerSource } from './moduleWorker.js';
 
 export interface EvaluationRequest {
   id: number;
@@ -64,14 +64,12 @@ export class BackgroundEvaluator {
   private pendingId: number | null = null;
 
   constructor() {
-    // compiled (.js), or TypeScript when the tests run the sources through tsx, whose loader a
-    // worker thread does not inherit; a worker that cannot start answers with its error
-    const typescript = extname(__filename) === '.ts';
-    const file = join(__dirname, `backgroundEvaluation${typescript ? '.ts' : '.js'}`);
-    const register = typescript ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();` : '';
-    const source = `const { workerData } = require('node:worker_threads');
-try { ${register} require(${JSON.stringify(file)}).serveEvaluations(workerData); }
-catch (error) { workerData.port.postMessage({ id: -1, error: String(error && error.stack || error) }); const c = new Int32Array(workerData.control); Atomics.add(c, 0, 1); Atomics.notify(c, 0); }`;
+    // a worker that cannot start answers with its error
+    const source = moduleWorkerSource(
+      'backgroundEvaluation',
+      'serveEvaluations',
+      'workerData.port.postMessage({ id: -1, error: String(error && error.stack || error) }); const c = new Int32Array(workerData.control); Atomics.add(c, 0, 1); Atomics.notify(c, 0);',
+    );
     const { port1, port2 } = new MessageChannel();
     const workerData: WorkerData = { control: this.control.buffer as SharedArrayBuffer, port: port2 };
     this.worker = new Worker(source, { eval: true, workerData, transferList: [port2] });

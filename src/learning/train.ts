@@ -64,6 +64,14 @@ export const TRAIN_SETTINGS = {
     max: 100_000,
     doc: 'with a target reward: an attempt that has not reached it after this many evaluations starts again the same way (a cutoff that bounds the heavy tail of the time to target); 0: never. Replay methods only',
   },
+  learners: {
+    kind: 'integer',
+    default: 1,
+    min: 1,
+    max: 16,
+    doc: "with a target reward: learners racing towards it side by side, each on a worker thread with its own networks and attempts (its seeds apart from the others'), evaluating inline; the first to reach it in the fewest epochs wins (race.ts). 1: one learner, evaluating on the second core",
+  },
+  learner: { kind: 'integer', default: 0, min: 0, max: 15, flag: null, doc: "which learner of a race this run is (0 alone): its attempts' seeds (attemptSeed) are apart from the other learners'" },
   budgetSeconds: { kind: 'number', default: null, min: 0, openMin: true, flag: 'budget-s', doc: "start no new epoch once the run's clock (runSeconds: this process's seconds plus a resumed run's earlier processes') has reached this many seconds" },
   replayMegabytes: { kind: 'number', default: 1024, min: 0, openMin: true, flag: 'replay-mb', doc: 'replay buffer memory, MB (its capacity in years at most replayCapacity)' },
   replayCapacity: { kind: 'integer', default: 100_000, min: 1, flag: null, doc: 'most years the replay buffer holds' },
@@ -124,6 +132,7 @@ export function makeTrainConfig(input: TrainInput = {}): TrainConfig {
     const value = c[name];
     if (!allows(spec, value)) throw new TrainConfigError(mustBe(name, spec, typeof value === 'string' ? `'${value}'` : String(value)));
   }
+  if (c.learners > 1 && c.targetReward === null) throw new TrainConfigError(`learners ${c.learners}: a race needs a target reward (--target-reward); without one, train seeds apart (smfg sweep)`);
   if (economy === null || typeof economy !== 'object' || Array.isArray(economy)) throw new TrainConfigError('economy must be an object of economy config fields (environment.md), e.g. {"discountFactor": 0.96}');
   const loopFields = Object.keys(economy).filter((key) => LOOP_ECONOMY_FIELDS.includes(key));
   if (loopFields.length > 0) throw new TrainConfigError(`economy: ${loopFields.join(', ')} ${loopFields.length > 1 ? 'are' : 'is'} the training loop's own (--n, --task, --preset; seeds per economy), not a config field to set here`);
@@ -154,11 +163,12 @@ function holdGovernment(agent: Method, config: TrainConfig): void {
 }
 
 /**
- * The seed of an attempt's networks, noise and sampling: the run's seed for the first, then
- * seeds apart from every run's first (and from the economies' seeds below).
+ * The seed of an attempt's networks, noise and sampling: the run's seed for the first attempt of
+ * its first learner, then seeds apart from every run's first (and from the economies' seeds
+ * below); each learner of a race has its own stream of attempts.
  */
-export function attemptSeed(seed: number, attempt: number): number {
-  return attempt === 0 ? seed : 2_000_000_011 + seed * 1_013 + attempt;
+export function attemptSeed(seed: number, attempt: number, learner = 0): number {
+  return attempt === 0 && learner === 0 ? seed : 2_000_000_011 + seed * 1_013 + attempt + learner * 1_000_003;
 }
 
 /** Seeds of the training economies (one per epoch) and of the evaluation economies: never equal. */
@@ -328,6 +338,7 @@ function newReplayBuffer(config: TrainConfig, agent: Method): ReplayBuffer {
 /** Starts a new run in options.runDir. */
 export function train(input: TrainInput, options: TrainOptions): TrainResult {
   const config = makeTrainConfig(input);
+  if (config.learners > 1) throw new TrainConfigError(`learners ${config.learners}: a race of learners runs through race() (race.ts; smfg train --learners), one learner through train()`);
   if (existsSync(join(options.runDir, 'config.json'))) throw new TrainConfigError(`${options.runDir} already holds a run; resume it with --resume or choose another folder`);
   const agent = newAgent(config, 0);
   // written once the run can start, so that a refused one leaves no folder behind
@@ -593,7 +604,7 @@ function restartAgent(config: TrainConfig, state: TrainerState): Method {
 
 /** An attempt's new networks (its seed, attemptSeed), holding the run's fixed government if it has one. */
 function newAgent(config: TrainConfig, attempt: number): Method {
-  const agent = methodDefinition(config.method).create(config.settings, attemptSeed(config.seed, attempt), config.n, instrumentSpace(config.instruments));
+  const agent = methodDefinition(config.method).create(config.settings, attemptSeed(config.seed, attempt, config.learner), config.n, instrumentSpace(config.instruments));
   holdGovernment(agent, config);
   return agent;
 }

@@ -108,10 +108,11 @@ export interface TimeToTargetRow {
 
 /**
  * The settings SMFRL reaches a target with soonest (docs/learning.md, "Towards a target"; tuned
- * on seeds 301-310): epochs of 150 years and 50 updates (the default ratio, evaluated twice as
- * often), and a restart after 2 evaluations without a new best instead of 3.
+ * on seeds 301-310 and 507): epochs of 150 years and 50 updates (the default ratio, evaluated
+ * twice as often), a restart after 2 evaluations without a new best instead of 3, and two
+ * learners racing on the two cores (race.ts).
  */
-export const TARGET_RECIPE = ['--steps-per-epoch', '150', '--updates-per-epoch', '50', '--restart-after-stall', '2'] as const;
+export const TARGET_RECIPE = ['--steps-per-epoch', '150', '--updates-per-epoch', '50', '--restart-after-stall', '2', '--learners', '2'] as const;
 
 /** `smfg train --target-reward` with TARGET_RECIPE in a fresh process per seed; seconds from that process's start. */
 export function timeToTarget(n: number, seeds: number[], target: number, budgetSeconds: number): TimeToTargetRow[] {
@@ -125,7 +126,9 @@ export function timeToTarget(n: number, seeds: number[], target: number, budgetS
       );
       const line = result.stdout.trim().split('\n').pop() ?? '';
       const match = /^time_to_target_s=(.+)$/.exec(line);
-      const epochs = /^(\d+) epochs/m.exec(result.stdout);
+      // a race's epochs: its winner's
+      const winner = /^learner (\d+) won/m.exec(result.stdout);
+      const epochs = (winner ? new RegExp(`^learner ${winner[1]}: (\\d+) epochs`, 'm') : /^(\d+) epochs/m).exec(result.stdout);
       return { n, seed, seconds: match && match[1] !== 'none' ? Number(match[1]) : null, epochs: epochs ? Number(epochs[1]) : 0 };
     } finally {
       rmSync(out, { recursive: true, force: true });
