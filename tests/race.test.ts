@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { useBestBackend } from '../src/learning/backend.js';
@@ -74,6 +74,22 @@ test('a race of two learners is decided the same way twice, by its learners\' ep
     const resumed = builtCli('train', '--resume', a.folder);
     assert.equal(resumed.status, 2, resumed.stderr);
     assert.match(resumed.stderr, /a race of learners does not resume as a race; resume one learner's run/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a race that nobody wins ends with its learners, keeps no policy and exits 1', () => {
+  const root = tmpFolder('smfg-race-');
+  try {
+    const folder = join(root, 'race');
+    const done = builtCli('train', '--n', '20', '--seed', '4', '--steps-per-epoch', '30', '--updates-per-epoch', '2', '--eval-episodes', '1', '--epochs', '2', '--target-reward', '1e9', '--learners', '2', '--quiet', '--out', folder);
+    assert.equal(done.status, 1, done.stderr);
+    assert.match(done.stdout, /no learner reached the target \(stopped by the epochs\)\ntime_to_target_s=none\n$/);
+    const recorded = JSON.parse(readFileSync(join(folder, 'race.json'), 'utf8'));
+    assert.equal(recorded.winner, null);
+    assert.deepEqual(recorded.learnerSummaries.map((l: { epochs: number }) => l.epochs), [2, 2]);
+    assert.equal(existsSync(join(folder, 'policy')), false);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -112,7 +112,7 @@ async function raceFromCommandLine(config: TrainConfig, runDir: string, command:
     if (!values.quiet) process.stderr.write(`learner ${learner}: ${trainProgressLine({ config, metrics, evaluation: null, exploitability: null })}\n`);
   };
   const result = await race(config, { runDir, command, onEpoch, environment: trainingEnvironment() });
-  for (const [k, l] of result.learners.entries()) console.log(`learner ${k}: ${l.epochs} epochs, attempt ${l.attempt + 1}, ${l.reachedAtEpoch === null ? 'target not reached' : `reached the target at epoch ${l.reachedAtEpoch + 1}`}`);
+  for (const [k, l] of result.learners.entries()) console.log(`learner ${k}: ${l.epochs} epochs, on attempt ${l.attempt + 1}, ${l.reachedAtEpoch === null ? 'target not reached' : `reached the target at epoch ${l.reachedAtEpoch + 1}`}`);
   if (result.winner === null) console.log(`no learner reached the target (stopped by the ${result.stoppedBy === 'budget' ? 'budget' : 'epochs'})`);
   else console.log(`learner ${result.winner} won; its policies copied to ${join(runDir, 'policy')} and ${join(runDir, 'best-policy')}`);
   console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
