@@ -101,8 +101,13 @@ export async function commandTrain(values: Values, args: string[], given: Readon
   if (last) console.log(`${result.metrics.length} epochs, ${last.updates} updates; last evaluation: gov reward ${last.evalGovernmentReward?.toFixed(1) ?? '-'}, years ${last.evalYears ?? '-'}; policy in ${join(result.runDir, 'policy')}`);
   if (result.config.targetReward === null) return 0;
   // the last line, for scripts: the run's clock (seconds since the process started, plus a resumed run's earlier processes) at the evaluation that reached the target
-  console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
+  console.log(timeToTargetLine(result.timeToTargetSeconds));
   return result.timeToTargetSeconds === null ? 1 : 0;
+}
+
+/** The last line of a run towards a target, which scripts read (the bench, sweeps): the seconds, or none. */
+function timeToTargetLine(seconds: number | null): string {
+  return `time_to_target_s=${seconds === null ? 'none' : seconds.toFixed(2)}`;
 }
 
 /** `smfg train --learners K`: K learners racing towards the target (race.ts); the same last line as one learner's. */
@@ -115,7 +120,7 @@ async function raceFromCommandLine(config: TrainConfig, runDir: string, command:
   for (const [k, l] of result.learners.entries()) console.log(`learner ${k}: ${l.epochs} epochs, on attempt ${l.attempt + 1}, ${l.reachedAtEpoch === null ? 'target not reached' : `reached the target at epoch ${l.reachedAtEpoch + 1}`}`);
   if (result.winner === null) console.log(`no learner reached the target (stopped by the ${result.stoppedBy === 'budget' ? 'budget' : 'epochs'})`);
   else console.log(`learner ${result.winner} won; its policies copied to ${join(runDir, 'policy')} and ${join(runDir, 'best-policy')}`);
-  console.log(`time_to_target_s=${result.timeToTargetSeconds === null ? 'none' : result.timeToTargetSeconds.toFixed(2)}`);
+  console.log(timeToTargetLine(result.timeToTargetSeconds));
   return result.winner === null ? 1 : 0;
 }
 

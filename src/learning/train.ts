@@ -488,11 +488,7 @@ function runEpochs(firstAgent: Method, buffer: ReplayBuffer, state: TrainerState
         state.bestScore = score;
       }
       if (!reached) {
-        const record = afterEvaluation(attemptRecord(state), score, epoch, restartLimits);
-        state.attemptBestScore = record.bestScore;
-        state.evaluationsSinceBest = record.evaluationsSinceBest;
-        state.attemptEvaluations = record.evaluations;
-        state.restartAfterEpoch = record.restartAfterEpoch;
+        storeAttemptRecord(state, afterEvaluation(attemptRecord(state), score, epoch, restartLimits));
       }
     }
     metrics.push(row);
@@ -592,13 +588,18 @@ function attemptRecord(state: TrainerState): AttemptRecord {
   };
 }
 
+/** The attempt's record into the trainer's state (the checkpoint's field names). */
+function storeAttemptRecord(state: TrainerState, record: AttemptRecord): void {
+  state.attemptBestScore = record.bestScore;
+  state.evaluationsSinceBest = record.evaluationsSinceBest;
+  state.attemptEvaluations = record.evaluations;
+  state.restartAfterEpoch = record.restartAfterEpoch;
+}
+
 /** New networks for the next attempt (restartRule.ts). */
 function restartAgent(config: TrainConfig, state: TrainerState): Method {
   state.attempt = (state.attempt ?? 0) + 1;
-  state.attemptBestScore = FRESH_ATTEMPT.bestScore;
-  state.evaluationsSinceBest = FRESH_ATTEMPT.evaluationsSinceBest;
-  state.attemptEvaluations = FRESH_ATTEMPT.evaluations;
-  state.restartAfterEpoch = FRESH_ATTEMPT.restartAfterEpoch;
+  storeAttemptRecord(state, FRESH_ATTEMPT);
   return newAgent(config, state.attempt);
 }
 
