@@ -17,7 +17,7 @@ import { IndexSorter } from './sort.js';
 import { incomeGroupMeansBySorted, privateObservation, wealthGroupMeans } from './observations.js';
 import { initialAggregates, validateMacroCalibration, type MacroCalibration } from './macro.js';
 import { governmentReward } from './rewards.js';
-import { householdRewards, NEUTRAL_TERMS, SURCHARGE_CLIP, surchargeCeiling, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
+import { householdRewards, NEUTRAL_TERMS, SURCHARGE_CLIP, TERM, writeBudgetTerms, type BudgetTerms } from './householdBudget.js';
 import { allocateShared, blockRange, SUM, SUM_SLOTS, termSlotsOf, viewShared, writeNormalStatistics, writePastAbilities, type SharedHouseholds } from './yearPhases.js';
 import { GLOBAL_OBSERVATION, PRIVATE_OBSERVATION } from './spaces.js';
 import { HouseholdThreads } from './householdThreads.js';
@@ -331,9 +331,6 @@ export class Economy {
     const consumptionTaxRate = freeMarket ? 0 : config.consumptionTaxRate;
     const { income, postTaxIncome, postTaxAssets, consumption, assets, workShare, hours } = this;
     const taxSchedule = options.taxSchedule ?? (freeMarket ? NO_TAX : hsvSchedule(instruments.tau, instruments.xi, instruments.tauA, instruments.xiA));
-    // the fiscal rule: a flat surcharge on income raising phi (B - b Y) this year; households'
-    // incomes sum to W L + r (K + B) (capitalMarket 'wealth', checked by makeConfig)
-    const incomeSurchargeRate = config.fiscalRule === 'incomeSurcharge' ? surchargeRate(config.debtResponse * (this.debt - this.debtTargetShare * gdp), wageRate * labor + r * (capital + this.debt), surchargeCeiling(taxSchedule.income)) : 0;
     const budget: BudgetTerms = {
       ...NEUTRAL_TERMS,
       wageRate,
@@ -341,14 +338,22 @@ export class Economy {
       consumptionTaxRate,
       tax: taxSchedule,
       transferUsd: transfers / n,
-      incomeSurchargeRate,
       cashOnHand: config.consumptionBase === 'cashOnHand',
       untaxedLosses: config.untaxedLosses,
     };
     // every household's budget, on both threads, settled as if the goods market clears (it nearly
     // always does; when not, the episode ends, see below)
     writeBudgetTerms(budget, this.termSlots);
-    this.threads.run('budgetSettle');
+    if (config.fiscalRule === 'incomeSurcharge') {
+      // the fiscal rule: a surcharge on income after income tax raising phi (B - b Y) this year,
+      // set once the households' incomes and income taxes are known
+      this.threads.run('taxes');
+      budget.incomeSurchargeRate = surchargeRate(config.debtResponse * (this.debt - this.debtTargetShare * gdp), this.blockSum(SUM.surchargeBase));
+      this.termSlots[TERM.incomeSurchargeRate] = budget.incomeSurchargeRate;
+      this.threads.run('spendSettle');
+    } else {
+      this.threads.run('budgetSettle');
+    }
     const demand = this.blockSum(SUM.demand);
     // goods market: consumption plus public spending cannot exceed output
     // (where households hold the capital, investment takes what is left: the market always clears)
@@ -579,13 +584,14 @@ const NO_RETURNS = { ability: 0, labor: 0 } as const;
 const WORKER_CLEANUP = new FinalizationRegistry<HouseholdThreads>((threads) => threads.close());
 
 /**
- * The fiscal rule's surcharge: the revenue asked for over total income, held within
- * [-0.5, ceiling] so that no income turns negative (surchargeCeiling: the income tax's largest
- * rate plus the surcharge stays at most 1).
+ * The fiscal rule's surcharge: the revenue asked for over incomes after income tax, held within
+ * [-0.5, 0.5] (SURCHARGE_CLIP), where no budget can fold.
  */
-function surchargeRate(revenueUsd: number, totalIncomeUsd: number, ceiling: number): number {
-  const rate = revenueUsd / totalIncomeUsd;
-  return rate > ceiling ? ceiling : rate < -SURCHARGE_CLIP ? -SURCHARGE_CLIP : rate;
+function surchargeRate(revenueUsd: number, surchargeBaseUsd: number): number {
+  // no income left after income tax: nothing to levy (the economy is gone)
+  if (!(surchargeBaseUsd > 0)) return 0;
+  const rate = revenueUsd / surchargeBaseUsd;
+  return rate > SURCHARGE_CLIP ? SURCHARGE_CLIP : rate < -SURCHARGE_CLIP ? -SURCHARGE_CLIP : rate;
 }
 
 function sum(values: ArrayLike<number>): number {

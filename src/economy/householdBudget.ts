@@ -5,7 +5,8 @@
  * consumption, next assets, reward):
  *
  *   hours  h_i = hMax x work share,   income z_i = W e_i h_i + r a_i
- *   post-tax income  y_i = z_i - T(z_i) - theta z_i + S (theta: the fiscal rule's surcharge;
+ *   post-tax income  y_i = (z_i - T(z_i)) (1 - theta) + S (theta: the fiscal rule's surcharge,
+ *     a share of income after income tax, so that no theta < 1 can make a budget fold;
  *     S: the lump-sum transfer every household gets; T(z) = 0 for z <= 0 with untaxedLosses),
  *   post-tax wealth  w_i = a_i - T_a(a_i)
  *   what the saving share p_i divides, the base b_i: y_i (the authors'), or cash on hand y_i + w_i
@@ -19,7 +20,7 @@
  * state for the dynamic program (householdYear). The terms travel to the simulator's worker
  * thread as slots of a Float64Array (writeBudgetTerms).
  */
-import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxRule, type TaxSchedule } from './tax.js';
+import { hsvFactor, NO_TAX, readTaxRule, taxDue, taxDueInto, TAX_RULE_SLOTS, writeTaxRule, type TaxSchedule } from './tax.js';
 import { exp, subtractScaledPowerInto } from './powers.js';
 import type { EconomyConfig, Utility } from './config.js';
 
@@ -35,7 +36,7 @@ export interface BudgetTerms {
   tax: TaxSchedule;
   /** The lump-sum transfer each household receives this year, USD. */
   transferUsd: number;
-  /** The fiscal rule's flat surcharge on income this year (negative: a rebate). */
+  /** The fiscal rule's surcharge this year, a share of income after income tax (negative: a rebate). */
   incomeSurchargeRate: number;
   /** Whether the saving share divides post-tax income (the authors') or cash on hand. */
   cashOnHand: boolean;
@@ -93,37 +94,30 @@ export function readBudgetTerms(slots: Float64Array): BudgetTerms {
 
 // ---------------------------------------------------------------- one household (dynamic program)
 
-/** Income after income tax and the surcharge, plus the transfer: y = z - T(z) - theta z + S. */
+/** Income after income tax and the surcharge, plus the transfer: y = (z - T(z)) (1 - theta) + S. */
 export function postTaxIncomeOf(terms: BudgetTerms, incomeUsd: number): number {
   return incomeUsd - incomeTaxOf(terms, incomeUsd) + terms.transferUsd;
 }
 
-/** Income tax with the fiscal rule's surcharge: T(z) + theta z. */
-export function incomeTaxOf(terms: BudgetTerms, incomeUsd: number): number {
-  const tax = terms.untaxedLosses && incomeUsd <= 0 ? 0 : taxDue(terms.tax.income, incomeUsd);
-  return terms.incomeSurchargeRate === 0 ? tax : tax + terms.incomeSurchargeRate * incomeUsd;
+/** The income tax alone, T(z): none on losses with untaxedLosses. */
+export function incomeTaxBeforeSurchargeOf(terms: BudgetTerms, incomeUsd: number): number {
+  return terms.untaxedLosses && incomeUsd <= 0 ? 0 : taxDue(terms.tax.income, incomeUsd);
 }
 
-/** The fiscal rule's surcharge stays within [-SURCHARGE_CLIP, surchargeCeiling]. */
-export const SURCHARGE_CLIP = 0.5;
+/** Income tax with the fiscal rule's surcharge: T(z) + theta (z - T(z)). */
+export function incomeTaxOf(terms: BudgetTerms, incomeUsd: number): number {
+  const tax = incomeTaxBeforeSurchargeOf(terms, incomeUsd);
+  return terms.incomeSurchargeRate === 0 ? tax : tax + terms.incomeSurchargeRate * (incomeUsd - tax);
+}
 
 /**
- * The highest surcharge theta the fiscal rule may set on top of an income tax: SURCHARGE_CLIP, and
- * under a bracket schedule at most 1 - its largest rate, so that T(z) + theta z <= z at every
- * income (no marginal rate above 1, no post-tax income below the transfer). Saez's rates reach
- * 0.89 in year 1 (a random draw) and 1 once its formula sees no income above the top bracket: with
- * the clip alone the combined rate reached 1.06 on every income and workers owed more than they
- * earned. HSV keeps the clip: its marginal rate 1 - (1 - tau) z^-xi rises towards 1 with income,
- * so only theta <= 0 would bound it at every income (at the largest progressivity of the action
- * space, xi = 0.0495 and tau = 0.198, theta = 0.5 takes the marginal rate past 1 above about
- * 14,000 USD of income and the average rate above about 39,000 USD).
+ * The fiscal rule's surcharge stays within [-SURCHARGE_CLIP, SURCHARGE_CLIP]. Levied on income
+ * after income tax, a surcharge below 1 leaves every budget positive under any schedule whose
+ * marginal rates stay at most 1 (an earlier version levied theta z on top of T(z): under HSV,
+ * whose average rate rises towards 1 with income, any theta > 0 made the highest incomes owe more
+ * than themselves, docs/equilibrium.md).
  */
-export function surchargeCeiling(rule: TaxRule): number {
-  if (rule.kind !== 'brackets') return SURCHARGE_CLIP;
-  let largest = 0;
-  for (const rate of rule.schedule.marginalRates) largest = rate > largest ? rate : largest;
-  return Math.min(SURCHARGE_CLIP, 1 - largest);
-}
+export const SURCHARGE_CLIP = 0.5;
 
 /** What the saving share divides: post-tax income y (the authors'), or cash on hand y + w. */
 export function consumptionBaseOf(terms: BudgetTerms, postTaxIncomeUsd: number, postTaxWealthUsd: number): number {
@@ -344,16 +338,26 @@ export interface BudgetArrays {
  * taxes, post-tax amounts and the consumption asked for. Returns total demand.
  */
 export function planBudgets(terms: Float64Array, b: BudgetArrays): number {
+  taxIncomes(terms, b);
+  return planSpending(terms, b);
+}
+
+/** Income, income tax before the fiscal rule's surcharge, and wealth tax. */
+export function taxIncomes(terms: Float64Array, b: BudgetArrays): void {
   earnIncome(terms[TERM.wageRate], terms[TERM.interestRate], b.ability, b.hours, b.assets, b.income);
   // HSV through the loop itself, not a wrapper (see subtractScaledPowerInto)
   const incomeTax = readTaxRule(terms, TERM.incomeTax);
   if (incomeTax.kind === 'hsv') subtractScaledPowerInto(b.income, incomeTax.xi, hsvFactor(incomeTax.tau, incomeTax.xi), b.incomeTax);
   else taxDueInto(incomeTax, b.income, b.incomeTax);
   if (terms[TERM.untaxedLosses] === 1) untaxLosses(b.income, b.incomeTax);
-  if (terms[TERM.incomeSurchargeRate] !== 0) addSurcharge(b.income, terms[TERM.incomeSurchargeRate], b.incomeTax);
   const wealthTax = readTaxRule(terms, TERM.wealthTax);
   if (wealthTax.kind === 'hsv') subtractScaledPowerInto(b.assets, wealthTax.xi, hsvFactor(wealthTax.tau, wealthTax.xi), b.wealthTax);
   else taxDueInto(wealthTax, b.assets, b.wealthTax);
+}
+
+/** The surcharge (if any) on taxIncomes' amounts, post-tax amounts and the consumption asked for. Returns total demand. */
+export function planSpending(terms: Float64Array, b: BudgetArrays): number {
+  if (terms[TERM.incomeSurchargeRate] !== 0) addSurcharge(b.income, terms[TERM.incomeSurchargeRate], b.incomeTax);
   return planConsumption(b.income, b.incomeTax, terms[TERM.transferUsd], b.assets, b.wealthTax, b.savingShare, terms[TERM.consumptionTaxRate], terms[TERM.cashOnHand] === 1, b.postTaxIncome, b.postTaxAssets, b.consumption);
 }
 
@@ -362,9 +366,17 @@ function untaxLosses(income: Float64Array, incomeTax: Float64Array): void {
   for (let i = 0; i < income.length; i++) if (income[i] <= 0) incomeTax[i] = 0;
 }
 
-/** Adds the fiscal rule's flat surcharge theta z_i to every household's income tax. */
+/** What the fiscal rule's surcharge is levied on, after taxIncomes: incomes after income tax, sum_i (z_i - T(z_i)). */
+export function surchargeBase(b: Pick<BudgetArrays, 'income' | 'incomeTax'>): number {
+  const { income, incomeTax } = b;
+  let base = 0;
+  for (let i = 0; i < income.length; i++) base += income[i] - incomeTax[i];
+  return base;
+}
+
+/** Adds the fiscal rule's surcharge theta (z_i - T(z_i)) to every household's income tax. */
 function addSurcharge(income: Float64Array, rate: number, incomeTax: Float64Array): void {
-  for (let i = 0; i < income.length; i++) incomeTax[i] += rate * income[i];
+  for (let i = 0; i < income.length; i++) incomeTax[i] += rate * (income[i] - incomeTax[i]);
 }
 
 /**

@@ -47,7 +47,7 @@ function warmUp(config: EconomyConfig): void {
   for (let block = 0; block < h.blocks; block++) new Rng(1, 1 + block).saveState(h.rngStates, 4 * block);
   writePastAbilities(normalAbilityStatistics(h, 0, n), h.params);
   const workspace = new PhaseWorkspace(config, h);
-  const phases: Phase[] = ['abilityHours', 'budgetSettle', 'rank'];
+  const phases: Phase[] = ['abilityHours', 'budgetSettle', 'taxes', 'spendSettle', 'rank'];
   // both kinds of tax the phases evaluate
   const brackets = { name: 'warm-up', lowerBoundsUsd: [0, 1e4], marginalRates: [0.1, 0.3], topUpperBoundUsd: Infinity, deductionUsd: 1e3, creditUsd: 10 };
   for (const tax of [bracketSchedule(brackets), hsvSchedule(0.25, 0.1, 0.01, 0.05)]) {

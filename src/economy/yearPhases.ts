@@ -12,6 +12,9 @@
  *   settle   rationing, next assets, the sums of the flows, household rewards
  *   budgetSettle  both, assuming the goods market clears (when it does not, the episode ends:
  *            the main thread then runs settle again with the rationing factor)
+ *   taxes    budget's first part under a fiscal rule: income and taxes before the surcharge, and
+ *            the surcharge's base, which the main thread needs to set the surcharge
+ *   spendSettle  the rest of budgetSettle after taxes: the surcharge, consumption, settle
  *   rank     next year's assets sorted (the observation) and each household's rank among them
  *            (next year's wealth Gini: settle puts post-tax wealth where that rank says)
  *
@@ -20,7 +23,7 @@
 import type { EconomyConfig } from './config.js';
 import { Rng } from './rng.js';
 import { transitionAbilityRange, type NormalAbilityStatistics } from './ability.js';
-import { BUDGET_TERM_SLOTS, BudgetTotals, planBudgets, settleBudgetsWith, supplyLabor } from './householdBudget.js';
+import { BUDGET_TERM_SLOTS, BudgetTotals, planBudgets, planSpending, settleBudgetsWith, supplyLabor, surchargeBase, taxIncomes } from './householdBudget.js';
 import { IndexSorter, ranksOf } from './sort.js';
 
 /**
@@ -34,8 +37,8 @@ export function blockCount(n: number): number {
   return n < 100_000 ? 2 : 16;
 }
 
-export type Phase = 'ability' | 'hours' | 'abilityHours' | 'budget' | 'settle' | 'budgetSettle' | 'rank';
-export const PHASES: readonly Phase[] = ['ability', 'hours', 'abilityHours', 'budget', 'settle', 'budgetSettle', 'rank'];
+export type Phase = 'ability' | 'hours' | 'abilityHours' | 'budget' | 'settle' | 'budgetSettle' | 'taxes' | 'spendSettle' | 'rank';
+export const PHASES: readonly Phase[] = ['ability', 'hours', 'abilityHours', 'budget', 'settle', 'budgetSettle', 'taxes', 'spendSettle', 'rank'];
 
 const FLOAT_ARRAYS = [
   'normal', 'logNormal', 'superstar', 'pastNormal', 'ability',
@@ -86,8 +89,10 @@ export const SUM = {
   superstars: 19,
   /** Super-stars falling back under superstarReturn 'authors', left for the main thread. */
   deferredReturns: 20,
+  /** sum_i (z_i - T(z_i)), what the fiscal rule's surcharge is levied on (phase taxes). */
+  surchargeBase: 21,
 } as const;
-export const SUM_SLOTS = 21;
+export const SUM_SLOTS = 22;
 
 export type SharedHouseholds = { [K in (typeof FLOAT_ARRAYS)[number]]: Float64Array } & { [K in (typeof INT_ARRAYS)[number]]: Int32Array } & {
   n: number;
@@ -190,6 +195,14 @@ export function runPhase(phase: Phase, block: number, w: PhaseWorkspace): void {
     }
     case 'budget':
       sums[SUM.demand] = planBudgets(w.termSlots, b);
+      return;
+    case 'taxes':
+      taxIncomes(w.termSlots, b);
+      sums[SUM.surchargeBase] = surchargeBase(b);
+      return;
+    case 'spendSettle':
+      sums[SUM.demand] = planSpending(w.termSlots, b);
+      runPhase('settle', block, w);
       return;
     case 'settle': {
       const t = w.totals;

@@ -4,7 +4,7 @@
  * where the household chooses its saving share p and work share h knowing last year's ability
  * (node i) and its assets a, and this year's ability (node k) is drawn before income is earned,
  * exactly the economy's order (abilities move at the start of step(), after the policies acted).
- *   z_k = W e_k h h_max + r a,  y_k = z_k - T(z_k) - theta z_k + S,  w = a - T_a(a),
+ *   z_k = W e_k h h_max + r a,  y_k = (z_k - T(z_k)) (1 - theta) + S,  w = a - T_a(a),
  *   base b_k = y_k (the authors') or y_k + w (cash on hand),  c_k = ration (1 - p) b_k / (1 + tau_c),
  *   a'_k = y_k + w - c_k (1 + tau_c) = carried + (1 - ration (1 - p)) b_k, carried = w or 0
  *   (the household budget, householdBudget.ts, written in the shares of b_k that the inner loop needs).

@@ -112,7 +112,7 @@ export class PlanTerms {
   untaxedLosses = false;
   readonly incomeTax = new TaxCurve();
   readonly wealthTax = new TaxCurve();
-  /** T'(z) + theta at the income of the last postTaxIncome(). */
+  /** T'(z) + theta (1 - T'(z)) at the income of the last postTaxIncome(). */
   marginalIncomeTax = 0;
   /** Incomes (USD) at which the income tax's marginal rate falls, ascending: fallingRateIncomesUsd[0 .. fallingRateCount). */
   readonly fallingRateIncomesUsd = new Float64Array(MAX_BRACKETS + 1);
@@ -140,7 +140,7 @@ export class PlanTerms {
   }
 
   /**
-   * householdBudget.ts's postTaxIncomeOf, z - T(z) - theta z + S, with `marginalIncomeTax` set to
+   * householdBudget.ts's postTaxIncomeOf, (z - T(z)) (1 - theta) + S, with `marginalIncomeTax` set to
    * presetHousehold.ts's marginalIncomeTax at z (the rate read at max(z, 1 USD); none on losses
    * with untaxedLosses).
    */
@@ -155,9 +155,9 @@ export class PlanTerms {
         rate = this.incomeTax.marginal;
       }
     }
-    this.marginalIncomeTax = rate + this.incomeSurchargeRate;
     const theta = this.incomeSurchargeRate;
-    return incomeUsd - (theta === 0 ? tax : tax + theta * incomeUsd) + this.transferUsd;
+    this.marginalIncomeTax = rate + theta * (1 - rate);
+    return (incomeUsd - tax) * (1 - theta) + this.transferUsd;
   }
 
   /** postTaxWealthOf: a - T_a(a). */

@@ -3,7 +3,7 @@
  * exactly the simulator's budget (economy/householdBudget.ts): with ability e, wealth a, work share
  * h (hours hMax h) and the year's BudgetTerms,
  *
- *   z = W e hMax h + r a,   y = z - T(z) - theta z + S   (postTaxIncomeOf; no tax on z <= 0 with untaxedLosses)
+ *   z = W e hMax h + r a,   y = (z - T(z)) (1 - theta) + S   (postTaxIncomeOf; no tax on z <= 0 with untaxedLosses)
  *   x = y + (a - T_a(a))                                  (consumptionBaseOf with cashOnHand)
  *   c = (1 - p) x / (1 + tau_c),   a' = p x,
  *   reward u(c) - w h^(1+gamma) / (1+gamma)               (crraUtility, laborDisutility)
@@ -16,13 +16,13 @@
  * With separable utility the split of x does not depend on how x was earned, so at each state the
  * work share solves the labour condition
  *
- *   w h^gamma = G'(x(a, h)) W e hMax (1 - T'(z) - theta),   G'(x) = u'(c(x)) / (1 + tau_c),
+ *   w h^gamma = G'(x(a, h)) W e hMax (1 - T'(z)) (1 - theta),   G'(x) = u'(c(x)) / (1 + tau_c),
  *
  * (under a convex tax the left side rises in h, the right falls: a bracketed root, by Newton's
  * method safeguarded by bisection; the share is clipped to [lo, hi] as the economy clips it; where
  * the marginal rate falls with income there can be several roots, and the one worth most is kept,
  * mostValuableShare). Then a' and c at that x,
- * and the envelope condition V_a = G'(x) (1 + r (1 - T'(z) - theta) - T_a'(a)).
+ * and the envelope condition V_a = G'(x) (1 + r (1 - T'(z)) (1 - theta) - T_a'(a)).
  * Marginal tax rates are read at max(amount, 1 USD): an HSV tax with xi > 0 has an infinite one at
  * 0 exactly (the simulator's clipped actions always carry xi >= 5e-5).
  * Arrays are node-major: state (i, j) at i * N + j.
@@ -116,10 +116,10 @@ function inverseMarginalUtility(mu: number, preferences: Preferences): number {
   return preferences.crra === 1 ? 1 / mu : s * Math.pow(s * mu, -1 / preferences.crra);
 }
 
-/** T'(z) + theta as the budget applies it (none on losses with untaxedLosses), at max(z, 1 USD). */
+/** T'(z) + theta (1 - T'(z)) as the budget applies it (no income tax on losses with untaxedLosses), at max(z, 1 USD). */
 export function marginalIncomeTax(terms: BudgetTerms, income: number): number {
-  const base = terms.untaxedLosses && income <= 0 ? 0 : marginalRate(terms.tax.income, Math.max(income, 1));
-  return base + terms.incomeSurchargeRate;
+  const rate = terms.untaxedLosses && income <= 0 ? 0 : marginalRate(terms.tax.income, Math.max(income, 1));
+  return rate + terms.incomeSurchargeRate * (1 - rate);
 }
 
 /** T_a'(a) at max(a, 1 USD). */

@@ -7,7 +7,8 @@
  *
  *   r:  K = kappa(r) L, kappa(r) = (alpha A / (r + delta))^(1/(1 - alpha)),  Y = A K^alpha L^(1-alpha),  W = (1 - alpha) Y / L
  *   debt constant: B' - B = r B + G + S - R - theta Z = 0, theta Z = phi (B - b Y) (the rule, unclipped)
- *      =>  B = (phi b Y + G + S - R) / (phi - r),   theta = phi (B - b Y) / Z,   Z = W L + r (K + B)
+ *      =>  B = (phi b Y + G + S - R) / (phi - r),   theta = phi (B - b Y) / Z,   Z = sum D (z - T(z))
+ *   (Z: incomes after income tax, what the surcharge is levied on)
  *   (R: income, wealth and consumption taxes without the surcharge; theta must lie inside the
  *   rule's clip [-0.5, 0.5], else the rule cannot hold debt constant: an error).
  *
@@ -17,7 +18,7 @@
  */
 import type { EconomyConfig } from '../economy/config.js';
 import { capitalPerLabor, output, wageAtInterestRate, type CobbDouglas } from '../economy/firm.js';
-import { incomeTaxOf, NEUTRAL_TERMS, SURCHARGE_CLIP, surchargeCeiling, type BudgetTerms } from '../economy/householdBudget.js';
+import { incomeTaxBeforeSurchargeOf, NEUTRAL_TERMS, SURCHARGE_CLIP, type BudgetTerms } from '../economy/householdBudget.js';
 import { taxDue, type TaxSchedule } from '../economy/tax.js';
 import { stationaryDistribution, type AbilityGrid } from './abilityGrid.js';
 import { bracketIndex } from './assetGrid.js';
@@ -84,8 +85,10 @@ export interface PresetSteadyState {
   /** Income, wealth and consumption taxes without the surcharge, per household. */
   taxes: number;
   surcharge: number;
-  /** Total income Z = sum D z per household. */
+  /** Total income sum D z per household. */
   income: number;
+  /** What the surcharge is levied on, incomes after income tax: Z = sum D (z - T(z)) per household. */
+  surchargeBase: number;
   /** (sum a' - K - B) / K. */
   marketResidual: number;
   /** (Y - C - delta K - G) / Y: the goods market. */
@@ -165,7 +168,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
 
   interface Snapshot {
     r: number; wage: number; capital: number; output: number; labor: number; assets: number; debt: number; consumption: number;
-    taxes: number; income: number; surcharge: number; transfer: number; spending: number; meanReward: number; laborResidual: number;
+    taxes: number; income: number; surchargeBase: number; surcharge: number; transfer: number; spending: number; meanReward: number; laborResidual: number;
     policy: LaborPolicy; distribution: Float64Array; terms: BudgetTerms;
   }
 
@@ -208,7 +211,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
       egm += solveLaborHousehold(problem, terms, policy, egmTolerance, scratch);
       lottery += stationaryWealthDistribution(chain, assets, policy.assetsNext, distribution, { tolerance: lotteryTolerance });
       // aggregates of the households
-      let L = 0, A = 0, C = 0, R = 0, Z = 0, reward = 0;
+      let L = 0, A = 0, C = 0, R = 0, income = 0, Z = 0, reward = 0;
       for (let i = 0; i < m; i++) {
         const e = chain.ability[i];
         for (let j = 0; j < n; j++) {
@@ -219,8 +222,10 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
           L += d * e * config.maxHoursPerYear * policy.workShare[s];
           A += d * policy.assetsNext[s];
           C += d * policy.consumption[s];
-          R += d * (incomeTaxOf(terms, z) - surcharge * z + taxDue(terms.tax.wealth, assets[j]) + government.consumptionTaxRate * policy.consumption[s]);
-          Z += d * z;
+          const incomeTax = incomeTaxBeforeSurchargeOf(terms, z);
+          R += d * (incomeTax + taxDue(terms.tax.wealth, assets[j]) + government.consumptionTaxRate * policy.consumption[s]);
+          income += d * z;
+          Z += d * (z - incomeTax);
           reward += d * stateReward(policy, s, preferences);
         }
       }
@@ -232,14 +237,14 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
       if (rule) {
         if (!(phi > r)) throw new PresetSteadyStateError(`the fiscal rule holds debt only where debtResponse (${phi}) > r (${r})`);
         B = (phi * b * Y + G + S - R) / (phi - r);
-        theta = (phi * (B - b * Y)) / (wage * L + r * (K + B));
+        theta = (phi * (B - b * Y)) / Z;
       } else {
         throw new PresetSteadyStateError("a steady state needs fiscalRule 'incomeSurcharge' (without a rule, debt is constant only by chance)");
       }
       const laborResidual = Math.abs(L - labor) / labor;
       const thetaChange = Math.abs(theta - surcharge);
       snap = {
-        r, wage, capital: K, output: Y, labor: L, assets: A, debt: B, consumption: C, taxes: R, income: Z, surcharge, transfer: terms.transferUsd, spending: G,
+        r, wage, capital: K, output: Y, labor: L, assets: A, debt: B, consumption: C, taxes: R, income, surchargeBase: Z, surcharge, transfer: terms.transferUsd, spending: G,
         meanReward: reward, laborResidual, policy, distribution, terms: { ...terms },
       };
       residual = (A - K - B) / K;
@@ -251,8 +256,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     if (Math.abs(residual) > marketTolerance && Math.abs(residual) >= 0.5 * size) break;
     size = Math.abs(residual) > marketTolerance ? Math.abs(residual) : 0;
     }
-    const ceiling = surchargeCeiling(terms.tax.income);
-    if (!(surcharge >= -SURCHARGE_CLIP && surcharge <= ceiling)) throw new PresetSteadyStateError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-${SURCHARGE_CLIP}, ${ceiling}]: the rule cannot hold debt constant under this government`);
+    if (!(surcharge >= -SURCHARGE_CLIP && surcharge <= SURCHARGE_CLIP)) throw new PresetSteadyStateError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-${SURCHARGE_CLIP}, ${SURCHARGE_CLIP}]: the rule cannot hold debt constant under this government`);
     egmTotal += egm;
     lotteryTotal += lottery;
     history.push({ interestRate: r, residual });
@@ -300,7 +304,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
   for (let s = 0; s < states; s++) savingShare[s] = p.assetsNext[s] / p.cashOnHand[s];
   let massAtTop = 0;
   for (let i = 0; i < m; i++) massAtTop += sol.distribution[i * n + n - 1];
-  const budgetResidual = (sol.r * sol.debt + sol.spending + sol.transfer - sol.taxes - sol.surcharge * sol.income) / sol.output;
+  const budgetResidual = (sol.r * sol.debt + sol.spending + sol.transfer - sol.taxes - sol.surcharge * sol.surchargeBase) / sol.output;
   return {
     interestRate: sol.r,
     wage: sol.wage,
@@ -315,6 +319,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     taxes: sol.taxes,
     surcharge: sol.surcharge,
     income: sol.income,
+    surchargeBase: sol.surchargeBase,
     marketResidual: best!.residual,
     goodsResidual: (sol.output - sol.consumption - delta * sol.capital - sol.spending) / sol.output,
     budgetResidual,

@@ -30,7 +30,7 @@
 import type { YearResult } from '../economy/economy.js';
 import { makeConfig, type EconomyConfig } from '../economy/config.js';
 import { MAX_BRACKETS, validateBracketSchedule } from '../economy/tax.js';
-import { BUDGET_TERM_SLOTS, readBudgetTerms, SURCHARGE_CLIP, surchargeCeiling, TERM, writeBudgetTerms, type BudgetTerms } from '../economy/householdBudget.js';
+import { BUDGET_TERM_SLOTS, readBudgetTerms, SURCHARGE_CLIP, TERM, writeBudgetTerms, type BudgetTerms } from '../economy/householdBudget.js';
 import { summarizeEpisode, type EpisodeMetrics } from '../economy/metrics.js';
 import { createEconomy } from '../data/defaults.js';
 import { equilibriumHouseholds, type EquilibriumPolicyFile } from '../policies/equilibriumHouseholds.js';
@@ -184,13 +184,8 @@ function structureMatches(a: Float64Array, b: Float64Array, offset: number): boo
 /** Whether a year's terms are a budget households can face: positive wage, rates in range, a valid schedule. */
 function plausibleTerms(terms: BudgetTerms): boolean {
   if (!(terms.wageRate > 0) || !(terms.ration > 0 && terms.ration <= 1) || !(terms.consumptionTaxRate >= 0) || !(terms.transferUsd >= 0)) return false;
-  // the fiscal rule never sets a surcharge outside its clip: an extrapolated one there is no fixed
-  // point, and past it incomes owe more than themselves (negative cash on hand in the plan)
-  if (!(terms.incomeSurchargeRate >= -SURCHARGE_CLIP && terms.incomeSurchargeRate <= surchargeCeiling(terms.tax.income))) return false;
-  // a surcharge that takes a bracket's rate above 1 (extrapolated past the rule's ceiling,
-  // surchargeCeiling) leaves workers owing more than they earn: the plan meets negative cash on hand
-  const income = terms.tax.income;
-  if (income.kind === 'brackets' && income.schedule.marginalRates.some((rate) => rate + terms.incomeSurchargeRate > 1)) return false;
+  // the fiscal rule never sets a surcharge outside its clip: an extrapolated one there is no fixed point
+  if (!(terms.incomeSurchargeRate >= -SURCHARGE_CLIP && terms.incomeSurchargeRate <= SURCHARGE_CLIP)) return false;
   for (const rule of [terms.tax.income, terms.tax.wealth]) {
     if (rule.kind === 'hsv' && !(rule.tau >= 0 && rule.tau < 1 && rule.xi >= 0)) return false;
     if (rule.kind === 'brackets') {
