@@ -33,7 +33,7 @@ import { RegretRecordError } from './analysis/report/stackelbergReport.js';
 import { StackelbergInputError } from './equilibrium/stackelberg.js';
 import { PresetTransitionError } from './equilibrium/presetTransition.js';
 import { ConstantGovernmentError } from './policies/constantGovernmentFolder.js';
-import { PresetSteadyStateError } from './equilibrium/presetSteadyState.js';
+import { FiscalRuleLimitError, PresetSteadyStateError } from './equilibrium/presetSteadyState.js';
 import { LaborEgmError } from './equilibrium/presetHousehold.js';
 import { RootFindingError } from './equilibrium/rootFinding.js';
 import { AdaptiveGovernmentError } from './equilibrium/presetEquilibrium.js';
@@ -187,7 +187,7 @@ const USER_ERRORS = [
 ];
 
 /** A solver that finds no equilibrium for the inputs given: said plainly, exit code 1. */
-const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError, PresetTransitionError, RegretError];
+const NO_SOLUTION_ERRORS = [LaborEgmError, RootFindingError, PresetTransitionError, RegretError, FiscalRuleLimitError];
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

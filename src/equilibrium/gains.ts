@@ -67,8 +67,9 @@ export interface SeedSolution {
 }
 
 /**
- * The households' values are not numbers (seen on the grid for MADDPG's leaders on preset aiyagari,
- * gdp task), so no gain from deviating can be measured: said, instead of a NaN gain.
+ * The households' values are not numbers, so no gain from deviating can be measured: said, instead
+ * of a NaN gain. (Seen for MADDPG's gdp leaders on preset aiyagari while the fiscal rule's surcharge
+ * could fold budgets, up to stop 38; kept as a guard.)
  */
 export class ExploitUndefinedError extends Error {}
 

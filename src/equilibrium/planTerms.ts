@@ -157,7 +157,8 @@ export class PlanTerms {
     }
     const theta = this.incomeSurchargeRate;
     this.marginalIncomeTax = rate + theta * (1 - rate);
-    return (incomeUsd - tax) * (1 - theta) + this.transferUsd;
+    // as the simulator computes it, to the last bit: z - (T + theta (z - T)) + S
+    return incomeUsd - (theta === 0 ? tax : tax + theta * (incomeUsd - tax)) + this.transferUsd;
   }
 
   /** postTaxWealthOf: a - T_a(a). */

@@ -65,6 +65,9 @@ export interface PresetIteration {
 
 export class PresetSteadyStateError extends Error {}
 
+/** The government asks more of the fiscal rule than its clip allows: no steady state exists under it. */
+export class FiscalRuleLimitError extends Error {}
+
 /** The household's policy: no a' moves by more than this relative to (a' + 1,000 USD) in a step. */
 const FINAL_EGM_TOLERANCE = 1e-11;
 /** The distribution: no cell's mass moves by more than this in a step. */
@@ -256,7 +259,7 @@ export function solvePresetSteadyState(config: EconomyConfig, government: Statio
     if (Math.abs(residual) > marketTolerance && Math.abs(residual) >= 0.5 * size) break;
     size = Math.abs(residual) > marketTolerance ? Math.abs(residual) : 0;
     }
-    if (!(surcharge >= -SURCHARGE_CLIP && surcharge <= SURCHARGE_CLIP)) throw new PresetSteadyStateError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-${SURCHARGE_CLIP}, ${SURCHARGE_CLIP}]: the rule cannot hold debt constant under this government`);
+    if (!(surcharge >= -SURCHARGE_CLIP && surcharge <= SURCHARGE_CLIP)) throw new FiscalRuleLimitError(`the fiscal rule's surcharge would be ${surcharge} at r = ${r}, outside its clip [-${SURCHARGE_CLIP}, ${SURCHARGE_CLIP}]: the rule cannot hold debt constant under this government`);
     egmTotal += egm;
     lotteryTotal += lottery;
     history.push({ interestRate: r, residual });
